@@ -1,0 +1,148 @@
+import { runRightsizing, RIGHTSIZER_ID, type Enrichment, type LlmCall } from '../agents/index.js';
+import {
+  proposalHash,
+  type Actor,
+  type ApprovalRequirement,
+  type Finding,
+  type PendingView,
+  type Proposal,
+  type Step,
+  type Verdict,
+} from '../core/index.js';
+import { approvalRequirement, evaluate } from '../guardrails/index.js';
+import type { AnalysisDeps } from './deps.js';
+import { gatherFacts } from './facts.js';
+import { recordStep, SYSTEM } from './record.js';
+
+export interface AnalyzeOutput {
+  proposal: Proposal;
+  enrichment: Enrichment;
+}
+
+export interface CheckOutput {
+  verdict: Verdict;
+  requirement: ApprovalRequirement;
+  proposalHash: string;
+}
+
+export interface VerifyOutput {
+  regressed: boolean;
+  reason: string;
+  cpuP99Pct: number;
+}
+
+/** Activities of the read-only analysis worker: enrich, propose, check, notify, verify, record. */
+export function createAnalysisActivities(deps: AnalysisDeps) {
+  const { audit, policy, clock, log } = deps;
+
+  return {
+    async analyzeFinding(input: { workflowId: string; finding: Finding }): Promise<AnalyzeOutput> {
+      const { workflowId, finding } = input;
+      const reader = deps.readerFor(finding.provider);
+      const result = await runRightsizing(reader, deps.llm, finding);
+      const agent: Actor = { kind: 'agent', id: RIGHTSIZER_ID };
+      const base = { workflowId, findingId: finding.id, actor: agent, at: clock() };
+      await recordCalls(base, 'enrich', finding, result.enrichCalls, result.enrichment, `enrichment from ${result.enrichment.source}`);
+      await recordCalls(base, 'propose', finding, result.proposeCalls, result.proposal, `proposed ${result.proposal.action.type} to ${'toSku' in result.proposal.action ? result.proposal.action.toSku : ''} (${result.proposal.source})`);
+      log.info({ workflowId, findingId: finding.id, source: result.proposal.source }, 'proposal ready');
+      return { proposal: result.proposal, enrichment: result.enrichment };
+    },
+
+    async checkProposal(input: { workflowId: string; finding: Finding; proposal: Proposal }): Promise<CheckOutput> {
+      const { workflowId, finding, proposal } = input;
+      const facts = await gatherFacts(deps.readerFor(finding.provider), finding, proposal, policy, clock());
+      const verdict = evaluate(facts);
+      const requirement = approvalRequirement(facts.resource, policy);
+      const failed = verdict.results.filter((r) => !r.passed);
+      await recordStep(audit, {
+        workflowId,
+        findingId: finding.id,
+        step: 'check',
+        actor: SYSTEM,
+        input: { proposal, factsAt: verdict.factsAt },
+        summary: `guardrails on ${proposal.action.resourceId}`,
+        output: verdict,
+        outcome: verdict.passed ? 'passed' : `blocked: ${failed.map((r) => r.reason).join('; ')}`,
+        ruleVersions: verdict.ruleVersions,
+        at: clock(),
+        key: `${workflowId}:check`,
+      });
+      return { verdict, requirement, proposalHash: proposalHash(proposal) };
+    },
+
+    async notifyApprovers(input: { view: PendingView }): Promise<void> {
+      const { view } = input;
+      log.info({ workflowId: view.workflowId, proposalHash: view.proposalHash, expiresAt: view.expiresAt }, 'approval requested');
+      await recordStep(audit, {
+        workflowId: view.workflowId,
+        findingId: view.findingId,
+        step: 'notify',
+        actor: SYSTEM,
+        input: view,
+        summary: `approval requested: ${view.summary}`,
+        output: { needed: view.requirement?.required, expiresAt: view.expiresAt, channels: ['temporal-ui', 'cli'] },
+        outcome: 'awaiting-approval',
+        at: clock(),
+        key: `${view.workflowId}:notify`,
+      });
+    },
+
+    async recordOutcome(input: { workflowId: string; findingId: string; step: Step; actor: Actor; summary: string; output: unknown; outcome: string; key: string }): Promise<void> {
+      await recordStep(audit, { ...input, input: input.output, at: clock(), key: `${input.workflowId}:${input.key}` });
+    },
+
+    async verifyChange(input: { workflowId: string; finding: Finding; proposal: Proposal; appliedAt: string }): Promise<VerifyOutput> {
+      const { workflowId, finding, appliedAt } = input;
+      const now = clock();
+      const usage = await deps.readerFor(finding.provider).utilization(finding.resourceId, { from: appliedAt, to: now });
+      const ceiling = policy.rightsizing.maxProjectedCpuP995Pct;
+      const regressed = usage.cpu.p99 > ceiling;
+      const reason = regressed
+        ? `CPU P99 ${usage.cpu.p99.toFixed(1)}% after the change exceeds the ${ceiling}% ceiling`
+        : `CPU P99 ${usage.cpu.p99.toFixed(1)}% after the change is within the ${ceiling}% ceiling`;
+      await recordStep(audit, {
+        workflowId,
+        findingId: finding.id,
+        step: 'verify',
+        actor: SYSTEM,
+        input: { appliedAt, window: { from: appliedAt, to: now } },
+        summary: `verify ${finding.resourceId} since ${appliedAt}`,
+        output: { utilization: usage, ceilingPct: ceiling },
+        outcome: regressed ? `regression: ${reason}` : `healthy: ${reason}`,
+        at: now,
+        key: `${workflowId}:verify`,
+      });
+      return { regressed, reason, cpuP99Pct: usage.cpu.p99 };
+    },
+  };
+
+  async function recordCalls(
+    base: { workflowId: string; findingId: string; actor: Actor; at: string },
+    step: 'enrich' | 'propose',
+    finding: Finding,
+    calls: readonly LlmCall[],
+    output: unknown,
+    outcome: string,
+  ): Promise<void> {
+    if (calls.length === 0) {
+      await recordStep(audit, { ...base, step, input: finding, summary: `${step} ${finding.id} without a model`, output, outcome, key: `${base.workflowId}:${step}:fallback` });
+      return;
+    }
+    for (const [i, call] of calls.entries()) {
+      const last = i === calls.length - 1;
+      await recordStep(audit, {
+        ...base,
+        step,
+        input: finding,
+        summary: `${step} ${finding.id} (${call.attempt} attempt)`,
+        output: last ? output : { problem: call.problem },
+        outcome: last ? (call.outcome === 'valid' ? outcome : `${call.outcome}; deterministic fallback used`) : `${call.outcome}: repair requested`,
+        llm: call,
+        key: `${base.workflowId}:${step}:${i}`,
+      });
+    }
+  }
+}
+
+export type AnalysisActivities = ReturnType<typeof createAnalysisActivities>;
+

@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { AgentsConfig } from '../agents/index.js';
+import type { AuditStore } from '../audit/index.js';
+import type { CloudProvider, CloudReader } from '../clouds/provider.js';
+import type { Provider } from '../core/index.js';
+import type { Policy } from '../guardrails/index.js';
+
+/** What the read-only analysis worker gets: clouds as readers only. */
+export interface AnalysisDeps {
+  readerFor: (provider: Provider) => CloudReader;
+  audit: AuditStore;
+  policy: Policy;
+  llm: AgentsConfig;
+  clock: () => string;
+  log: Logger;
+}
+
+/** What the actions worker gets: the only place a CloudProvider (with mutations) is handed out. */
+export interface ActionDeps {
+  providerFor: (provider: Provider) => CloudProvider;
+  audit: AuditStore;
+  policy: Policy;
+  clock: () => string;
+  log: Logger;
+}

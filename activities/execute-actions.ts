@@ -1,0 +1,121 @@
+import type { MutationPlan, MutationResult } from '../clouds/provider.js';
+import { actionHash, idempotencyKeyFor, inverseOf, type Approval, type ApprovalRequirement, type Finding, type Proposal } from '../core/index.js';
+import { authorize, authorizeRollback, evaluate } from '../guardrails/index.js';
+import type { ActionDeps } from './deps.js';
+import { gatherFacts } from './facts.js';
+import { recordStep, SYSTEM } from './record.js';
+
+export interface ExecuteInput {
+  workflowId: string;
+  runId: string;
+  finding: Finding;
+  proposal: Proposal;
+  proposalHash: string;
+  approvals: Approval[];
+  requirement: ApprovalRequirement;
+}
+
+export type ExecuteOutput =
+  | { status: 'applied'; plan: MutationPlan | undefined; result: MutationResult }
+  | { status: 'aborted'; reasons: string[] };
+
+/**
+ * Activities of the actions worker, the only code that calls a cloud mutation. Each one
+ * re-reads the resource, re-runs the checks, gets a ticket from authorize(), dry-runs,
+ * then applies once under an idempotency key.
+ */
+export function createActionActivities(deps: ActionDeps) {
+  const { audit, policy, clock, log } = deps;
+
+  return {
+    async executeAction(input: ExecuteInput): Promise<ExecuteOutput> {
+      const { workflowId, finding, proposal } = input;
+      const cloud = deps.providerFor(finding.provider);
+      const base = { workflowId, findingId: finding.id, actor: SYSTEM, input: { proposalHash: input.proposalHash, approvals: input.approvals } };
+
+      // A retry after a crash finds its own earlier apply and finishes instead of re-checking a changed resource.
+      // The key depends only on the action and the workflow, so it is known before any ticket exists.
+      const earlier = await cloud.appliedResult(idempotencyKeyFor(actionHash(proposal.action), workflowId));
+      if (earlier) {
+        await record('applied', `${earlier.priorSku} → ${earlier.currentSku} (already applied under ${earlier.idempotencyKey})`, { result: earlier });
+        return { status: 'applied', plan: undefined, result: earlier };
+      }
+
+      const now = clock();
+      const facts = await gatherFacts(cloud, finding, proposal, policy, now);
+      const verdict = evaluate(facts);
+      if (!verdict.passed) {
+        return abort(verdict.results.filter((r) => !r.passed).map((r) => `drift since approval: ${r.reason}`), verdict);
+      }
+      const authorization = authorize({
+        action: proposal.action,
+        verdict,
+        proposalHash: input.proposalHash,
+        proposer: proposal.proposer,
+        approvals: input.approvals,
+        requirement: input.requirement,
+        policy,
+        scope: workflowId,
+        actionsThisRun: await appliedThisRun(input.runId),
+        now,
+      });
+      if (!authorization.allowed) return abort(authorization.reasons, verdict);
+      const plan = await cloud.planResize(proposal.action, authorization.ticket);
+      const result = await cloud.applyResize(proposal.action, authorization.ticket);
+      log.info({ workflowId, key: result.idempotencyKey, appliedNow: result.appliedNow }, 'action applied');
+      await record('applied', `${result.priorSku} → ${result.currentSku}`, { plan, result, runId: input.runId, ticket: authorization.ticket }, verdict.ruleVersions);
+      return { status: 'applied', plan, result };
+
+      async function abort(reasons: string[], verdict: unknown): Promise<ExecuteOutput> {
+        log.warn({ workflowId, reasons }, 'execution aborted');
+        await recordStep(audit, { ...base, step: 'abort', summary: `execution of ${proposal.action.resourceId} refused`, output: { reasons, verdict }, outcome: `aborted: ${reasons.join('; ')}`, at: clock(), key: `${workflowId}:abort` });
+        return { status: 'aborted', reasons };
+      }
+
+      async function record(outcome: string, summary: string, output: unknown, ruleVersions?: Record<string, number>): Promise<void> {
+        await recordStep(audit, { ...base, step: 'execute', summary, output, outcome, at: clock(), key: `${workflowId}:execute`, ...(ruleVersions ? { ruleVersions } : {}) });
+      }
+    },
+
+    async rollbackAction(input: ExecuteInput & { applied: MutationResult; reason: string }): Promise<MutationResult> {
+      const { workflowId, finding, proposal, applied } = input;
+      const cloud = deps.providerFor(finding.provider);
+      const inverse = inverseOf(proposal.action);
+      const authorization = authorizeRollback({
+        original: proposal.action,
+        inverse,
+        proposalHash: input.proposalHash,
+        proposer: proposal.proposer,
+        approvals: input.approvals,
+        requirement: input.requirement,
+        appliedAt: applied.at,
+        appliedKey: applied.idempotencyKey,
+        policy,
+        now: clock(),
+      });
+      if (!authorization.allowed) throw new Error(`rollback refused: ${authorization.reasons.join('; ')}`);
+      await cloud.planResize(inverse, authorization.ticket);
+      const result = await cloud.applyResize(inverse, authorization.ticket);
+      await recordStep(audit, {
+        workflowId,
+        findingId: finding.id,
+        step: 'rollback',
+        actor: SYSTEM,
+        input: { applied, reason: input.reason },
+        summary: `roll back ${finding.resourceId} to ${result.currentSku}`,
+        output: { result },
+        outcome: `rolled back: ${input.reason}`,
+        at: clock(),
+        key: `${workflowId}:rollback`,
+      });
+      return result;
+    },
+  };
+
+  async function appliedThisRun(runId: string): Promise<number> {
+    const records = await audit.records();
+    return records.filter((r) => r.step === 'execute' && (r.output as { runId?: string } | null)?.runId === runId).length;
+  }
+}
+
+export type ActionActivities = ReturnType<typeof createActionActivities>;

@@ -1,0 +1,2 @@
+export type { AnalysisActivities, AnalyzeOutput, CheckOutput, VerifyOutput } from './analysis.js';
+export type { ActionActivities, ExecuteInput, ExecuteOutput } from './execute-actions.js';

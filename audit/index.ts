@@ -1,0 +1,4 @@
+export * from './chain.js';
+export * from './redact.js';
+export * from './store.js';
+export * from './sqlite-store.js';

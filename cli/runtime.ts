@@ -1,0 +1,44 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
+import { SqliteAuditStore } from '../audit/index.js';
+import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
+import { parseEstate } from '../clouds/sandbox/estate.js';
+import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
+import type { Provider } from '../core/index.js';
+import { loadPolicy, type RuntimeConfig } from './config.js';
+import { log } from './logger.js';
+
+export function openSandbox(config: RuntimeConfig): SandboxCloud {
+  mkdirSync(dirname(config.statePath), { recursive: true });
+  return new SandboxCloud(parseEstate(readFileSync(config.estatePath, 'utf8'), config.estatePath), { statePath: config.statePath });
+}
+
+export function openAudit(config: RuntimeConfig): SqliteAuditStore {
+  mkdirSync(dirname(config.auditPath), { recursive: true });
+  return new SqliteAuditStore(config.auditPath);
+}
+
+function only(provider: Provider, cloud: CloudProvider): CloudProvider {
+  if (provider !== cloud.provider) throw new Error(`no ${provider} provider is configured; this worker has ${cloud.provider}`);
+  return cloud;
+}
+
+/** The analysis worker's world: readers only. */
+export function analysisDeps(config: RuntimeConfig): AnalysisDeps {
+  const cloud = openSandbox(config);
+  return {
+    readerFor: (p) => readOnlyView(only(p, cloud)),
+    audit: openAudit(config),
+    policy: loadPolicy(config.policyPath),
+    llm: config.llm,
+    clock: () => new Date().toISOString(),
+    log,
+  };
+}
+
+/** The actions worker's world: the mutating provider. */
+export function actionDeps(config: RuntimeConfig): ActionDeps {
+  const cloud = openSandbox(config);
+  return { providerFor: (p) => only(p, cloud), audit: openAudit(config), policy: loadPolicy(config.policyPath), clock: () => new Date().toISOString(), log };
+}

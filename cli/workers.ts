@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
+import { createAnalysisActivities } from '../activities/analysis.js';
+import { createActionActivities } from '../activities/execute-actions.js';
+import { ACTIONS_QUEUE, ANALYSIS_QUEUE } from '../core/index.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerTarget {
+  connection: NativeConnection;
+  namespace: string;
+}
+
+/** Polls the analysis queue: workflows plus read-only activities. */
+export function createAnalysisWorker(target: WorkerTarget, deps: AnalysisDeps, options: { workflowBundle?: { code: string } } = {}): Promise<Worker> {
+  return Worker.create({
+    ...target,
+    taskQueue: ANALYSIS_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createAnalysisActivities(deps),
+  });
+}
+
+/** Polls the actions queue: the only worker holding write access to clouds. */
+export function createActionsWorker(target: WorkerTarget, deps: ActionDeps): Promise<Worker> {
+  return Worker.create({ ...target, taskQueue: ACTIONS_QUEUE, activities: createActionActivities(deps) });
+}

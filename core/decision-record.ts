@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ActorSchema } from './proposal.js';
+
+export const StepSchema = z.enum([
+  'detect',
+  'enrich',
+  'propose',
+  'check',
+  'notify',
+  'approve',
+  'expire',
+  'execute',
+  'verify',
+  'rollback',
+  'abort',
+]);
+export type Step = z.infer<typeof StepSchema>;
+
+/** What a step appends to the audit log; seq, id, prevHash and hash are added by the store. */
+export const DecisionEntrySchema = z.object({
+  at: z.string(),
+  workflowId: z.string(),
+  findingId: z.string(),
+  step: StepSchema,
+  actor: ActorSchema,
+  model: z.string().optional(),
+  promptId: z.string().optional(),
+  promptVersion: z.string().optional(),
+  promptHash: z.string().optional(),
+  tokens: z.object({ input: z.number(), output: z.number(), cached: z.number() }).optional(),
+  costUsd: z.number().optional(),
+  ruleVersions: z.record(z.string(), z.number()).optional(),
+  input: z.object({ digest: z.string(), summary: z.string() }),
+  output: z.unknown(),
+  outcome: z.string(),
+});
+export type DecisionEntry = z.infer<typeof DecisionEntrySchema>;
+
+export const DecisionRecordSchema = DecisionEntrySchema.extend({
+  seq: z.number().int().positive(),
+  id: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
+
+/** Hash of the first record's predecessor. */
+export const GENESIS_HASH = '0'.repeat(64);

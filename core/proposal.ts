@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ActionSchema, actionHash, type Action } from './action.js';
+import { digestOf } from './canonical.js';
+
+export const ActorSchema = z.object({ kind: z.enum(['system', 'agent', 'human']), id: z.string() });
+export type Actor = z.infer<typeof ActorSchema>;
+
+/** What an agent proposes. It is untrusted until guardrails.evaluate passes it. */
+export const ProposalSchema = z.object({
+  findingId: z.string(),
+  action: ActionSchema,
+  rationale: z.string(),
+  risk: z.enum(['low', 'medium', 'high']),
+  estimatedMonthlySavingsUsd: z.number(),
+  proposer: ActorSchema,
+  source: z.enum(['llm', 'fallback']),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+/**
+ * The hash an approver approves. It covers the action and the savings claim, so an
+ * approval given for one change can never be spent on another.
+ */
+export function proposalHash(proposal: Pick<Proposal, 'findingId' | 'action' | 'estimatedMonthlySavingsUsd'>): string {
+  return digestOf({
+    findingId: proposal.findingId,
+    actionHash: actionHash(proposal.action as Action),
+    estimatedMonthlySavingsUsd: proposal.estimatedMonthlySavingsUsd,
+  });
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const ProviderSchema = z.enum(['aws', 'azure', 'gcp', 'sandbox']);
+export type Provider = z.infer<typeof ProviderSchema>;
+
+export const ArchitectureSchema = z.enum(['x86_64', 'arm64']);
+export type Architecture = z.infer<typeof ArchitectureSchema>;
+
+/** A compute resource as a cloud reports it. Tags are untrusted text. */
+export const ResourceSchema = z.object({
+  id: z.string().min(1),
+  provider: ProviderSchema,
+  account: z.string().default('default'),
+  region: z.string(),
+  kind: z.enum(['vm', 'volume', 'address']).default('vm'),
+  name: z.string().default(''),
+  sku: z.string(),
+  state: z.enum(['running', 'stopped', 'deallocated', 'available', 'in-use', 'unknown']).default('running'),
+  tags: z.record(z.string(), z.string()).default({}),
+  lastChangedAt: z.string().datetime({ offset: true }).optional(),
+});
+export type Resource = z.infer<typeof ResourceSchema>;
+
+/** A machine type with its list price at the catalog's date. */
+export const CatalogEntrySchema = z.object({
+  provider: ProviderSchema,
+  region: z.string(),
+  sku: z.string(),
+  family: z.string(),
+  vcpu: z.number().positive(),
+  memoryGiB: z.number().positive(),
+  architecture: ArchitectureSchema,
+  gpu: z.number().int().nonnegative().default(0),
+  hourlyUsd: z.number().nonnegative(),
+  catalogDate: z.string(),
+});
+export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
+
+/** Utilization percentiles over a lookback window; memory is absent when no agent reports it. */
+export const UtilizationSummarySchema = z.object({
+  resourceId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  hoursObserved: z.number().nonnegative(),
+  cpu: z.object({ p50: z.number(), p95: z.number(), p99: z.number(), p995: z.number(), max: z.number() }),
+  memory: z.object({ p95: z.number(), p99: z.number() }).optional(),
+  networkP95Pct: z.number().optional(),
+});
+export type UtilizationSummary = z.infer<typeof UtilizationSummarySchema>;
+
+/** Normalizes a tag key the way policies compare them: trimmed, lower case. */
+export function normalizeTagKey(key: string): string {
+  return key.trim().toLowerCase();
+}
+
+export function tagValue(tags: Record<string, string>, key: string): string | undefined {
+  const wanted = normalizeTagKey(key);
+  for (const [k, v] of Object.entries(tags)) if (normalizeTagKey(k) === wanted) return v.trim();
+  return undefined;
+}

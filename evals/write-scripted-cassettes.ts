@@ -1,0 +1,31 @@
+/**
+ * Writes scripted cassettes for the sample estate: runs the rightsizing graph on every
+ * finding through the replay server in script mode. Usage: npx tsx evals/write-scripted-cassettes.ts
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { detectFindings } from '../activities/detect-findings.js';
+import { LlmConfigSchema, runRightsizing } from '../agents/index.js';
+import { readOnlyView } from '../clouds/provider.js';
+import { parseEstate } from '../clouds/sandbox/estate.js';
+import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
+import { DEFAULT_POLICY } from '../guardrails/index.js';
+import { startReplayServer } from './replay-server.js';
+import { scriptAuthor } from './script-author.js';
+
+export const SAMPLE_CASSETTES = fileURLToPath(new URL('./cassettes/sample', import.meta.url));
+const estatePath = fileURLToPath(new URL('../clouds/sandbox/fixtures/sample-estate.json', import.meta.url));
+
+const server = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'script', author: scriptAuthor });
+try {
+  const cloud = readOnlyView(new SandboxCloud(parseEstate(readFileSync(estatePath, 'utf8'), estatePath)));
+  const findings = await detectFindings(cloud, DEFAULT_POLICY, new Date().toISOString());
+  const llm = LlmConfigSchema.parse({ baseUrl: server.baseUrl });
+  for (const finding of findings) {
+    const result = await runRightsizing(cloud, llm, finding);
+    console.log(`${finding.resourceId}: ${result.proposal.source} → ${'toSku' in result.proposal.action ? result.proposal.action.toSku : ''}`);
+  }
+  console.log(`${server.requests.length} requests; cassettes in ${SAMPLE_CASSETTES}`);
+} finally {
+  await server.close();
+}

@@ -1,0 +1,37 @@
+import type { Action, CatalogEntry, CheckResult, Finding, Proposal, Resource, UtilizationSummary } from '../core/index.js';
+import type { Policy } from './policy.js';
+
+/** Everything a check may look at: facts read from the cloud at `factsAt`, and the clock passed in. */
+export interface CheckContext {
+  proposal: Proposal;
+  finding: Finding;
+  resource: Resource;
+  utilization: UtilizationSummary | undefined;
+  catalog: readonly CatalogEntry[];
+  policy: Policy;
+  factsAt: string;
+  now: string;
+}
+
+/** A small, named, versioned, pure rule. */
+export interface Check {
+  name: string;
+  version: number;
+  appliesTo: (action: Action) => boolean;
+  run: (ctx: CheckContext) => CheckOutcome;
+}
+
+export function catalogEntry(ctx: CheckContext, sku: string): CatalogEntry | undefined {
+  return ctx.catalog.find((c) => c.sku === sku && c.region === ctx.resource.region && c.provider === ctx.resource.provider);
+}
+
+export type CheckNumbers = Record<string, number | string | boolean | null>;
+export type CheckOutcome = Omit<CheckResult, 'check' | 'version'>;
+
+export function pass(reason: string, numbers: CheckNumbers = {}): CheckOutcome {
+  return { passed: true, reason, numbers };
+}
+
+export function fail(reason: string, numbers: CheckNumbers = {}): CheckOutcome {
+  return { passed: false, reason, numbers };
+}

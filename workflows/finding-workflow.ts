@@ -1,0 +1,123 @@
+import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { ActionActivities, AnalysisActivities } from '../activities/index.js';
+import { approverRefusal, type Approval, type DecideInput, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/index.js';
+import { ACTIONS_QUEUE, ANALYSIS_QUEUE } from '../core/workflow-contract.js';
+import { decideUpdate, pendingQuery } from './messages.js';
+import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateState } from './search-attributes.js';
+
+const analysis = proxyActivities<AnalysisActivities>({
+  taskQueue: ANALYSIS_QUEUE,
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumAttempts: 5 },
+});
+const actions = proxyActivities<ActionActivities>({
+  taskQueue: ACTIONS_QUEUE,
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumAttempts: 5 },
+});
+
+/**
+ * One finding from detection to its end: enrich → propose → check → approve → execute → verify.
+ * Nothing reaches the actions queue without a passed verdict and enough human approvals.
+ */
+export async function findingWorkflow(input: FindingWorkflowInput): Promise<PendingView> {
+  const { finding } = input;
+  const workflowId = workflowInfo().workflowId;
+  const view: PendingView = { workflowId, findingId: finding.id, state: 'Analyzing', summary: finding.summary, checks: [], approvals: [] };
+  setHandler(pendingQuery, () => view);
+  setHandler(decideUpdate, (decision) => applyDecision(view, finding.id, decision), { validator: (decision) => validateDecision(view, decision) });
+  setState(view, 'Analyzing');
+  upsertSearchAttributes([{ key: TollgateProvider, value: finding.provider }, { key: TollgateMonthlySavingsUsd, value: finding.estimatedMonthlySavingsUsd }]);
+
+  // 1-2. enrich and propose (LangGraph, read-only tools)
+  const { proposal } = await analysis.analyzeFinding({ workflowId, finding });
+  view.proposal = proposal;
+
+  // 3. check
+  const check = await analysis.checkProposal({ workflowId, finding, proposal });
+  view.checks = check.verdict.results;
+  view.proposalHash = check.proposalHash;
+  upsertSearchAttributes([{ key: TollgateRisk, value: check.verdict.risk }]);
+  if (!check.verdict.passed) return finish(view, 'Blocked', check.verdict.results.filter((r) => !r.passed).map((r) => r.reason).join('; '));
+
+  // 4. approve
+  view.requirement = check.requirement;
+  view.expiresAt = new Date(Date.now() + check.requirement.expiresInMs).toISOString();
+  setState(view, 'AwaitingApproval');
+  await analysis.notifyApprovers({ view });
+  const decided = await condition(() => isRejected(view) || approvedBy(view).length >= check.requirement.required, check.requirement.expiresInMs);
+  if (!decided) {
+    await analysis.recordOutcome({ workflowId, findingId: finding.id, step: 'expire', actor: { kind: 'system', id: 'tollgate' }, summary: 'approval request expired', output: { expiresAt: view.expiresAt, approvals: view.approvals }, outcome: 'expired: nothing was changed', key: 'expire' });
+    return finish(view, 'Expired', `no decision before ${view.expiresAt}; nothing was changed`);
+  }
+  if (isRejected(view)) {
+    const rejection = view.approvals.find((a) => a.decision === 'reject')!;
+    return finish(view, 'Rejected', `rejected by ${rejection.approver}${rejection.reason ? `: ${rejection.reason}` : ''}`);
+  }
+
+  // 5. execute (actions queue: re-check, ticket, dry-run, apply once)
+  setState(view, 'Executing');
+  const executeInput = { workflowId, runId: input.runId, finding, proposal, proposalHash: check.proposalHash, approvals: view.approvals, requirement: check.requirement };
+  const executed = await actions.executeAction(executeInput);
+  if (executed.status === 'aborted') return finish(view, 'Aborted', executed.reasons.join('; '));
+
+  // 6. verify, and roll back a regression
+  setState(view, 'Verifying');
+  await sleep(input.verifyWindowMs);
+  const verdict = await analysis.verifyChange({ workflowId, finding, proposal, appliedAt: executed.result.at });
+  if (verdict.regressed) {
+    const restored = await actions.rollbackAction({ ...executeInput, applied: executed.result, reason: verdict.reason });
+    return finish(view, 'RolledBack', `${verdict.reason}; restored ${restored.currentSku}`);
+  }
+  return finish(view, 'Executed', `${executed.result.priorSku} → ${executed.result.currentSku}; ${verdict.reason}`);
+}
+
+function validateDecision(view: PendingView, decision: DecideInput): void {
+  if (view.state !== 'AwaitingApproval') {
+    throw ApplicationFailure.nonRetryable(`no decision is pending: this workflow is ${view.state}${view.outcome ? ` (${view.outcome})` : ''}`);
+  }
+  if (!decision || typeof decision.approver !== 'string' || !decision.approver) throw ApplicationFailure.nonRetryable('decide needs {proposalHash, decision, approver, reason}');
+  if (decision.decision !== 'approve' && decision.decision !== 'reject') throw ApplicationFailure.nonRetryable(`decision must be "approve" or "reject", not "${decision.decision}"`);
+  if (decision.proposalHash !== view.proposalHash) {
+    throw ApplicationFailure.nonRetryable(`stale proposal hash ${String(decision.proposalHash).slice(0, 12)}: the pending proposal is ${view.proposalHash}; run "tollgate approvals show ${view.workflowId}" and decide on that`);
+  }
+  const refusal = approverRefusal(decision.approver, view.requirement!, view.proposal!.proposer);
+  if (refusal) throw ApplicationFailure.nonRetryable(refusal);
+  if (view.approvals.some((a) => a.approver === decision.approver)) throw ApplicationFailure.nonRetryable(`${decision.approver} has already decided on this proposal`);
+}
+
+async function applyDecision(view: PendingView, findingId: string, decision: DecideInput): Promise<PendingView> {
+  const approval: Approval = { ...decision, reason: decision.reason ?? '', at: new Date(Date.now()).toISOString(), role: view.requirement!.approvers[decision.approver]! };
+  view.approvals.push(approval);
+  await analysis.recordOutcome({
+    workflowId: view.workflowId,
+    findingId,
+    step: 'approve',
+    actor: { kind: 'human', id: decision.approver },
+    summary: `${decision.decision} by ${decision.approver} (${approval.role})`,
+    output: approval,
+    outcome: decision.decision === 'approve' ? 'approved' : `rejected${approval.reason ? `: ${approval.reason}` : ''}`,
+    key: `approve:${decision.approver}`,
+  });
+  return view;
+}
+
+function approvedBy(view: PendingView): Approval[] {
+  return view.approvals.filter((a) => a.decision === 'approve');
+}
+
+function isRejected(view: PendingView): boolean {
+  return view.approvals.some((a) => a.decision === 'reject');
+}
+
+function setState(view: PendingView, state: WorkflowState): void {
+  view.state = state;
+  upsertSearchAttributes([{ key: TollgateState, value: state }]);
+}
+
+async function finish(view: PendingView, state: WorkflowState, outcome: string): Promise<PendingView> {
+  view.outcome = outcome;
+  setState(view, state);
+  await condition(allHandlersFinished);
+  return view;
+}

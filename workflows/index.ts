@@ -1,0 +1,1 @@
+export { findingWorkflow } from './finding-workflow.js';
