@@ -60,8 +60,8 @@ export function createActionActivities(deps: ActionDeps) {
         now,
       });
       if (!authorization.allowed) return abort(authorization.reasons, verdict);
-      const plan = await cloud.planResize(proposal.action, authorization.ticket);
-      const result = await cloud.applyResize(proposal.action, authorization.ticket);
+      const plan = await cloud.plan(proposal.action, authorization.ticket);
+      const result = await cloud.apply(proposal.action, authorization.ticket);
       log.info({ workflowId, key: result.idempotencyKey, appliedNow: result.appliedNow }, 'action applied');
       await record('applied', `${result.priorSku} → ${result.currentSku}`, { plan, result, runId: input.runId, ticket: authorization.ticket }, verdict.ruleVersions);
       return { status: 'applied', plan, result };
@@ -94,8 +94,8 @@ export function createActionActivities(deps: ActionDeps) {
         now: clock(),
       });
       if (!authorization.allowed) throw new Error(`rollback refused: ${authorization.reasons.join('; ')}`);
-      await cloud.planResize(inverse, authorization.ticket);
-      const result = await cloud.applyResize(inverse, authorization.ticket);
+      await cloud.plan(inverse, authorization.ticket);
+      const result = await cloud.apply(inverse, authorization.ticket);
       await recordStep(audit, {
         workflowId,
         findingId: finding.id,

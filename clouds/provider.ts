@@ -26,6 +26,7 @@ export interface MutationResult {
   idempotencyKey: string;
   /** false when the idempotency key had already been applied: nothing changed this time. */
   appliedNow: boolean;
+  /** The recorded prior state (size for a resize, power state for stop/start) for rollback. */
   priorSku: string;
   currentSku: string;
   at: string;
@@ -33,8 +34,10 @@ export interface MutationResult {
 
 /** A cloud that can also change things. Every mutation re-checks its ticket. */
 export interface CloudProvider extends CloudReader {
-  planResize(action: Action, ticket: ExecutionTicket): Promise<MutationPlan>;
-  applyResize(action: Action, ticket: ExecutionTicket): Promise<MutationResult>;
+  /** Dry-run: the provider validates the change (AWS DryRun, provider validation elsewhere); nothing changes. */
+  plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan>;
+  /** Applies the change once: a second call with the same ticket's idempotency key changes nothing. */
+  apply(action: Action, ticket: ExecutionTicket): Promise<MutationResult>;
   /** What an idempotency key already applied, if anything: lets a retried execution finish instead of re-applying. */
   appliedResult(idempotencyKey: string): Promise<MutationResult | undefined>;
 }

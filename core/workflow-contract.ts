@@ -1,8 +1,10 @@
-import { z } from 'zod';
-import { ApprovalRequirementSchema, ApprovalSchema } from './approval.js';
-import { FindingSchema } from './finding.js';
-import { ProposalSchema } from './proposal.js';
-import { CheckResultSchema } from './verdict.js';
+import type { Approval, ApprovalRequirement } from './approval.js';
+import type { Finding } from './finding.js';
+import type { Proposal } from './proposal.js';
+import type { CheckResult } from './verdict.js';
+
+// This module is imported by workflow code, so it holds constants and types only:
+// nothing that pulls Node built-ins into Temporal's workflow sandbox.
 
 /** Task queues: analysis has read-only credentials; actions is the only one that can mutate. */
 export const ANALYSIS_QUEUE = 'tollgate-analysis';
@@ -16,7 +18,7 @@ export const SEARCH_ATTRIBUTES = {
   monthlySavingsUsd: 'TollgateMonthlySavingsUsd',
 } as const;
 
-export const WorkflowStateSchema = z.enum([
+export const WORKFLOW_STATES = [
   'Analyzing',
   'Blocked',
   'AwaitingApproval',
@@ -27,33 +29,27 @@ export const WorkflowStateSchema = z.enum([
   'Verifying',
   'Executed',
   'RolledBack',
-]);
-export type WorkflowState = z.infer<typeof WorkflowStateSchema>;
+] as const;
+export type WorkflowState = (typeof WORKFLOW_STATES)[number];
 
-export const FindingWorkflowInputSchema = z.object({
-  finding: FindingSchema,
+export interface FindingWorkflowInput {
+  finding: Finding;
   /** How long to watch utilization after a change before calling it good. */
-  verifyWindowMs: z.number().int().nonnegative(),
-  runId: z.string(),
-});
-export type FindingWorkflowInput = z.infer<typeof FindingWorkflowInputSchema>;
+  verifyWindowMs: number;
+  runId: string;
+}
 
 /** What the `pending` Query returns: everything an approver needs to decide. */
-export const PendingViewSchema = z.object({
-  workflowId: z.string(),
-  findingId: z.string(),
-  state: WorkflowStateSchema,
-  summary: z.string(),
-  proposal: ProposalSchema.optional(),
-  proposalHash: z.string().optional(),
-  checks: z.array(CheckResultSchema).default([]),
-  requirement: ApprovalRequirementSchema.optional(),
-  approvals: z.array(ApprovalSchema).default([]),
-  expiresAt: z.string().optional(),
-  outcome: z.string().optional(),
-});
-export type PendingView = z.infer<typeof PendingViewSchema>;
-
-export function findingWorkflowId(findingId: string): string {
-  return `finding-${findingId}`;
+export interface PendingView {
+  workflowId: string;
+  findingId: string;
+  state: WorkflowState;
+  summary: string;
+  proposal?: Proposal;
+  proposalHash?: string;
+  checks: CheckResult[];
+  requirement?: ApprovalRequirement;
+  approvals: Approval[];
+  expiresAt?: string;
+  outcome?: string;
 }

@@ -13,7 +13,7 @@ import { DEFAULT_POLICY } from '../guardrails/index.js';
 import { startReplayServer } from './replay-server.js';
 import { scriptAuthor } from './script-author.js';
 
-export const SAMPLE_CASSETTES = fileURLToPath(new URL('./cassettes/sample', import.meta.url));
+import { SAMPLE_CASSETTES } from './cassette-paths.js';
 const estatePath = fileURLToPath(new URL('../clouds/sandbox/fixtures/sample-estate.json', import.meta.url));
 
 const server = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'script', author: scriptAuthor });

@@ -20,6 +20,10 @@ export const PolicySchema = z
     tags: z
       .object({
         excludeKey: z.string().default('tollgate:exclude'),
+        /** normalized key → source keys that mean it, e.g. team: [Team, owner-team] */
+        aliases: z.record(z.string(), z.array(z.string())).default({ team: ['Team', 'owner-team', 'team_name'], env: ['Env', 'environment', 'Environment', 'stage'] }),
+        /** normalized keys every resource must carry (tag audit) */
+        required: z.array(z.string()).default(['team', 'env', 'owner']),
         envKey: z.string().default('env'),
         productionValues: z.array(z.string()).default(['prod', 'production']),
       })

@@ -1,7 +1,8 @@
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ActionActivities, AnalysisActivities } from '../activities/index.js';
-import { approverRefusal, type Approval, type DecideInput, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/index.js';
-import { ACTIONS_QUEUE, ANALYSIS_QUEUE } from '../core/workflow-contract.js';
+import { approverRefusal } from '../core/approval.js';
+import type { Approval, DecideInput } from '../core/index.js';
+import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
 import { decideUpdate, pendingQuery } from './messages.js';
 import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateState } from './search-attributes.js';
 

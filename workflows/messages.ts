@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DecideInput, PendingView } from '../core/index.js';
+import type { DecideInput } from '../core/approval.js';
+import type { PendingView } from '../core/workflow-contract.js';
 
 /** A human decision on the pending proposal. The validator refuses stale, unknown or late decisions. */
 export const decideUpdate = defineUpdate<PendingView, [DecideInput]>('decide');

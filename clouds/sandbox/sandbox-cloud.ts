@@ -86,7 +86,7 @@ export class SandboxCloud implements CloudProvider {
       from: window.from,
       to: window.to,
       hoursObserved: Math.round(hours * 100) / 100,
-      cpu: { p50: percentile(cpu, 50), p95: percentile(cpu, 95), p99: percentile(cpu, 99), p995: percentile(cpu, 99.5), max: Math.max(...cpu) },
+      cpu: { p50: round2(percentile(cpu, 50)), p95: round2(percentile(cpu, 95)), p99: round2(percentile(cpu, 99)), p995: round2(percentile(cpu, 99.5)), max: round2(Math.max(...cpu)) },
       ...(memory === undefined ? {} : { memory: { p95: memory, p99: memory } }),
     };
   }
@@ -95,7 +95,7 @@ export class SandboxCloud implements CloudProvider {
     return this.estate.catalog.entries.map((e) => ({ ...e, catalogDate: this.estate.catalog.date }));
   }
 
-  async planResize(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {
+  async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {
     assertTicketCovers(ticket, action, this.clock());
     const { current, target } = await this.validateResize(action);
     return {
@@ -105,7 +105,7 @@ export class SandboxCloud implements CloudProvider {
     };
   }
 
-  async applyResize(action: Action, ticket: ExecutionTicket): Promise<MutationResult> {
+  async apply(action: Action, ticket: ExecutionTicket): Promise<MutationResult> {
     assertTicketCovers(ticket, action, this.clock());
     const state = this.load();
     const previous = state.applied[ticket.idempotencyKey];
@@ -190,4 +190,8 @@ export class SandboxCloud implements CloudProvider {
     writeFileSync(tmp, JSON.stringify(state, null, 2));
     renameSync(tmp, path);
   }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }

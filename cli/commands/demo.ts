@@ -1,0 +1,97 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
+import { startReplayServer } from '../../evals/replay-server.js';
+import { loadPolicy, runtimeConfig } from '../config.js';
+import { decide, waitForState } from '../demo/drive.js';
+import { ensureTemporal, spawnWorker } from '../demo/services.js';
+import { printTable } from '../output.js';
+import { openAudit, openSandbox } from '../runtime.js';
+import { newRunId, startRun } from '../start-run.js';
+import { connectClient } from '../temporal.js';
+
+const APPROVER = 'approver@example.com';
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('the whole loop on the bundled sample estate: detect, propose, check, approve, execute, verify, audit')
+    .option('--keep-running', 'leave the dev server, workers and replay server up for hands-on use')
+    .action(async (opts: { keepRunning?: boolean }) => runDemo(Boolean(opts.keepRunning)));
+}
+
+async function runDemo(keepRunning: boolean): Promise<void> {
+  const base = runtimeConfig();
+  const home = join(base.home, 'demo');
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+
+  say('1/6  Temporal dev server');
+  const temporal = await ensureTemporal(base.temporalAddress, base.home);
+  say(temporal.startedHere ? `     started on ${base.temporalAddress} (UI http://127.0.0.1:8233)` : `     already running on ${base.temporalAddress}`);
+
+  say('2/6  replay LLM server (scripted cassettes) and the two workers');
+  const replay = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' });
+  const env = { ...process.env, TOLLGATE_HOME: home, TOLLGATE_LLM_BASE_URL: replay.baseUrl, TOLLGATE_LLM_PROVIDER: 'openai-compatible' };
+  const config = runtimeConfig(env);
+  const workers: ChildProcess[] = [await spawnWorker('analysis', env, join(home, 'worker-analysis.log')), await spawnWorker('actions', env, join(home, 'worker-actions.log'))];
+  const stop = async () => {
+    for (const w of workers) w.kill('SIGINT');
+    await replay.close();
+    if (temporal.startedHere && temporal.pid) process.kill(temporal.pid, 'SIGTERM');
+  };
+
+  try {
+    const client = await connectClient(config);
+    say('3/6  detect findings on the sample estate and start one workflow per finding');
+    const cloud = openSandbox(config);
+    const started = await startRun(client, cloud, loadPolicy(config.policyPath), { runId: newRunId(), verifyWindow: '3s' });
+    for (const s of started) say(`     ${s.workflowId}: ${s.finding.summary}`);
+
+    say('4/6  wait for proposals and guardrails');
+    const views = await Promise.all(started.map((s) => waitForState(client, s.workflowId)));
+    const awaiting = views.filter((v) => v.state === 'AwaitingApproval');
+    const single = awaiting.filter((v) => v.requirement?.required === 1);
+    const [toApprove, toReject] = single;
+    say('5/6  decisions: approve one, reject one, leave production pending (it needs two approvers)');
+    if (toApprove) await decide(client, toApprove.workflowId, { decision: 'approve', approver: APPROVER, reason: 'staging box, owner agreed' });
+    if (toReject) await decide(client, toReject.workflowId, { decision: 'reject', approver: APPROVER, reason: 'batch window grows next month' });
+    const final = await Promise.all(started.map((s) => waitForState(client, s.workflowId, s.workflowId === toApprove?.workflowId ? ['Executed', 'RolledBack', 'Aborted'] : undefined)));
+
+    say('6/6  results');
+    printTable(
+      final.map((v) => ({
+        workflow: v.workflowId,
+        state: v.state,
+        change: v.proposal?.action.type === 'resize' ? `${v.proposal.action.fromSku} → ${v.proposal.action.toSku}` : '',
+        savingsUsd: v.proposal?.estimatedMonthlySavingsUsd ?? 0,
+        outcome: v.outcome ?? `waiting for ${v.requirement?.required ?? '?'} approval(s) until ${v.expiresAt}`,
+      })),
+      ['workflow', 'state', 'change', 'savingsUsd', 'outcome'],
+    );
+    const audit = openAudit(config);
+    const verification = await audit.verify();
+    await audit.close();
+    say(verification.ok ? `\naudit log: ${verification.records} records, chain intact (head ${verification.head.slice(0, 16)})` : `\naudit log BROKEN at seq ${verification.firstBadSeq}: ${verification.reason}`);
+    const pending = final.find((v) => v.state === 'AwaitingApproval');
+    say('\nTemporal UI: http://127.0.0.1:8233 (filter: TollgateState = "AwaitingApproval")');
+    if (pending) {
+      say(`approve by hand (two approvers for production):`);
+      say(`  TOLLGATE_HOME=${home} bin/tollgate.mjs approvals approve ${pending.workflowId} --as approver@example.com`);
+      say(`  TOLLGATE_HOME=${home} bin/tollgate.mjs approvals approve ${pending.workflowId} --as second@example.com`);
+    }
+    await client.connection.close();
+    if (!verification.ok) process.exitCode = 1;
+    if (keepRunning) {
+      say('\nkeeping the dev server, workers and replay server up; Ctrl-C to stop');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    } else if (pending) {
+      say('(run "tollgate demo --keep-running" to keep everything up and approve by hand)');
+    }
+  } finally {
+    await stop();
+  }
+}

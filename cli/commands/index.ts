@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { registerApprovals } from './approvals.js';
+import { registerAudit } from './audit.js';
+import { registerDemo } from './demo.js';
+import { registerDetect } from './detect.js';
+import { registerRun } from './run.js';
+import { registerWorker } from './worker.js';
+
+/** One line per command module; each module adds its own subcommands. */
+export function registerCommands(program: Command): void {
+  registerDemo(program);
+  registerWorker(program);
+  registerRun(program);
+  registerApprovals(program);
+  registerAudit(program);
+  registerDetect(program);
+}

@@ -1,0 +1,23 @@
+import { NativeConnection } from '@temporalio/worker';
+import type { Command } from 'commander';
+import { runtimeConfig } from '../config.js';
+import { log } from '../logger.js';
+import { actionDeps, analysisDeps } from '../runtime.js';
+import { createActionsWorker, createAnalysisWorker } from '../workers.js';
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('run a worker: analysis (read-only: workflows, agents, checks) or actions (the only one that can change clouds)')
+    .option('--queue <queue>', 'analysis | actions', 'analysis')
+    .action(async (opts: { queue: string }) => {
+      if (opts.queue !== 'analysis' && opts.queue !== 'actions') throw new Error(`--queue must be analysis or actions, not ${opts.queue}`);
+      const config = runtimeConfig();
+      const connection = await NativeConnection.connect({ address: config.temporalAddress });
+      const target = { connection, namespace: config.namespace };
+      const worker = opts.queue === 'analysis' ? await createAnalysisWorker(target, analysisDeps(config)) : await createActionsWorker(target, actionDeps(config));
+      log.info({ queue: opts.queue, temporal: config.temporalAddress }, 'worker started');
+      await worker.run();
+      await connection.close();
+    });
+}
