@@ -1,14 +1,5 @@
 import { runRightsizing, RIGHTSIZER_ID, type Enrichment, type LlmCall } from '../agents/index.js';
-import {
-  proposalHash,
-  type Actor,
-  type ApprovalRequirement,
-  type Finding,
-  type PendingView,
-  type Proposal,
-  type Step,
-  type Verdict,
-} from '../core/index.js';
+import { proposalHash, type Actor, type ApprovalRequirement, type Finding, type PendingView, type Proposal, type Step, type Verdict } from '../core/index.js';
 import { approvalRequirement, evaluate } from '../guardrails/index.js';
 import type { AnalysisDeps } from './deps.js';
 import { gatherFacts } from './facts.js';
@@ -43,7 +34,14 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       const agent: Actor = { kind: 'agent', id: RIGHTSIZER_ID };
       const base = { workflowId, findingId: finding.id, actor: agent, at: clock() };
       await recordCalls(base, 'enrich', finding, result.enrichCalls, result.enrichment, `enrichment from ${result.enrichment.source}`);
-      await recordCalls(base, 'propose', finding, result.proposeCalls, result.proposal, `proposed ${result.proposal.action.type} to ${'toSku' in result.proposal.action ? result.proposal.action.toSku : ''} (${result.proposal.source})`);
+      await recordCalls(
+        base,
+        'propose',
+        finding,
+        result.proposeCalls,
+        result.proposal,
+        `proposed ${result.proposal.action.type} to ${'toSku' in result.proposal.action ? result.proposal.action.toSku : ''} (${result.proposal.source})`,
+      );
       log.info({ workflowId, findingId: finding.id, source: result.proposal.source }, 'proposal ready');
       return { proposal: result.proposal, enrichment: result.enrichment };
     },
@@ -87,7 +85,16 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       });
     },
 
-    async recordOutcome(input: { workflowId: string; findingId: string; step: Step; actor: Actor; summary: string; output: unknown; outcome: string; key: string }): Promise<void> {
+    async recordOutcome(input: {
+      workflowId: string;
+      findingId: string;
+      step: Step;
+      actor: Actor;
+      summary: string;
+      output: unknown;
+      outcome: string;
+      key: string;
+    }): Promise<void> {
       await recordStep(audit, { ...input, input: input.output, at: clock(), key: `${input.workflowId}:${input.key}` });
     },
 
@@ -125,7 +132,15 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
     outcome: string,
   ): Promise<void> {
     if (calls.length === 0) {
-      await recordStep(audit, { ...base, step, input: finding, summary: `${step} ${finding.id} without a model`, output, outcome, key: `${base.workflowId}:${step}:fallback` });
+      await recordStep(audit, {
+        ...base,
+        step,
+        input: finding,
+        summary: `${step} ${finding.id} without a model`,
+        output,
+        outcome,
+        key: `${base.workflowId}:${step}:fallback`,
+      });
       return;
     }
     for (const [i, call] of calls.entries()) {
@@ -145,4 +160,3 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
 }
 
 export type AnalysisActivities = ReturnType<typeof createAnalysisActivities>;
-

@@ -15,9 +15,7 @@ export interface ExecuteInput {
   requirement: ApprovalRequirement;
 }
 
-export type ExecuteOutput =
-  | { status: 'applied'; plan: MutationPlan | undefined; result: MutationResult }
-  | { status: 'aborted'; reasons: string[] };
+export type ExecuteOutput = { status: 'applied'; plan: MutationPlan | undefined; result: MutationResult } | { status: 'aborted'; reasons: string[] };
 
 /**
  * Activities of the actions worker, the only code that calls a cloud mutation. Each one
@@ -45,7 +43,10 @@ export function createActionActivities(deps: ActionDeps) {
       const facts = await gatherFacts(cloud, finding, proposal, policy, now);
       const verdict = evaluate(facts);
       if (!verdict.passed) {
-        return abort(verdict.results.filter((r) => !r.passed).map((r) => `drift since approval: ${r.reason}`), verdict);
+        return abort(
+          verdict.results.filter((r) => !r.passed).map((r) => `drift since approval: ${r.reason}`),
+          verdict,
+        );
       }
       const authorization = authorize({
         action: proposal.action,
@@ -63,17 +64,39 @@ export function createActionActivities(deps: ActionDeps) {
       const plan = await cloud.plan(proposal.action, authorization.ticket);
       const result = await cloud.apply(proposal.action, authorization.ticket);
       log.info({ workflowId, key: result.idempotencyKey, appliedNow: result.appliedNow }, 'action applied');
-      await record('applied', `${result.priorSku} → ${result.currentSku}`, { plan, result, runId: input.runId, ticket: authorization.ticket }, verdict.ruleVersions);
+      await record(
+        'applied',
+        `${result.priorSku} → ${result.currentSku}`,
+        { plan, result, runId: input.runId, ticket: authorization.ticket },
+        verdict.ruleVersions,
+      );
       return { status: 'applied', plan, result };
 
       async function abort(reasons: string[], verdict: unknown): Promise<ExecuteOutput> {
         log.warn({ workflowId, reasons }, 'execution aborted');
-        await recordStep(audit, { ...base, step: 'abort', summary: `execution of ${proposal.action.resourceId} refused`, output: { reasons, verdict }, outcome: `aborted: ${reasons.join('; ')}`, at: clock(), key: `${workflowId}:abort` });
+        await recordStep(audit, {
+          ...base,
+          step: 'abort',
+          summary: `execution of ${proposal.action.resourceId} refused`,
+          output: { reasons, verdict },
+          outcome: `aborted: ${reasons.join('; ')}`,
+          at: clock(),
+          key: `${workflowId}:abort`,
+        });
         return { status: 'aborted', reasons };
       }
 
       async function record(outcome: string, summary: string, output: unknown, ruleVersions?: Record<string, number>): Promise<void> {
-        await recordStep(audit, { ...base, step: 'execute', summary, output, outcome, at: clock(), key: `${workflowId}:execute`, ...(ruleVersions ? { ruleVersions } : {}) });
+        await recordStep(audit, {
+          ...base,
+          step: 'execute',
+          summary,
+          output,
+          outcome,
+          at: clock(),
+          key: `${workflowId}:execute`,
+          ...(ruleVersions ? { ruleVersions } : {}),
+        });
       }
     },
 

@@ -30,7 +30,14 @@ export function recordStep(audit: AuditStore, r: StepRecord): Promise<DecisionRe
     outcome: r.outcome,
     ...(r.ruleVersions ? { ruleVersions: r.ruleVersions } : {}),
     ...(r.llm
-      ? { model: r.llm.model, promptId: r.llm.promptId, promptVersion: r.llm.promptVersion, promptHash: r.llm.promptHash, tokens: r.llm.tokens, costUsd: r.llm.costUsd }
+      ? {
+          model: r.llm.model,
+          promptId: r.llm.promptId,
+          promptVersion: r.llm.promptVersion,
+          promptHash: r.llm.promptHash,
+          tokens: r.llm.tokens,
+          costUsd: r.llm.costUsd,
+        }
       : {}),
   };
   return audit.append(entry, r.key);

@@ -54,7 +54,13 @@ export function buildRightsizingGraph(cloud: CloudReader, config: LlmConfig) {
       name: resource.name,
       sku: resource.sku,
       tags: resource.tags,
-      utilization: { hoursObserved: u?.hoursObserved ?? 0, cpuP50: u?.cpu.p50 ?? 0, cpuP95: u?.cpu.p95 ?? 0, cpuP995: u?.cpu.p995 ?? 0, memoryP99: u?.memory?.p99 ?? null },
+      utilization: {
+        hoursObserved: u?.hoursObserved ?? 0,
+        cpuP50: u?.cpu.p50 ?? 0,
+        cpuP95: u?.cpu.p95 ?? 0,
+        cpuP995: u?.cpu.p995 ?? 0,
+        memoryP99: u?.memory?.p99 ?? null,
+      },
     };
     const answer = model ? await askForJson(model, config, rightsizingEnrichPrompt, input, EnrichmentSchema) : { value: undefined, calls: [] };
     const enrichment: Enrichment = answer.value ? { ...answer.value, source: 'llm' } : fallbackEnrichment(state.finding, resource);
@@ -69,13 +75,26 @@ export function buildRightsizingGraph(cloud: CloudReader, config: LlmConfig) {
       sku: resource.sku,
       tags: resource.tags,
       explanation: state.enrichment!.explanation,
-      candidates: finding.candidates.map(({ sku, vcpu, memoryGiB, monthlySavingsUsd, projectedCpuP995Pct }) => ({ sku, vcpu, memoryGiB, monthlySavingsUsd, projectedCpuP995Pct })),
+      candidates: finding.candidates.map(({ sku, vcpu, memoryGiB, monthlySavingsUsd, projectedCpuP995Pct }) => ({
+        sku,
+        vcpu,
+        memoryGiB,
+        monthlySavingsUsd,
+        projectedCpuP995Pct,
+      })),
     };
     const answer = model ? await askForJson(model, config, rightsizingProposePrompt, input, ProposalDraftSchema) : { value: undefined, calls: [] };
     const draft = answer.value ?? fallbackDraft(finding);
     const proposal: Proposal = {
       findingId: finding.id,
-      action: { type: 'resize', provider: finding.provider, resourceId: finding.resourceId, region: finding.region, fromSku: finding.currentSku, toSku: draft.targetSku },
+      action: {
+        type: 'resize',
+        provider: finding.provider,
+        resourceId: finding.resourceId,
+        region: finding.region,
+        fromSku: finding.currentSku,
+        toSku: draft.targetSku,
+      },
       rationale: draft.rationale,
       risk: draft.risk,
       estimatedMonthlySavingsUsd: draft.estimatedMonthlySavingsUsd,

@@ -58,7 +58,14 @@ export async function askForJson<Facts, Schema extends z.ZodType>(
   return { value: undefined, calls };
 }
 
-function callRecord(config: LlmConfig, template: PromptTemplate<never>, attempt: LlmCall['attempt'], tokens: TokenUsage, outcome: LlmCall['outcome'], problem?: string): LlmCall {
+function callRecord(
+  config: LlmConfig,
+  template: PromptTemplate<never>,
+  attempt: LlmCall['attempt'],
+  tokens: TokenUsage,
+  outcome: LlmCall['outcome'],
+  problem?: string,
+): LlmCall {
   return {
     promptId: template.id,
     promptVersion: template.version,

@@ -21,7 +21,11 @@ export function showPending(client: Client, workflowId: string): Promise<Pending
  * Sends the `decide` Update bound to the proposal hash the approver has seen. Without an
  * explicit hash, the current one is read first, so the CLI shows what it approves.
  */
-export async function decide(client: Client, workflowId: string, decision: Omit<DecideInput, 'proposalHash'> & { proposalHash?: string }): Promise<PendingView> {
+export async function decide(
+  client: Client,
+  workflowId: string,
+  decision: Omit<DecideInput, 'proposalHash'> & { proposalHash?: string },
+): Promise<PendingView> {
   const handle = client.workflow.getHandle(workflowId);
   const proposalHash = decision.proposalHash ?? (await handle.query(pendingQuery)).proposalHash;
   if (!proposalHash) throw new Error(`${workflowId} has no proposal waiting for a decision`);

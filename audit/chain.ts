@@ -10,9 +10,7 @@ export function chainRecord(entry: DecisionEntry, seq: number, id: string, prevH
   return { ...unsigned, hash: recordHash(unsigned) };
 }
 
-export type ChainVerification =
-  | { ok: true; records: number; head: string }
-  | { ok: false; records: number; firstBadSeq: number; reason: string };
+export type ChainVerification = { ok: true; records: number; head: string } | { ok: false; records: number; firstBadSeq: number; reason: string };
 
 /** Recomputes the chain from the genesis hash and names the first record that does not fit. */
 export function verifyChain(records: readonly DecisionRecord[]): ChainVerification {

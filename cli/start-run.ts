@@ -11,13 +11,22 @@ export interface StartedFinding {
 }
 
 /** Detects findings on the estate and starts one FindingWorkflow per finding. */
-export async function startRun(client: Client, cloud: CloudReader, policy: Policy, options: { runId: string; verifyWindow?: string; now?: string }): Promise<StartedFinding[]> {
+export async function startRun(
+  client: Client,
+  cloud: CloudReader,
+  policy: Policy,
+  options: { runId: string; verifyWindow?: string; now?: string },
+): Promise<StartedFinding[]> {
   const findings = await detectFindings(readOnlyView(cloud), policy, options.now ?? new Date().toISOString());
   const verifyWindowMs = parseDuration(options.verifyWindow ?? policy.execution.verifyWindow);
   const started: StartedFinding[] = [];
   for (const finding of findings) {
     const workflowId = `tollgate-${options.runId}-${finding.resourceId}`;
-    await client.workflow.start<typeof findingWorkflow>('findingWorkflow', { workflowId, taskQueue: ANALYSIS_QUEUE, args: [{ finding, verifyWindowMs, runId: options.runId }] });
+    await client.workflow.start<typeof findingWorkflow>('findingWorkflow', {
+      workflowId,
+      taskQueue: ANALYSIS_QUEUE,
+      args: [{ finding, verifyWindowMs, runId: options.runId }],
+    });
     started.push({ workflowId, finding });
   }
   return started;

@@ -34,7 +34,5 @@ export function inverseOf(action: Action): Action {
 }
 
 export function describeAction(action: Action): string {
-  return action.type === 'resize'
-    ? `resize ${action.resourceId} from ${action.fromSku} to ${action.toSku}`
-    : `${action.type} ${action.resourceId}`;
+  return action.type === 'resize' ? `resize ${action.resourceId} from ${action.fromSku} to ${action.toSku}` : `${action.type} ${action.resourceId}`;
 }

@@ -7,7 +7,12 @@ export interface ScannedResource {
 }
 
 /** Runs the resource finders over an inventory snapshot; pure, so the same snapshot gives the same findings. */
-export function scanForFindings(snapshot: readonly ScannedResource[], catalog: readonly CatalogEntry[], detectedAt: string, thresholds?: RightsizingThresholds): Finding[] {
+export function scanForFindings(
+  snapshot: readonly ScannedResource[],
+  catalog: readonly CatalogEntry[],
+  detectedAt: string,
+  thresholds?: RightsizingThresholds,
+): Finding[] {
   return snapshot.flatMap(({ resource, utilization }) => {
     const finding = findRightsizing(resource, utilization, catalog, detectedAt, thresholds);
     return finding ? [finding] : [];

@@ -16,8 +16,15 @@ export function missReport(request: CassetteRequest, cassettes: readonly Cassett
   const theirs = new Set(flatten(best.cassette.request).split('\n'));
   const mine = new Set(ours);
   const added = ours.filter((l) => !theirs.has(l)).map((l) => `+ ${l}`);
-  const removed = flatten(best.cassette.request).split('\n').filter((l) => !mine.has(l)).map((l) => `- ${l}`);
-  return [`closest cassette ${best.cassette.key.slice(0, 12)} (${best.cassette.label}); - stored, + requested:`, ...removed.slice(0, 20), ...added.slice(0, 20)].join('\n');
+  const removed = flatten(best.cassette.request)
+    .split('\n')
+    .filter((l) => !mine.has(l))
+    .map((l) => `- ${l}`);
+  return [
+    `closest cassette ${best.cassette.key.slice(0, 12)} (${best.cassette.label}); - stored, + requested:`,
+    ...removed.slice(0, 20),
+    ...added.slice(0, 20),
+  ].join('\n');
 }
 
 function flatten(request: CassetteRequest): string {

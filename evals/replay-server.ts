@@ -32,7 +32,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: `replay server: no route ${req.method} ${req.url}` } });
+    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions'))
+      return send(res, 404, { error: { message: `replay server: no route ${req.method} ${req.url}` } });
     const request = toCassetteRequest(JSON.parse(await body(req)));
     state.requests.push(request);
     const key = requestKey(request);
@@ -64,7 +65,12 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
 
 function scripted(key: string, request: CassetteRequest, content: string): Cassette {
   const promptChars = request.messages.reduce((n, m) => n + m.content.length, 0);
-  return { key, label: 'scripted', request, response: { content, promptTokens: Math.ceil(promptChars / 4), completionTokens: Math.ceil(content.length / 4), cachedTokens: 0 } };
+  return {
+    key,
+    label: 'scripted',
+    request,
+    response: { content, promptTokens: Math.ceil(promptChars / 4), completionTokens: Math.ceil(content.length / 4), cachedTokens: 0 },
+  };
 }
 
 function completion(cassette: Cassette) {

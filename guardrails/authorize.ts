@@ -1,4 +1,14 @@
-import { actionHash, addMs, idempotencyKeyFor, type Action, type Actor, type Approval, type ApprovalRequirement, type ExecutionTicket, type Verdict } from '../core/index.js';
+import {
+  actionHash,
+  addMs,
+  idempotencyKeyFor,
+  type Action,
+  type Actor,
+  type Approval,
+  type ApprovalRequirement,
+  type ExecutionTicket,
+  type Verdict,
+} from '../core/index.js';
 import { mintTicket } from '../core/ticket-mint.js';
 import { approvalStatus } from './approvals.js';
 import type { Policy } from './policy.js';

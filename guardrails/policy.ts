@@ -21,7 +21,9 @@ export const PolicySchema = z
       .object({
         excludeKey: z.string().default('tollgate:exclude'),
         /** normalized key → source keys that mean it, e.g. team: [Team, owner-team] */
-        aliases: z.record(z.string(), z.array(z.string())).default({ team: ['Team', 'owner-team', 'team_name'], env: ['Env', 'environment', 'Environment', 'stage'] }),
+        aliases: z
+          .record(z.string(), z.array(z.string()))
+          .default({ team: ['Team', 'owner-team', 'team_name'], env: ['Env', 'environment', 'Environment', 'stage'] }),
         /** normalized keys every resource must carry (tag audit) */
         required: z.array(z.string()).default(['team', 'env', 'owner']),
         envKey: z.string().default('env'),

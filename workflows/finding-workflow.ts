@@ -1,4 +1,13 @@
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ActionActivities, AnalysisActivities } from '../activities/index.js';
 import { approverRefusal } from '../core/approval.js';
 import type { Approval, DecideInput } from '../core/index.js';
@@ -28,7 +37,10 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   setHandler(pendingQuery, () => view);
   setHandler(decideUpdate, (decision) => applyDecision(view, finding.id, decision), { validator: (decision) => validateDecision(view, decision) });
   setState(view, 'Analyzing');
-  upsertSearchAttributes([{ key: TollgateProvider, value: finding.provider }, { key: TollgateMonthlySavingsUsd, value: finding.estimatedMonthlySavingsUsd }]);
+  upsertSearchAttributes([
+    { key: TollgateProvider, value: finding.provider },
+    { key: TollgateMonthlySavingsUsd, value: finding.estimatedMonthlySavingsUsd },
+  ]);
 
   // 1-2. enrich and propose (LangGraph, read-only tools)
   const { proposal } = await analysis.analyzeFinding({ workflowId, finding });
@@ -39,7 +51,15 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   view.checks = check.verdict.results;
   view.proposalHash = check.proposalHash;
   upsertSearchAttributes([{ key: TollgateRisk, value: check.verdict.risk }]);
-  if (!check.verdict.passed) return finish(view, 'Blocked', check.verdict.results.filter((r) => !r.passed).map((r) => r.reason).join('; '));
+  if (!check.verdict.passed)
+    return finish(
+      view,
+      'Blocked',
+      check.verdict.results
+        .filter((r) => !r.passed)
+        .map((r) => r.reason)
+        .join('; '),
+    );
 
   // 4. approve
   view.requirement = check.requirement;
@@ -48,7 +68,16 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   await analysis.notifyApprovers({ view });
   const decided = await condition(() => isRejected(view) || approvedBy(view).length >= check.requirement.required, check.requirement.expiresInMs);
   if (!decided) {
-    await analysis.recordOutcome({ workflowId, findingId: finding.id, step: 'expire', actor: { kind: 'system', id: 'tollgate' }, summary: 'approval request expired', output: { expiresAt: view.expiresAt, approvals: view.approvals }, outcome: 'expired: nothing was changed', key: 'expire' });
+    await analysis.recordOutcome({
+      workflowId,
+      findingId: finding.id,
+      step: 'expire',
+      actor: { kind: 'system', id: 'tollgate' },
+      summary: 'approval request expired',
+      output: { expiresAt: view.expiresAt, approvals: view.approvals },
+      outcome: 'expired: nothing was changed',
+      key: 'expire',
+    });
     return finish(view, 'Expired', `no decision before ${view.expiresAt}; nothing was changed`);
   }
   if (isRejected(view)) {
@@ -58,7 +87,15 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
 
   // 5. execute (actions queue: re-check, ticket, dry-run, apply once)
   setState(view, 'Executing');
-  const executeInput = { workflowId, runId: input.runId, finding, proposal, proposalHash: check.proposalHash, approvals: view.approvals, requirement: check.requirement };
+  const executeInput = {
+    workflowId,
+    runId: input.runId,
+    finding,
+    proposal,
+    proposalHash: check.proposalHash,
+    approvals: view.approvals,
+    requirement: check.requirement,
+  };
   const executed = await actions.executeAction(executeInput);
   if (executed.status === 'aborted') return finish(view, 'Aborted', executed.reasons.join('; '));
 
@@ -77,18 +114,28 @@ function validateDecision(view: PendingView, decision: DecideInput): void {
   if (view.state !== 'AwaitingApproval') {
     throw ApplicationFailure.nonRetryable(`no decision is pending: this workflow is ${view.state}${view.outcome ? ` (${view.outcome})` : ''}`);
   }
-  if (!decision || typeof decision.approver !== 'string' || !decision.approver) throw ApplicationFailure.nonRetryable('decide needs {proposalHash, decision, approver, reason}');
-  if (decision.decision !== 'approve' && decision.decision !== 'reject') throw ApplicationFailure.nonRetryable(`decision must be "approve" or "reject", not "${decision.decision}"`);
+  if (!decision || typeof decision.approver !== 'string' || !decision.approver)
+    throw ApplicationFailure.nonRetryable('decide needs {proposalHash, decision, approver, reason}');
+  if (decision.decision !== 'approve' && decision.decision !== 'reject')
+    throw ApplicationFailure.nonRetryable(`decision must be "approve" or "reject", not "${decision.decision}"`);
   if (decision.proposalHash !== view.proposalHash) {
-    throw ApplicationFailure.nonRetryable(`stale proposal hash ${String(decision.proposalHash).slice(0, 12)}: the pending proposal is ${view.proposalHash}; run "tollgate approvals show ${view.workflowId}" and decide on that`);
+    throw ApplicationFailure.nonRetryable(
+      `stale proposal hash ${String(decision.proposalHash).slice(0, 12)}: the pending proposal is ${view.proposalHash}; run "tollgate approvals show ${view.workflowId}" and decide on that`,
+    );
   }
   const refusal = approverRefusal(decision.approver, view.requirement!, view.proposal!.proposer);
   if (refusal) throw ApplicationFailure.nonRetryable(refusal);
-  if (view.approvals.some((a) => a.approver === decision.approver)) throw ApplicationFailure.nonRetryable(`${decision.approver} has already decided on this proposal`);
+  if (view.approvals.some((a) => a.approver === decision.approver))
+    throw ApplicationFailure.nonRetryable(`${decision.approver} has already decided on this proposal`);
 }
 
 async function applyDecision(view: PendingView, findingId: string, decision: DecideInput): Promise<PendingView> {
-  const approval: Approval = { ...decision, reason: decision.reason ?? '', at: new Date(Date.now()).toISOString(), role: view.requirement!.approvers[decision.approver]! };
+  const approval: Approval = {
+    ...decision,
+    reason: decision.reason ?? '',
+    at: new Date(Date.now()).toISOString(),
+    role: view.requirement!.approvers[decision.approver]!,
+  };
   view.approvals.push(approval);
   await analysis.recordOutcome({
     workflowId: view.workflowId,

@@ -43,7 +43,9 @@ export function registerApprovals(program: Command): void {
           const view = await decide(client, id, { decision, approver: opts.as, reason: opts.reason, ...(opts.hash ? { proposalHash: opts.hash } : {}) });
           if (opts.json) return printJson(view);
           const approved = view.approvals.filter((a) => a.decision === 'approve').length;
-          process.stdout.write(`${decision === 'approve' ? 'approved' : 'rejected'} ${id} as ${opts.as} (${approved}/${view.requirement?.required ?? '?'} approvals)\n`);
+          process.stdout.write(
+            `${decision === 'approve' ? 'approved' : 'rejected'} ${id} as ${opts.as} (${approved}/${view.requirement?.required ?? '?'} approvals)\n`,
+          );
         });
       });
   }

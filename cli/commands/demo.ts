@@ -37,7 +37,10 @@ async function runDemo(keepRunning: boolean): Promise<void> {
   const replay = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' });
   const env = { ...process.env, TOLLGATE_HOME: home, TOLLGATE_LLM_BASE_URL: replay.baseUrl, TOLLGATE_LLM_PROVIDER: 'openai-compatible' };
   const config = runtimeConfig(env);
-  const workers: ChildProcess[] = [await spawnWorker('analysis', env, join(home, 'worker-analysis.log')), await spawnWorker('actions', env, join(home, 'worker-actions.log'))];
+  const workers: ChildProcess[] = [
+    await spawnWorker('analysis', env, join(home, 'worker-analysis.log')),
+    await spawnWorker('actions', env, join(home, 'worker-actions.log')),
+  ];
   const stop = async () => {
     for (const w of workers) w.kill('SIGINT');
     await replay.close();
@@ -59,7 +62,9 @@ async function runDemo(keepRunning: boolean): Promise<void> {
     say('5/6  decisions: approve one, reject one, leave production pending (it needs two approvers)');
     if (toApprove) await decide(client, toApprove.workflowId, { decision: 'approve', approver: APPROVER, reason: 'staging box, owner agreed' });
     if (toReject) await decide(client, toReject.workflowId, { decision: 'reject', approver: APPROVER, reason: 'batch window grows next month' });
-    const final = await Promise.all(started.map((s) => waitForState(client, s.workflowId, s.workflowId === toApprove?.workflowId ? ['Executed', 'RolledBack', 'Aborted'] : undefined)));
+    const final = await Promise.all(
+      started.map((s) => waitForState(client, s.workflowId, s.workflowId === toApprove?.workflowId ? ['Executed', 'RolledBack', 'Aborted'] : undefined)),
+    );
 
     say('6/6  results');
     printTable(
@@ -75,7 +80,11 @@ async function runDemo(keepRunning: boolean): Promise<void> {
     const audit = openAudit(config);
     const verification = await audit.verify();
     await audit.close();
-    say(verification.ok ? `\naudit log: ${verification.records} records, chain intact (head ${verification.head.slice(0, 16)})` : `\naudit log BROKEN at seq ${verification.firstBadSeq}: ${verification.reason}`);
+    say(
+      verification.ok
+        ? `\naudit log: ${verification.records} records, chain intact (head ${verification.head.slice(0, 16)})`
+        : `\naudit log BROKEN at seq ${verification.firstBadSeq}: ${verification.reason}`,
+    );
     const pending = final.find((v) => v.state === 'AwaitingApproval');
     say('\nTemporal UI: http://127.0.0.1:8233 (filter: TollgateState = "AwaitingApproval")');
     if (pending) {

@@ -22,7 +22,13 @@ export function registerDetect(program: Command): void {
       const findings = await detectFindings(readOnlyView(cloud), loadPolicy(config.policyPath), new Date().toISOString());
       if (opts.json) return printJson({ findings });
       printTable(
-        findings.map((f) => ({ resource: f.resourceId, current: f.currentSku, target: f.candidates[0]?.sku ?? '', savingsUsd: f.estimatedMonthlySavingsUsd, cpuP995: f.utilization?.cpu.p995 ?? '' })),
+        findings.map((f) => ({
+          resource: f.resourceId,
+          current: f.currentSku,
+          target: f.candidates[0]?.sku ?? '',
+          savingsUsd: f.estimatedMonthlySavingsUsd,
+          cpuP995: f.utilization?.cpu.p995 ?? '',
+        })),
         ['resource', 'current', 'target', 'savingsUsd', 'cpuP995'],
       );
     });

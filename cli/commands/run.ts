@@ -15,8 +15,16 @@ export function registerRun(program: Command): void {
     .action(async (opts: { estate?: string; verifyWindow?: string; json?: boolean }) => {
       const config = runtimeConfig({ ...process.env, ...(opts.estate ? { TOLLGATE_ESTATE: opts.estate } : {}) });
       const client = await connectClient(config);
-      const started = await startRun(client, openSandbox(config), loadPolicy(config.policyPath), { runId: newRunId(), ...(opts.verifyWindow ? { verifyWindow: opts.verifyWindow } : {}) });
-      const rows = started.map((s) => ({ workflow: s.workflowId, resource: s.finding.resourceId, from: s.finding.currentSku, savingsUsd: s.finding.estimatedMonthlySavingsUsd }));
+      const started = await startRun(client, openSandbox(config), loadPolicy(config.policyPath), {
+        runId: newRunId(),
+        ...(opts.verifyWindow ? { verifyWindow: opts.verifyWindow } : {}),
+      });
+      const rows = started.map((s) => ({
+        workflow: s.workflowId,
+        resource: s.finding.resourceId,
+        from: s.finding.currentSku,
+        savingsUsd: s.finding.estimatedMonthlySavingsUsd,
+      }));
       if (opts.json) printJson({ started: rows });
       else printTable(rows, ['workflow', 'resource', 'from', 'savingsUsd']);
       await client.connection.close();

@@ -10,7 +10,8 @@ export async function waitForState(client: Client, workflowId: string, states: r
   for (;;) {
     const view = await showPending(client, workflowId).catch(() => undefined);
     if (view && states.includes(view.state)) return view;
-    if (Date.now() > deadline) throw new Error(`${workflowId} did not reach ${states.join('/')} in ${timeoutMs / 1000} s (last: ${view?.state ?? 'no answer'})`);
+    if (Date.now() > deadline)
+      throw new Error(`${workflowId} did not reach ${states.join('/')} in ${timeoutMs / 1000} s (last: ${view?.state ?? 'no answer'})`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

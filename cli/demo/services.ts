@@ -16,7 +16,10 @@ export function portOpen(address: string): Promise<boolean> {
 export async function ensureTemporal(address: string, home: string): Promise<{ startedHere: boolean; pid?: number }> {
   if (await portOpen(address)) return { startedHere: false };
   const [, port] = address.split(':');
-  const result = spawnSync(join(REPO_ROOT, 'scripts/temporal-dev.sh'), { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TOLLGATE_HOME: home, TEMPORAL_PORT: port } });
+  const result = spawnSync(join(REPO_ROOT, 'scripts/temporal-dev.sh'), {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, TOLLGATE_HOME: home, TEMPORAL_PORT: port },
+  });
   if (result.status !== 0) throw new Error(`the Temporal dev server did not start (see ${home}/temporal-dev.log)`);
   const { readFileSync } = await import('node:fs');
   return { startedHere: true, pid: Number(readFileSync(join(home, 'temporal-dev.pid'), 'utf8')) };

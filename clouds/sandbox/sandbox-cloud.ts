@@ -86,7 +86,13 @@ export class SandboxCloud implements CloudProvider {
       from: window.from,
       to: window.to,
       hoursObserved: Math.round(hours * 100) / 100,
-      cpu: { p50: round2(percentile(cpu, 50)), p95: round2(percentile(cpu, 95)), p99: round2(percentile(cpu, 99)), p995: round2(percentile(cpu, 99.5)), max: round2(Math.max(...cpu)) },
+      cpu: {
+        p50: round2(percentile(cpu, 50)),
+        p95: round2(percentile(cpu, 95)),
+        p99: round2(percentile(cpu, 99)),
+        p995: round2(percentile(cpu, 99.5)),
+        max: round2(Math.max(...cpu)),
+      },
       ...(memory === undefined ? {} : { memory: { p95: memory, p99: memory } }),
     };
   }
@@ -113,7 +119,10 @@ export class SandboxCloud implements CloudProvider {
     const { current, target } = await this.validateResize(action);
     const at = this.clock();
     state.skus[action.resourceId] = target;
-    state.changes[action.resourceId] = [...(state.changes[action.resourceId] ?? []), { at, fromSku: current, toSku: target, idempotencyKey: ticket.idempotencyKey }];
+    state.changes[action.resourceId] = [
+      ...(state.changes[action.resourceId] ?? []),
+      { at, fromSku: current, toSku: target, idempotencyKey: ticket.idempotencyKey },
+    ];
     const result: MutationResult = { action, idempotencyKey: ticket.idempotencyKey, appliedNow: true, priorSku: current, currentSku: target, at };
     state.applied[ticket.idempotencyKey] = result;
     const crash = state.crashAfterApply > 0;

@@ -12,7 +12,8 @@ export const architectureUnchanged: Check = {
     const target = catalogEntry(ctx, action.toSku);
     if (!current || !target) return fail('architecture unknown: size missing from the catalog', {});
     const numbers = { from: current.architecture, to: target.architecture, fromGpu: current.gpu, toGpu: target.gpu };
-    if (current.architecture !== target.architecture) return { passed: false, reason: `architecture change ${current.architecture} → ${target.architecture} is a proposal only`, numbers };
+    if (current.architecture !== target.architecture)
+      return { passed: false, reason: `architecture change ${current.architecture} → ${target.architecture} is a proposal only`, numbers };
     if (current.gpu > 0 || target.gpu > 0) return { passed: false, reason: 'GPU sizes are proposals only', numbers };
     return { passed: true, reason: `same architecture (${current.architecture}), no GPU`, numbers };
   },

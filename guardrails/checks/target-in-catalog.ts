@@ -13,6 +13,9 @@ export const targetInCatalog: Check = {
     if (action.fromSku !== ctx.resource.sku) {
       return fail(`proposal starts from ${action.fromSku} but the resource is ${ctx.resource.sku}`, { fromSku: action.fromSku, actualSku: ctx.resource.sku });
     }
-    return pass(`${target.sku} exists (${target.vcpu} vCPU, ${target.memoryGiB} GiB, catalog ${target.catalogDate})`, { toSku: target.sku, catalogDate: target.catalogDate });
+    return pass(`${target.sku} exists (${target.vcpu} vCPU, ${target.memoryGiB} GiB, catalog ${target.catalogDate})`, {
+      toSku: target.sku,
+      catalogDate: target.catalogDate,
+    });
   },
 };

@@ -1,0 +1,43 @@
+# Tollgate: `make demo` runs the whole loop on the sample estate; `make test` runs every test.
+# Each target installs what it needs, so both work on a fresh machine.
+SHELL := /bin/bash
+export npm_config_nodedir ?= $(if $(wildcard /usr/include/node/node.h),/usr,)
+STAMP := node_modules/.tollgate-install-stamp
+
+.PHONY: demo test deps temporal temporal-cli lint typecheck deps-check unit bench clean
+
+$(STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(STAMP)
+
+deps: $(STAMP) temporal-cli
+
+temporal-cli:
+	@scripts/temporal-cli.sh >/dev/null
+
+temporal: deps
+	scripts/temporal-dev.sh
+
+demo: deps
+	node bin/tollgate.mjs demo
+
+typecheck: $(STAMP)
+	npx tsc --noEmit -p tsconfig.json
+
+lint: $(STAMP)
+	npx eslint .
+	npx prettier --check .
+
+deps-check: $(STAMP)
+	npx depcruise --config .dependency-cruiser.cjs .
+
+unit: $(STAMP)
+	npx vitest run
+
+test: deps
+	scripts/setup-test-services.sh
+	$(MAKE) typecheck lint deps-check
+	npx vitest run
+
+clean:
+	rm -rf .tollgate node_modules
