@@ -2,3 +2,5 @@ export * from './chain.js';
 export * from './redact.js';
 export * from './store.js';
 export * from './sqlite-store.js';
+export * from './postgres-store.js';
+export * from './open-store.js';

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { DecisionEntrySchema, GENESIS_HASH, type DecisionEntry, type DecisionRecord } from '../core/index.js';
+import { chainRecord, verifyChain, type ChainVerification } from './chain.js';
+import { redact } from './redact.js';
+import type { AuditStore } from './store.js';
+
+export interface PostgresAuditOptions {
+  /** postgres://user@host:port/db; ignored when `pool` is given. */
+  connectionString?: string;
+  /** Share a pool the caller owns; close() then leaves it open. */
+  pool?: pg.Pool;
+  /** Tables go into this schema (created if missing). */
+  schema?: string;
+}
+
+// Any constant works: it only has to be the same for every Tollgate process creating the tables.
+const SCHEMA_LOCK_KEY = 0x70a11a7e;
+
+/**
+ * The decision log on PostgreSQL. Every append runs in one transaction that first locks the
+ * single row of `decision_log_head` (SELECT ... FOR UPDATE): writers from any number of pools
+ * or processes queue on that row, so each one chains onto the hash the previous one committed.
+ */
+export class PostgresAuditStore implements AuditStore {
+  private readonly pool: pg.Pool;
+  private readonly ownsPool: boolean;
+  private readonly schema: string;
+  private ready: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(options: PostgresAuditOptions) {
+    if (!options.pool && !options.connectionString) throw new Error('PostgresAuditStore needs a connectionString or a pool');
+    this.pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 4 });
+    this.ownsPool = !options.pool;
+    this.schema = quoteIdent(options.schema ?? 'public');
+  }
+
+  async append(entry: DecisionEntry, key?: string): Promise<DecisionRecord> {
+    await this.ensureSchema();
+    const clean = redact(DecisionEntrySchema.parse(entry));
+    return this.transaction(async (client) => {
+      const head = await client.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${this.schema}.decision_log_head WHERE id = 1 FOR UPDATE`);
+      // The key is looked up under the head lock, so two writers racing with one key cannot both insert.
+      if (key) {
+        const existing = await client.query<{ record: string }>(`SELECT record FROM ${this.schema}.decision_records WHERE idempotency_key = $1`, [key]);
+        if (existing.rows[0]) return JSON.parse(existing.rows[0].record) as DecisionRecord;
+      }
+      const last = head.rows[0]!;
+      const record = chainRecord(clean, Number(last.seq) + 1, randomUUID(), last.hash);
+      await client.query(
+        `INSERT INTO ${this.schema}.decision_records (seq, id, idempotency_key, workflow_id, finding_id, step, prev_hash, hash, record)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+        [record.seq, record.id, key ?? null, record.workflowId, record.findingId, record.step, record.prevHash, record.hash, JSON.stringify(record)],
+      );
+      await client.query(`UPDATE ${this.schema}.decision_log_head SET seq = $1, hash = $2 WHERE id = 1`, [record.seq, record.hash]);
+      return record;
+    });
+  }
+
+  async records(filter: { workflowId?: string; findingId?: string } = {}): Promise<DecisionRecord[]> {
+    await this.ensureSchema();
+    const result = await this.pool.query<{ record: string }>(
+      `SELECT record FROM ${this.schema}.decision_records
+       WHERE ($1::text IS NULL OR workflow_id = $1) AND ($2::text IS NULL OR finding_id = $2)
+       ORDER BY seq`,
+      [filter.workflowId ?? null, filter.findingId ?? null],
+    );
+    return result.rows.map((row) => JSON.parse(row.record) as DecisionRecord);
+  }
+
+  async verify(): Promise<ChainVerification> {
+    return verifyChain(await this.records());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private ensureSchema(): Promise<void> {
+    this.ready ??= this.transaction(async (client) => {
+      // CREATE ... IF NOT EXISTS still races between sessions; the advisory lock serializes first starts.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.schema}.decision_records (
+          seq BIGINT PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          idempotency_key TEXT UNIQUE,
+          workflow_id TEXT NOT NULL,
+          finding_id TEXT NOT NULL,
+          step TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL,
+          record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS decision_records_workflow ON ${this.schema}.decision_records (workflow_id);
+        CREATE INDEX IF NOT EXISTS decision_records_finding ON ${this.schema}.decision_records (finding_id);
+        CREATE TABLE IF NOT EXISTS ${this.schema}.decision_log_head (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          seq BIGINT NOT NULL,
+          hash TEXT NOT NULL
+        );
+      `);
+      await client.query(`INSERT INTO ${this.schema}.decision_log_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`, [GENESIS_HASH]);
+    }).catch((error: unknown) => {
+      this.ready = undefined; // let the next call retry, e.g. once the server is up
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid PostgreSQL schema name "${name}": use letters, digits and _`);
+  return `"${name}"`;
+}

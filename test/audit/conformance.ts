@@ -1,0 +1,186 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { openAuditStore, recordHash, type AuditStore } from '../../audit/index.js';
+import { GENESIS_HASH, type DecisionRecord } from '../../core/index.js';
+import { entry } from './entries.js';
+
+/** What a backend offers the shared suite beyond the AuditStore interface. */
+export interface AuditBackend {
+  /** A store URL naming a fresh, empty log. */
+  freshUrl(): Promise<string>;
+  /** Rewrites the stored JSON of one record behind the store's back, as an attacker with DB access could. */
+  rewriteRecord(url: string, seq: number, rewrite: (record: Record<string, unknown>) => Record<string, unknown>): Promise<void>;
+  deleteRecord(url: string, seq: number): Promise<void>;
+  /** Everything the backend persisted, as text, to search for leaked secrets. */
+  storedText(url: string): Promise<string>;
+}
+
+function recordHashFor(record: Record<string, unknown> | DecisionRecord): string {
+  const { hash: _hash, ...rest } = record as DecisionRecord;
+  return recordHash(rest);
+}
+
+const WRITER = fileURLToPath(new URL('./concurrent-writer.ts', import.meta.url));
+
+/** The AuditStore contract; SQLite and PostgreSQL both run it (sqlite.test.ts, postgres.test.ts). */
+export function auditConformance(name: string, backend: () => AuditBackend): void {
+  describe(`AuditStore conformance: ${name}`, () => {
+    async function withStore<T>(work: (store: AuditStore, url: string) => Promise<T>): Promise<T> {
+      const url = await backend().freshUrl();
+      const store = openAuditStore(url);
+      try {
+        return await work(store, url);
+      } finally {
+        await store.close();
+      }
+    }
+
+    it('chains each record to the previous hash and survives reopening', async () => {
+      await withStore(async (store, url) => {
+        const a = await store.append(entry({ step: 'enrich' }));
+        const b = await store.append(entry({ step: 'propose' }));
+        const c = await store.append(entry({ step: 'check' }));
+        expect([a.seq, b.seq, c.seq]).toEqual([1, 2, 3]);
+        expect(a.prevHash).toBe(GENESIS_HASH);
+        expect(b.prevHash).toBe(a.hash);
+        expect(c.prevHash).toBe(b.hash);
+        expect(recordHashFor(b)).toBe(b.hash);
+        await store.close();
+        const reopened = openAuditStore(url);
+        try {
+          expect((await reopened.records()).map((r) => r.step)).toEqual(['enrich', 'propose', 'check']);
+          expect(await reopened.verify()).toEqual({ ok: true, records: 3, head: c.hash });
+        } finally {
+          await reopened.close();
+        }
+      });
+    });
+
+    it('names the first altered record when content is changed behind its back', async () => {
+      await withStore(async (store, url) => {
+        for (const outcome of ['passed', 'approved', 'applied', 'healthy']) await store.append(entry({ outcome }));
+        await backend().rewriteRecord(url, 2, (r) => ({ ...r, outcome: 'rejected' }));
+        const result = await store.verify();
+        expect(result).toMatchObject({ ok: false, firstBadSeq: 2 });
+        expect(result.ok ? '' : result.reason).toMatch(/altered/);
+      });
+    });
+
+    it('names the next record when a rewrite also recomputes its own hash', async () => {
+      await withStore(async (store, url) => {
+        for (const outcome of ['passed', 'approved', 'applied', 'healthy']) await store.append(entry({ outcome }));
+        await backend().rewriteRecord(url, 2, (r) => {
+          const forged = { ...r, outcome: 'approved by nobody' };
+          return { ...forged, hash: recordHashFor(forged) };
+        });
+        expect(await store.verify()).toMatchObject({ ok: false, firstBadSeq: 3, reason: expect.stringMatching(/prevHash/) });
+      });
+    });
+
+    it('names the gap when a record is deleted', async () => {
+      await withStore(async (store, url) => {
+        for (let i = 0; i < 4; i++) await store.append(entry());
+        await backend().deleteRecord(url, 3);
+        expect(await store.verify()).toMatchObject({ ok: false, firstBadSeq: 4, reason: expect.stringMatching(/expected seq 3/) });
+      });
+    });
+
+    it('is idempotent on the key: a retried step gets the first record back', async () => {
+      await withStore(async (store) => {
+        const first = await store.append(entry({ outcome: 'approved' }), 'wf-1:approve:alice');
+        const retry = await store.append(entry({ outcome: 'approved', at: '2025-03-03T10:05:00.000Z' }), 'wf-1:approve:alice');
+        const other = await store.append(entry({ outcome: 'approved' }), 'wf-1:approve:bob');
+        expect(retry).toEqual(first);
+        expect(other.seq).toBe(2);
+        expect(await store.records()).toHaveLength(2);
+      });
+    });
+
+    it('filters by workflow and by finding, in sequence order', async () => {
+      await withStore(async (store) => {
+        await store.append(entry({ workflowId: 'wf-a', findingId: 'f-1', step: 'check' }));
+        await store.append(entry({ workflowId: 'wf-b', findingId: 'f-2', step: 'check' }));
+        await store.append(entry({ workflowId: 'wf-a', findingId: 'f-1', step: 'approve' }));
+        await store.append(entry({ workflowId: 'wf-c', findingId: 'f-1', step: 'check' }));
+        expect((await store.records({ workflowId: 'wf-a' })).map((r) => [r.seq, r.step])).toEqual([
+          [1, 'check'],
+          [3, 'approve'],
+        ]);
+        expect((await store.records({ findingId: 'f-1' })).map((r) => r.seq)).toEqual([1, 3, 4]);
+        expect((await store.records({ workflowId: 'wf-c', findingId: 'f-1' })).map((r) => r.seq)).toEqual([4]);
+        expect(await store.records({ workflowId: 'nope' })).toEqual([]);
+      });
+    });
+
+    it('keeps one chain when two stores on the same log append at once', async () => {
+      await withStore(async (store, url) => {
+        const second = openAuditStore(url);
+        try {
+          await Promise.all([
+            ...Array.from({ length: 20 }, (_, i) => store.append(entry({ outcome: `first #${i}` }))),
+            ...Array.from({ length: 20 }, (_, i) => second.append(entry({ outcome: `second #${i}` }))),
+          ]);
+        } finally {
+          await second.close();
+        }
+        expect(await store.verify()).toMatchObject({ ok: true, records: 40 });
+      });
+    });
+
+    it('keeps one valid chain when two processes append at once, and shared keys land once', async () => {
+      await withStore(async (store, url) => {
+        const startAt = Date.now() + 2500; // both processes finish loading before either writes
+        await Promise.all(['left', 'right'].map((writer) => runWriter(url, writer, 30, 10, startAt)));
+        const records = await store.records();
+        expect(await store.verify()).toEqual({ ok: true, records: 70, head: records.at(-1)!.hash });
+        expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
+        const shared = records.filter((r) => r.workflowId === 'wf-shared');
+        expect(shared).toHaveLength(10);
+        // Interleaving shows the writers really overlapped rather than ran one after the other.
+        const writers = records.filter((r) => r.workflowId !== 'wf-shared').map((r) => r.workflowId);
+        const switches = writers.filter((w, i) => i > 0 && w !== writers[i - 1]).length;
+        expect(switches).toBeGreaterThan(1);
+      });
+    }, 60_000);
+
+    it('never stores a planted secret: API key, password field, bearer token, AWS key', async () => {
+      const secrets = {
+        apiKey: 'sk-live-4f9a8b7c6d5e4f3a2b1c',
+        password: 'correct-horse-battery-staple',
+        bearer: 'eyJhbGciOiJIUzI1NiJ9.payload.signature',
+        awsKey: 'AKIAIOSFODNN7EXAMPLE',
+        awsSecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      };
+      await withStore(async (store, url) => {
+        await store.append(
+          entry({
+            input: { digest: 'e'.repeat(64), summary: `called the API with Authorization: Bearer ${secrets.bearer}` },
+            output: {
+              config: { api_key: secrets.apiKey, password: secrets.password, aws_secret_access_key: secrets.awsSecret },
+              note: `credentials ${secrets.awsKey} and ${secrets.apiKey} were in a tag`,
+              headers: [{ Authorization: `Bearer ${secrets.bearer}` }],
+            },
+            outcome: `error: login failed for token ${secrets.apiKey}`,
+          }),
+        );
+        const stored = await backend().storedText(url);
+        expect(stored).toContain('[redacted]');
+        for (const [kind, secret] of Object.entries(secrets)) expect(stored, `${kind} leaked`).not.toContain(secret);
+        expect(await store.verify()).toMatchObject({ ok: true, records: 1 });
+      });
+    });
+  });
+}
+
+function runWriter(url: string, writer: string, count: number, shared: number, startAt: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, url, writer, String(count), String(shared), String(startAt)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${writer} exited ${code}: ${stderr}`))));
+  });
+}

@@ -1,0 +1,41 @@
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
+import { auditConformance } from './conformance.js';
+
+// A real PostgreSQL server from Debian's packages, started for this file and stopped after it.
+let cluster: PgCluster;
+beforeAll(async () => {
+  cluster = await startPgCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+auditConformance('PostgreSQL (Debian server)', () => ({
+  freshUrl: () => cluster.createDatabase(),
+  rewriteRecord: (url, seq, rewrite) =>
+    withClient(url, async (client) => {
+      const { rows } = await client.query<{ record: string }>('SELECT record FROM decision_records WHERE seq = $1', [seq]);
+      const rewritten = JSON.stringify(rewrite(JSON.parse(rows[0]!.record) as Record<string, unknown>));
+      await client.query('UPDATE decision_records SET record = $1 WHERE seq = $2', [rewritten, seq]);
+    }),
+  deleteRecord: (url, seq) => withClient(url, (client) => client.query('DELETE FROM decision_records WHERE seq = $1', [seq]).then(() => undefined)),
+  storedText: (url) =>
+    withClient(url, async (client) => {
+      // Every column of every row of both tables, as the server returns them.
+      const records = await client.query('SELECT * FROM decision_records ORDER BY seq');
+      const head = await client.query('SELECT * FROM decision_log_head');
+      return JSON.stringify([records.rows, head.rows]);
+    }),
+}));
