@@ -18,6 +18,8 @@ export const ResourceSchema = z.object({
   state: z.enum(['running', 'stopped', 'deallocated', 'available', 'in-use', 'unknown']).default('running'),
   tags: z.record(z.string(), z.string()).default({}),
   lastChangedAt: z.string().datetime({ offset: true }).optional(),
+  /** Features the resource uses today; a new size must keep them (absent: unknown). */
+  uses: z.object({ acceleratedNetworking: z.boolean(), premiumStorage: z.boolean() }).partial().optional(),
 });
 export type Resource = z.infer<typeof ResourceSchema>;
 
@@ -31,8 +33,15 @@ export const CatalogEntrySchema = z.object({
   memoryGiB: z.number().positive(),
   architecture: ArchitectureSchema,
   gpu: z.number().int().nonnegative().default(0),
+  /** Whether the size supports these; absent when the catalog does not say. */
+  acceleratedNetworking: z.boolean().optional(),
+  premiumStorage: z.boolean().optional(),
   hourlyUsd: z.number().nonnegative(),
   catalogDate: z.string(),
+  /** intel, amd, aws (Graviton), ampere, ...; absent when the catalog does not say. */
+  processorVendor: z.string().optional(),
+  /** Generation within a series (m5 → 5, Standard_D4s_v5 → 5); absent when unknown. */
+  generation: z.number().int().optional(),
 });
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 

@@ -19,7 +19,11 @@ export interface ApprovalStatus {
   missing: number;
 }
 
-/** Counts approvals that are bound to this proposal, by distinct allowed humans, not expired. */
+/**
+ * Counts approvals that are bound to this proposal, by distinct allowed humans other than
+ * the proposer, given no later than `now` and not expired. Any rejection bound to the
+ * proposal vetoes it, whoever sent it: failing safe costs a re-proposal, nothing more.
+ */
 export function approvalStatus(
   approvals: readonly Approval[],
   requirement: ApprovalRequirement,
@@ -45,7 +49,12 @@ export function approvalStatus(
       problems.push(refusal);
       continue;
     }
-    if (Date.parse(now) - Date.parse(a.at) > requirement.expiresInMs) {
+    const ageMs = Date.parse(now) - Date.parse(a.at);
+    if (!(ageMs >= 0)) {
+      problems.push(`${a.approver}'s approval is dated ${a.at}, after ${now}`);
+      continue;
+    }
+    if (ageMs > requirement.expiresInMs) {
       problems.push(`${a.approver}'s approval from ${a.at} has expired`);
       continue;
     }

@@ -1,61 +1,25 @@
-import {
-  actionHash,
-  addMs,
-  idempotencyKeyFor,
-  type Action,
-  type Actor,
-  type Approval,
-  type ApprovalRequirement,
-  type ExecutionTicket,
-  type Verdict,
-} from '../core/index.js';
+import { actionHash, addMs, idempotencyKeyFor, type Action, type Actor, type Approval, type ApprovalRequirement, type ExecutionTicket } from '../core/index.js';
 import { mintTicket } from '../core/ticket-mint.js';
 import { approvalStatus } from './approvals.js';
+import { authorizationRefusals, type AuthorizeInput } from './authorize-conditions.js';
 import type { Policy } from './policy.js';
 
-export interface AuthorizeInput {
-  action: Action;
-  verdict: Verdict;
-  proposalHash: string;
-  proposer: Actor;
-  approvals: readonly Approval[];
-  requirement: ApprovalRequirement;
-  policy: Policy;
-  /** The workflow that owns this change: the idempotency key is unique to it. */
-  scope: string;
-  /** Actions already executed in this run, for the blast-radius limit. */
-  actionsThisRun: number;
-  now: string;
-}
+export type { AuthorizeInput } from './authorize-conditions.js';
 
 export type Authorization = { allowed: true; ticket: ExecutionTicket; reasons: [] } | { allowed: false; reasons: string[] };
 
 /** The only source of ExecutionTickets. Pure: the clock is an input. */
 export function authorize(input: AuthorizeInput): Authorization {
-  const { action, verdict, policy, now } = input;
-  const reasons: string[] = [];
-  const hash = actionHash(action);
-  if (!verdict.passed) reasons.push('the verdict did not pass');
-  if (verdict.actionHash !== hash) reasons.push('the verdict was computed for a different action');
-  const factsAgeMs = Date.parse(now) - Date.parse(verdict.factsAt);
-  if (!(factsAgeMs >= 0 && factsAgeMs <= policy.execution.maxFactsAgeMinutes * 60_000)) {
-    reasons.push(`facts from ${verdict.factsAt} are older than ${policy.execution.maxFactsAgeMinutes} min`);
-  }
-  const status = approvalStatus(input.approvals, input.requirement, input.proposalHash, input.proposer, now);
-  if (status.rejected) reasons.push('the proposal was rejected');
-  if (status.missing > 0) reasons.push(`${status.missing} more approval(s) needed${status.problems.length ? `: ${status.problems.join('; ')}` : ''}`);
-  if (input.actionsThisRun >= policy.execution.maxActionsPerRun) {
-    reasons.push(`blast radius: ${input.actionsThisRun} actions already this run (limit ${policy.execution.maxActionsPerRun})`);
-  }
-  if (!policy.execution.allowedActions.includes(action.type)) reasons.push(`${action.type} is not an allowed action`);
-  if (reasons.length > 0) return { allowed: false, reasons };
+  const { refusals, status } = authorizationRefusals(input);
+  if (refusals.length > 0) return { allowed: false, reasons: refusals };
+  const hash = actionHash(input.action);
   const ticket = mintTicket({
     actionHash: hash,
     idempotencyKey: idempotencyKeyFor(hash, input.scope),
-    issuedAt: now,
-    expiresAt: addMs(now, policy.execution.ticketTtlMinutes * 60_000),
+    issuedAt: input.now,
+    expiresAt: addMs(input.now, input.policy.execution.ticketTtlMinutes * 60_000),
     approvers: status.valid.map((a) => a.approver),
-    ruleVersions: verdict.ruleVersions,
+    ruleVersions: input.verdict.ruleVersions,
     purpose: 'apply',
   });
   return { allowed: true, ticket, reasons: [] };
@@ -78,7 +42,7 @@ export interface AuthorizeRollbackInput {
 /**
  * A rollback restores the recorded prior size of a change that verification found harmful.
  * The approvals that allowed the change (valid when it was applied) allow its undoing, so
- * no new human decision stands between a regression and its repair.
+ * no new human decision, and no freeze window, stands between a regression and its repair.
  */
 export function authorizeRollback(input: AuthorizeRollbackInput): Authorization {
   const { original, inverse, policy, now } = input;

@@ -11,6 +11,20 @@ export interface CheckContext {
   policy: Policy;
   factsAt: string;
   now: string;
+  /** What this run already changed; absent before execution (authorize() enforces it then). */
+  runState?: RunState;
+  /** What the LLM work on this finding and this run has cost so far; absent when not metered. */
+  spend?: Spend;
+}
+
+export interface RunState {
+  actionsThisRun: number;
+  monthlyUsdChangedThisRun: number;
+}
+
+export interface Spend {
+  agentUsdThisFinding: number;
+  runUsd: number;
 }
 
 /** A small, named, versioned, pure rule. */

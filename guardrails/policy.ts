@@ -1,5 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { FreezeWindowSchema } from './freeze-window-schema.js';
+
+const ActionTypeSchema = z.enum(['resize', 'stop', 'start', 'terminate', 'delete-volume', 'release-address']);
 
 /**
  * The policy: every threshold a check uses. Defaults are DESIGN.md's, each anchored to
@@ -15,6 +18,41 @@ export const PolicySchema = z
         maxProjectedCpuP995Pct: z.number().positive().max(100).default(80),
         minMonthlySavingsUsd: z.number().nonnegative().default(10),
         minDaysSinceLastChange: z.number().nonnegative().default(7),
+        /** Memory P99 projected onto the target must stay at or under this (same 20 % headroom as CPU). */
+        maxProjectedMemoryP99Pct: z.number().positive().max(100).default(80),
+        /** Stricter ceilings for workloads people wait on (Azure Advisor's user-facing rule). */
+        userFacing: z
+          .object({
+            tagKey: z.string().default('workload'),
+            tagValues: z.array(z.string()).default(['user-facing']),
+            maxProjectedCpuP95Pct: z.number().positive().max(100).default(40),
+            maxProjectedMemoryP99Pct: z.number().positive().max(100).default(60),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    /** Azure Advisor's shutdown rule: what counts as idle before a stop is proposed. */
+    idle: z
+      .object({
+        maxCpuP95Pct: z.number().nonnegative().max(100).default(3),
+        maxNetworkP95Pct: z.number().nonnegative().max(100).default(2),
+        minDays: z.number().positive().default(7),
+      })
+      .prefault({}),
+    /** Periods in which nothing is changed: a cron start plus a duration, or a fixed date range. */
+    freezeWindows: z.array(FreezeWindowSchema).default([]),
+    /** What agent work may cost: the budget check reads the spend the caller reports. */
+    spend: z
+      .object({
+        maxAgentUsdPerFinding: z.number().nonnegative().default(0.5),
+        maxRunUsd: z.number().nonnegative().default(20),
+      })
+      .prefault({}),
+    /** `tollgate policy check PLAN.json`: what a Terraform plan may add to the monthly bill. */
+    planCheck: z
+      .object({
+        maxMonthlyIncreaseUsd: z.number().nonnegative().default(500),
+        unpriced: z.enum(['error', 'warning']).default('warning'),
       })
       .prefault({}),
     tags: z
@@ -44,9 +82,13 @@ export const PolicySchema = z
       .object({
         maxFactsAgeMinutes: z.number().positive().default(60),
         ticketTtlMinutes: z.number().positive().default(15),
-        allowedActions: z.array(z.enum(['resize', 'stop', 'start', 'terminate', 'delete-volume', 'release-address'])).default(['resize']),
+        allowedActions: z.array(ActionTypeSchema).default(['resize']),
         verifyWindow: z.string().default('1h'),
         maxActionsPerRun: z.number().int().nonnegative().default(10),
+        /** Blast radius in money: the sum of monthly $ changed by the actions of one run. */
+        maxMonthlyUsdChangedPerRun: z.number().nonnegative().default(5000),
+        /** Action types never run on production resources, even when allowed elsewhere. */
+        blockedInProduction: z.array(ActionTypeSchema).default(['terminate', 'delete-volume', 'release-address']),
       })
       .prefault({}),
   })
