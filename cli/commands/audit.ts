@@ -1,20 +1,38 @@
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { describeStoreUrl, openAuditStore, type AuditStore } from '../../audit/index.js';
+import type { DecisionRecord } from '../../core/index.js';
 import { runtimeConfig } from '../config.js';
 import { printJson } from '../output.js';
-import { openAudit } from '../runtime.js';
+
+/** --store beats TOLLGATE_AUDIT_STORE beats the local SQLite file. */
+function storeUrl(option: string | undefined): string {
+  return option ?? process.env.TOLLGATE_AUDIT_STORE ?? runtimeConfig().auditPath;
+}
+
+async function withStore<T>(url: string, work: (store: AuditStore) => Promise<T>): Promise<T> {
+  const store = openAuditStore(url);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
 
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the hash-chained decision log');
+  const storeHelp = 'a SQLite file path or postgres://user@host/db (default: $TOLLGATE_AUDIT_STORE or .tollgate/audit.sqlite)';
 
   audit
     .command('verify')
     .description('recompute the chain and name the first bad record')
+    .option('--store <url>', storeHelp)
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const store = openAudit(runtimeConfig());
-      const result = await store.verify();
-      await store.close();
-      if (opts.json) printJson(result);
+    .action(async (opts: { store?: string; json?: boolean }) => {
+      const url = storeUrl(opts.store);
+      const result = await withStore(url, (store) => store.verify());
+      if (opts.json) printJson({ store: describeStoreUrl(url), ...result });
       else if (result.ok) process.stdout.write(`audit log intact: ${result.records} records, head ${result.head.slice(0, 16)}\n`);
       else process.stdout.write(`audit log BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
       if (!result.ok) process.exitCode = 1;
@@ -22,10 +40,51 @@ export function registerAudit(program: Command): void {
 
   audit
     .command('export')
-    .description('write every record as JSON lines on stdout')
-    .action(async () => {
-      const store = openAudit(runtimeConfig());
-      for (const record of await store.records()) process.stdout.write(`${JSON.stringify(record)}\n`);
-      await store.close();
+    .description('write every record as JSON lines (default) or CSV')
+    .option('--store <url>', storeHelp)
+    .option('--format <format>', 'jsonl or csv', 'jsonl')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--workflow <id>', 'only records of this workflow')
+    .action(async (opts: { store?: string; format: string; out?: string; workflow?: string }) => {
+      if (opts.format !== 'jsonl' && opts.format !== 'csv') throw new Error(`--format must be jsonl or csv, not "${opts.format}"`);
+      const records = await withStore(storeUrl(opts.store), (store) => store.records(opts.workflow ? { workflowId: opts.workflow } : {}));
+      const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
+      if (opts.format === 'jsonl') for (const record of records) out.write(`${JSON.stringify(record)}\n`);
+      else {
+        out.write(`${CSV_COLUMNS.map(([name]) => name).join(',')}\n`);
+        for (const record of records) out.write(`${CSV_COLUMNS.map(([, pick]) => csvCell(pick(record))).join(',')}\n`);
+      }
+      if (opts.out) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     });
+}
+
+/** Flat columns for spreadsheets; `output` stays JSON in one cell. */
+const CSV_COLUMNS: [string, (r: DecisionRecord) => unknown][] = [
+  ['seq', (r) => r.seq],
+  ['id', (r) => r.id],
+  ['at', (r) => r.at],
+  ['workflowId', (r) => r.workflowId],
+  ['findingId', (r) => r.findingId],
+  ['step', (r) => r.step],
+  ['actorKind', (r) => r.actor.kind],
+  ['actorId', (r) => r.actor.id],
+  ['model', (r) => r.model],
+  ['promptId', (r) => r.promptId],
+  ['promptVersion', (r) => r.promptVersion],
+  ['tokensInput', (r) => r.tokens?.input],
+  ['tokensOutput', (r) => r.tokens?.output],
+  ['tokensCached', (r) => r.tokens?.cached],
+  ['costUsd', (r) => r.costUsd],
+  ['inputSummary', (r) => r.input.summary],
+  ['outcome', (r) => r.outcome],
+  ['output', (r) => (r.output === undefined ? undefined : JSON.stringify(r.output))],
+  ['prevHash', (r) => r.prevHash],
+  ['hash', (r) => r.hash],
+];
+
+/** RFC 4180: quote cells holding a comma, quote or line break, doubling inner quotes. */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

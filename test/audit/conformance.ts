@@ -130,8 +130,7 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
 
     it('keeps one valid chain when two processes append at once, and shared keys land once', async () => {
       await withStore(async (store, url) => {
-        const startAt = Date.now() + 2500; // both processes finish loading before either writes
-        await Promise.all(['left', 'right'].map((writer) => runWriter(url, writer, 30, 10, startAt)));
+        await runWritersTogether(url, ['left', 'right'], 30, 10);
         const records = await store.records();
         expect(await store.verify()).toEqual({ ok: true, records: 70, head: records.at(-1)!.hash });
         expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
@@ -173,14 +172,23 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
   });
 }
 
-function runWriter(url: string, writer: string, count: number, shared: number, startAt: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, url, writer, String(count), String(shared), String(startAt)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+/** Starts the writer processes, waits until each has opened the store, then releases them at once. */
+async function runWritersTogether(url: string, writers: string[], count: number, shared: number): Promise<void> {
+  const children = writers.map((writer) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, url, writer, String(count), String(shared)], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${writer} exited ${code}: ${stderr}`))));
+    const exited = new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${writer} exited ${code}: ${stderr}`))));
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+      exited.catch(reject);
+    });
+    return { child, ready, exited };
   });
+  await Promise.all(children.map((c) => c.ready));
+  for (const { child } of children) child.stdin.write('go\n');
+  await Promise.all(children.map((c) => c.exited));
 }

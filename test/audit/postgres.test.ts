@@ -1,7 +1,10 @@
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAuditStore } from '../../audit/index.js';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
+import { tollgate } from './cli-support.js';
 import { auditConformance } from './conformance.js';
+import { entry } from './entries.js';
 
 // A real PostgreSQL server from Debian's packages, started for this file and stopped after it.
 let cluster: PgCluster;
@@ -39,3 +42,23 @@ auditConformance('PostgreSQL (Debian server)', () => ({
       return JSON.stringify([records.rows, head.rows]);
     }),
 }));
+
+describe('tollgate audit on PostgreSQL', () => {
+  it('verify and export read a postgres:// store', async () => {
+    const url = await cluster.createDatabase();
+    const store = openAuditStore(url);
+    await store.append(entry({ outcome: 'passed' }));
+    await store.append(entry({ step: 'execute', outcome: 'applied' }));
+    await store.close();
+    const verify = await tollgate(['audit', 'verify', '--store', url, '--json']);
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, records: 2 });
+    const exported = await tollgate(['audit', 'export', '--store', url, '--format', 'jsonl']);
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { outcome: string }).outcome),
+    ).toEqual(['passed', 'applied']);
+  }, 30_000);
+});
