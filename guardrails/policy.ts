@@ -76,6 +76,18 @@ export const PolicySchema = z
         /** approver id (email or chat user) → role */
         approvers: z.record(z.string(), z.string()).default({}),
         allowedRoles: z.array(z.string()).default(['finops', 'platform']),
+        /** Slack approvals (docs/approvals.md): who a click counts as, and where requests are posted. */
+        slack: z
+          .object({
+            /** Slack user id (U…) or user group id (S…) → approver id under `approvers`; a user's own entry wins over a group's. */
+            approvers: z.record(z.string(), z.string()).default({}),
+            /** owner or team tag value → channel id */
+            channels: z.record(z.string(), z.string()).default({}),
+            defaultChannel: z.string().optional(),
+            /** how long Snooze waits before the reminder */
+            snooze: z.string().default('4h'),
+          })
+          .prefault({}),
       })
       .prefault({}),
     execution: z
@@ -89,6 +101,14 @@ export const PolicySchema = z
         maxMonthlyUsdChangedPerRun: z.number().nonnegative().default(5000),
         /** Action types never run on production resources, even when allowed elsewhere. */
         blockedInProduction: z.array(ActionTypeSchema).default(['terminate', 'delete-volume', 'release-address']),
+      })
+      .prefault({}),
+    /** The weekly report (docs/reports.md). */
+    reporting: z
+      .object({
+        /** agent id → model spend budget in USD for one report period */
+        agentBudgetsUsd: z.record(z.string(), z.number().nonnegative()).default({}),
+        topAnomalies: z.number().int().positive().default(5),
       })
       .prefault({}),
   })

@@ -10,11 +10,13 @@ export const idleRule: Check = {
     const { maxCpuP95Pct, maxNetworkP95Pct, minDays } = policy.idle;
     const limits = { maxCpuP95Pct, maxNetworkP95Pct, minDays };
     if (!utilization) return fail('not idle: no utilization to judge by', limits);
-    const days = round1(utilization.hoursObserved / 24);
+    // Compared unrounded: 167 h is not 7 days, however it prints.
+    const exactDays = utilization.hoursObserved / 24;
+    const days = round1(exactDays);
     const cpu = utilization.cpu.p95;
     const network = utilization.networkP95Pct ?? null;
     const numbers = { ...limits, days, cpuP95Pct: cpu, networkP95Pct: network };
-    if (days < minDays) return fail(`not idle yet: ${days} days observed < ${minDays}`, numbers);
+    if (exactDays < minDays) return fail(`not idle yet: ${days} days observed < ${minDays}`, numbers);
     if (network === null) return fail('not idle: network utilization unknown', numbers);
     if (cpu >= maxCpuP95Pct) return fail(`not idle: CPU P95 ${cpu}% ≥ ${maxCpuP95Pct}%`, numbers);
     if (network >= maxNetworkP95Pct) return fail(`not idle: network P95 ${network}% ≥ ${maxNetworkP95Pct}%`, numbers);

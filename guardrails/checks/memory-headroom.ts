@@ -25,9 +25,10 @@ export const memoryHeadroom: Check = {
         ? fail(`memory unknown: no downsize from ${current.memoryGiB} GiB to ${target.memoryGiB} GiB`, { ...sizes, observedP99Pct: null })
         : pass(`memory unknown, but ${target.sku} keeps ${target.memoryGiB} GiB ≥ ${current.memoryGiB} GiB`, { ...sizes, observedP99Pct: null });
     }
-    const projected = round1((memory.p99 * current.memoryGiB) / target.memoryGiB);
+    const exact = (memory.p99 * current.memoryGiB) / target.memoryGiB;
+    const projected = round1(exact);
     const numbers = { ...sizes, observedP99Pct: round1(memory.p99), projectedP99Pct: projected };
-    return projected <= ceiling
+    return exact <= ceiling
       ? pass(`projected memory P99 ${projected}% ≤ ${ceiling}% on ${target.sku}`, numbers)
       : fail(`projected memory P99 ${projected}% > ${ceiling}% on ${target.sku}: not enough headroom`, numbers);
   },

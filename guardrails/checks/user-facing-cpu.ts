@@ -17,7 +17,8 @@ export const userFacingCpu: Check = {
     if (!current || !target || !utilization) {
       return fail('cannot project CPU P95: current size, target size or utilization unknown', { ceilingPct: ceiling, userFacing: true });
     }
-    const projected = round1((utilization.cpu.p95 * current.vcpu) / target.vcpu);
+    const exact = (utilization.cpu.p95 * current.vcpu) / target.vcpu;
+    const projected = round1(exact);
     const numbers = {
       observedP95Pct: round1(utilization.cpu.p95),
       currentVcpu: current.vcpu,
@@ -25,7 +26,7 @@ export const userFacingCpu: Check = {
       projectedP95Pct: projected,
       ceilingPct: ceiling,
     };
-    return projected <= ceiling
+    return exact <= ceiling
       ? pass(`user-facing: projected CPU P95 ${projected}% ≤ ${ceiling}% on ${target.sku}`, numbers)
       : fail(`user-facing: projected CPU P95 ${projected}% > ${ceiling}% on ${target.sku}`, numbers);
   },
