@@ -9,14 +9,14 @@ export const CandidateSchema = z.object({
   hourlyUsd: z.number(),
   monthlySavingsUsd: z.number(),
   projectedCpuP995Pct: z.number(),
-  flags: z.array(z.enum(['architecture-change', 'gpu', 'cross-memory-class'])).default([]),
+  flags: z.array(z.enum(['architecture-change', 'gpu', 'cross-memory-class', 'processor-vendor-change', 'newer-generation'])).default([]),
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 
 /** A deterministic finding: what detect/ saw and the numbers that justify it. */
 export const FindingSchema = z.object({
   id: z.string(),
-  kind: z.enum(['rightsizing', 'idle', 'anomaly', 'orphan-volume', 'orphan-address']),
+  kind: z.enum(['rightsizing', 'idle', 'anomaly', 'orphan-volume', 'orphan-address', 'new-service', 'budget']),
   provider: ProviderSchema,
   resourceId: z.string(),
   region: z.string(),
@@ -29,3 +29,25 @@ export const FindingSchema = z.object({
   catalogDate: z.string().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/** The dimensions a daily cost series is cut by; `total` has the single key `all`. */
+export const CostDimensionSchema = z.enum(['total', 'provider', 'billingAccount', 'subAccount', 'service', 'region', 'team', 'env', 'resource', 'usageType']);
+export type CostDimension = z.infer<typeof CostDimensionSchema>;
+
+export const AnomalyContributorSchema = z.object({ dimension: CostDimensionSchema, key: z.string(), deltaUsd: z.number() });
+export type AnomalyContributor = z.infer<typeof AnomalyContributorSchema>;
+
+/** A cost anomaly on one day of one series, with the band it left and who moved it. */
+export const CostAnomalySchema = z.object({
+  date: z.string(),
+  dimension: CostDimensionSchema,
+  key: z.string(),
+  severity: z.enum(['minor', 'major', 'critical']),
+  expected: z.number(),
+  actual: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  method: z.enum(['seasonal-mad', 'level-shift', 'drift', 'new-service']),
+  contributors: z.array(AnomalyContributorSchema),
+});
+export type CostAnomaly = z.infer<typeof CostAnomalySchema>;

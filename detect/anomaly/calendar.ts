@@ -1,0 +1,24 @@
+const DAY_MS = 86_400_000;
+
+/** Days since the epoch for a `YYYY-MM-DD` date, in UTC (billing days are UTC days in FOCUS). */
+export function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+}
+
+export function dateOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOfDay(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/** The day number of the same day-of-month one month earlier, or undefined when that month has no such day. */
+export function sameDayPreviousMonth(day: number): number | undefined {
+  const d = new Date(day * DAY_MS);
+  const dom = d.getUTCDate();
+  const prev = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, dom));
+  if (prev.getUTCDate() !== dom) return undefined;
+  return Math.floor(prev.getTime() / DAY_MS);
+}

@@ -1,0 +1,56 @@
+/**
+ * Every knob of the daily cost-anomaly detector. Defaults and the anchor each one cites
+ * are listed in docs/detection.md.
+ */
+export interface AnomalyOptions {
+  /** No alert before this many days of history (AWS Cost Anomaly Detection and GCP both warm up ~10 days). */
+  warmupDays: number;
+  /** Trailing days whose deseasonalized median is the level. */
+  levelWindowDays: number;
+  /** Trailing weeks used for the weekday factors. */
+  seasonWindowWeeks: number;
+  /** Trailing days used for the robust relative scale (MAD). */
+  scaleWindowDays: number;
+  /** Band half-width in robust standard deviations. */
+  bandSigmas: number;
+  /** Floor on the relative scale, so a perfectly flat series does not alert on cents. */
+  minRelativeScale: number;
+  /** Consecutive days outside the band that confirm a level shift and restart the baseline. */
+  shiftConfirmDays: number;
+  /** Upper CUSUM on standardized residuals: allowance k and alarm level h, in robust sigmas. */
+  cusumDriftSigmas: number;
+  cusumAlarmSigmas: number;
+  /** $ above expected on the day below which nothing is reported (policy $ floor). */
+  minImpactUsd: number;
+  /** Share above expected below which nothing is reported. */
+  minPctAboveExpected: number;
+  /** Drift: growth over four weeks, with every week above the one before. */
+  driftMinGrowth: number;
+  driftMinWeeklyGrowth: number;
+  /** A key first seen after this many days of data, at or above newKeyMinUsd a day, is new. */
+  newKeyMinHistoryDays: number;
+  newKeyMinUsd: number;
+  /** Share above expected at which severity becomes major and critical. */
+  majorPct: number;
+  criticalPct: number;
+}
+
+export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
+  warmupDays: 10,
+  levelWindowDays: 14,
+  seasonWindowWeeks: 8,
+  scaleWindowDays: 28,
+  bandSigmas: 5,
+  minRelativeScale: 0.02,
+  shiftConfirmDays: 3,
+  cusumDriftSigmas: 1,
+  cusumAlarmSigmas: 8,
+  minImpactUsd: 50,
+  minPctAboveExpected: 0.05,
+  driftMinGrowth: 0.2,
+  driftMinWeeklyGrowth: 0.02,
+  newKeyMinHistoryDays: 14,
+  newKeyMinUsd: 50,
+  majorPct: 0.2,
+  criticalPct: 0.5,
+};

@@ -1,0 +1,136 @@
+import type { AnomalyOptions } from './options.js';
+import { medianInPlace } from './robust-stats.js';
+import { SeasonalBaseline } from './seasonal-baseline.js';
+
+export type SeriesMethod = 'seasonal-mad' | 'level-shift' | 'drift' | 'new-service';
+
+/** One anomalous event on one series, reported on its first day. */
+export interface SeriesEvent {
+  index: number;
+  expected: number;
+  actual: number;
+  lower: number;
+  upper: number;
+  method: SeriesMethod;
+}
+
+/**
+ * Finds cost increases in one dense daily series (index 0 = `firstDay`). Consecutive
+ * days above the band are one event; when they last `shiftConfirmDays` the event is a
+ * level shift and the baseline restarts at its first day, so a deploy that raises cost
+ * for good alerts once. Decreases are not alerted but restart the baseline too.
+ */
+export function detectSeriesEvents(values: ArrayLike<number>, firstDay: number, options: AnomalyOptions): SeriesEvent[] {
+  const n = values.length;
+  let firstActive = 0;
+  while (firstActive < n && values[firstActive]! <= 0) firstActive++;
+  if (firstActive === n) return [];
+  const events: SeriesEvent[] = [];
+  const newKey = newKeyEvent(values, firstActive, options);
+  if (newKey) events.push(newKey);
+
+  const baseline = new SeasonalBaseline(values, firstDay, options);
+  const drift = new DriftWatch(values, options);
+  let regimeStart = firstActive;
+  let upRun = 0;
+  let downRun = 0;
+  let cusum = 0;
+  let cusumStart = firstActive + options.warmupDays;
+  let cusumExcessUsd = 0;
+  let open: SeriesEvent | undefined; // the event the current run of alerted days belongs to
+  for (let t = firstActive + options.warmupDays; t < n; t++) {
+    const b = baseline.at(t, regimeStart);
+    const actual = values[t]!;
+    const upper = b.expected + b.halfWidth;
+    const lower = Math.max(0, b.expected - b.halfWidth);
+    upRun = actual > upper ? upRun + 1 : 0;
+    downRun = actual < lower ? downRun + 1 : 0;
+    const worthReporting = actual > upper && passesFloors(actual, b.expected, options);
+    if (worthReporting && !open) {
+      open = { index: t, expected: b.expected, actual, lower, upper, method: 'seasonal-mad' };
+      events.push(open);
+    } else if (!worthReporting && upRun === 0) open = undefined;
+    if (upRun >= options.shiftConfirmDays || downRun >= options.shiftConfirmDays) {
+      regimeStart = t - options.shiftConfirmDays + 1;
+      if (open && upRun > 0) open.method = 'level-shift';
+      upRun = downRun = 0;
+      open = undefined;
+      cusum = cusumExcessUsd = 0;
+      cusumStart = t + 1;
+      drift.restartAt(regimeStart);
+    }
+    // CUSUM catches a persistent shift too small for the one-day band (a deploy on a big bill).
+    const z = b.halfWidth > 0 ? ((actual - b.expected) / b.halfWidth) * options.bandSigmas : 0;
+    cusum = Math.max(0, cusum + z - options.cusumDriftSigmas);
+    if (cusum === 0) cusumStart = t + 1;
+    else cusumExcessUsd += actual - b.expected;
+    if (cusum > options.cusumAlarmSigmas && !open) {
+      const days = t - cusumStart + 1;
+      const meanExpected = b.expected;
+      if (passesFloors(meanExpected + cusumExcessUsd / days, meanExpected, options))
+        events.push({ index: t, expected: b.expected, actual, lower, upper: b.expected + b.halfWidth, method: 'level-shift' });
+      regimeStart = cusumStart;
+      drift.restartAt(regimeStart);
+    }
+    if (cusum === 0 || cusum > options.cusumAlarmSigmas) {
+      cusum = 0;
+      cusumExcessUsd = 0;
+      cusumStart = t + 1;
+    }
+    const drifted = drift.check(t, b, regimeStart);
+    if (drifted && !open) events.push(drifted);
+  }
+  return events.sort((a, b) => a.index - b.index);
+}
+
+export function passesFloors(actual: number, expected: number, options: AnomalyOptions): boolean {
+  const delta = actual - expected;
+  return delta >= options.minImpactUsd && delta >= options.minPctAboveExpected * expected;
+}
+
+/** A key that appears after enough history, at or above the $ floor within its first days. */
+function newKeyEvent(values: ArrayLike<number>, firstActive: number, options: AnomalyOptions): SeriesEvent | undefined {
+  if (firstActive < options.newKeyMinHistoryDays) return undefined;
+  for (let t = firstActive; t < Math.min(values.length, firstActive + options.warmupDays); t++) {
+    const actual = values[t]!;
+    if (actual >= options.newKeyMinUsd) return { index: t, expected: 0, actual, lower: 0, upper: 0, method: 'new-service' };
+  }
+  return undefined;
+}
+
+/**
+ * Gradual drift: four consecutive weekly medians of the deseasonalized series, each above
+ * the one before, growing by driftMinGrowth in total. Reported once, then quiet for four weeks.
+ */
+class DriftWatch {
+  private quietUntil = -1;
+  private readonly scratch = new Float64Array(7);
+
+  constructor(
+    private readonly values: ArrayLike<number>,
+    private readonly options: AnomalyOptions,
+  ) {}
+
+  restartAt(index: number): void {
+    this.quietUntil = Math.max(this.quietUntil, index + 27);
+  }
+
+  check(t: number, b: { weekdayFactor: number; halfWidth: number }, regimeStart: number): SeriesEvent | undefined {
+    if (t < this.quietUntil || t - 27 < regimeStart) return undefined;
+    const weekly = [3, 2, 1, 0].map((k) => this.weekMedian(t - 7 * k));
+    for (let k = 1; k < 4; k++) if (weekly[k]! < weekly[k - 1]! * (1 + this.options.driftMinWeeklyGrowth)) return undefined;
+    const first = weekly[0]!;
+    if (first <= 0 || weekly[3]! / first - 1 < this.options.driftMinGrowth) return undefined;
+    // Weekly medians of raw values: each window holds one of every weekday, so seasonality cancels.
+    const expected = first * b.weekdayFactor;
+    const actual = this.values[t]!;
+    if (!passesFloors(actual, expected, this.options)) return undefined;
+    this.quietUntil = t + 28;
+    return { index: t, expected, actual, lower: Math.max(0, expected - b.halfWidth), upper: expected + b.halfWidth, method: 'drift' };
+  }
+
+  private weekMedian(end: number): number {
+    for (let i = 0; i < 7; i++) this.scratch[i] = this.values[end - 6 + i]!;
+    return medianInPlace(this.scratch, 7);
+  }
+}
