@@ -9,7 +9,8 @@ export const cloudTestPolicy: Policy = PolicySchema.parse({
 
 /**
  * A real ExecutionTicket for `action`, issued by guardrails.authorize() from a passing verdict
- * and two approvals bound to the proposal: tests never forge tickets.
+ * (a verdict written for the adapter tests, not computed by evaluate()) and two approvals bound
+ * to the proposal: tests never forge tickets.
  */
 export function ticketFor(action: Action, now: string = new Date().toISOString(), scope = 'test-workflow'): ExecutionTicket {
   const hash = actionHash(action);
@@ -20,7 +21,8 @@ export function ticketFor(action: Action, now: string = new Date().toISOString()
     evaluatedAt: now,
     risk: 'low',
     ruleVersions: { 'cloud-adapter-test': 1 },
-    results: [],
+    // authorize() insists on the registry's exclusion-tag result; the adapter tests are not about checks.
+    results: [{ check: 'exclusion-tag', version: 1, passed: true, reason: 'not tagged tollgate:exclude (adapter test verdict)', numbers: {} }],
   };
   const proposalHash = `proposal-${hash.slice(0, 16)}`;
   const approvals: Approval[] = ['approver@example.com', 'second@example.com'].map((approver) => ({

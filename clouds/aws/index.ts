@@ -1,0 +1,3 @@
+export { AwsCloud, type AwsCloudOptions } from './aws-cloud.js';
+export { AwsOperationError } from './errors.js';
+export { MARKER_PREFIX } from './applied-marker.js';
