@@ -3,16 +3,63 @@ import { z } from 'zod';
 /** USD per million tokens. */
 export const ModelPriceSchema = z.object({ input: z.number(), output: z.number(), cachedInput: z.number() });
 
+/** The agents Tollgate runs; each has its own route, budget and tool set. */
+export const AgentIdSchema = z.enum(['anomaly-enricher', 'rightsizer', 'sku-advisor']);
+export type AgentId = z.infer<typeof AgentIdSchema>;
+
+/**
+ * A small model by default; the large one only for a repair after a failed validation or
+ * for findings worth more than `escalateAboveUsd` a month.
+ */
+export const ModelRouteSchema = z.object({
+  small: z.string(),
+  large: z.string(),
+  escalateAboveUsd: z.number().nonnegative().default(1000),
+});
+export type ModelRoute = z.infer<typeof ModelRouteSchema>;
+
+export const AgentBudgetSchema = z.object({
+  id: z.string().optional(),
+  dailyUsd: z.number().nonnegative(),
+  weeklyUsd: z.number().nonnegative(),
+  perRunUsd: z.number().nonnegative(),
+});
+export type AgentBudget = z.infer<typeof AgentBudgetSchema>;
+
+export const AzureSettingsSchema = z.object({
+  /** e.g. https://my-resource.openai.azure.com; or give instanceName instead. */
+  endpoint: z.string().url().optional(),
+  instanceName: z.string().optional(),
+  apiVersion: z.string().default('2024-10-21'),
+  /** model name → deployment name; a model without an entry is its own deployment name. */
+  deployments: z.record(z.string(), z.string()).default({}),
+});
+
 export const LlmConfigSchema = z.object({
-  provider: z.enum(['openai-compatible', 'none']).default('openai-compatible'),
+  /**
+   * openai: api.openai.com; azure-openai: Azure OpenAI deployments; openai-compatible: any
+   * base URL (Ollama, vLLM); replay: the evals/ replay server; none: deterministic templates only.
+   */
+  provider: z.enum(['openai', 'azure-openai', 'openai-compatible', 'replay', 'none']).default('openai-compatible'),
   baseUrl: z.string().url().optional(),
   apiKey: z.string().default('not-needed'),
+  /** The small default model of every agent unless `routes` says otherwise. */
   model: z.string().default('gpt-4o-mini'),
+  largeModel: z.string().default('gpt-4o'),
+  escalateAboveUsd: z.number().nonnegative().default(1000),
+  routes: z.record(z.string(), ModelRouteSchema).default({}),
+  /** `largest` sends everything to the large model: the anchor the routing bench compares against. */
+  strategy: z.enum(['routed', 'largest']).default('routed'),
+  azure: AzureSettingsSchema.optional(),
   timeoutMs: z.number().int().positive().default(30_000),
   prices: z.record(z.string(), ModelPriceSchema).default({
     'gpt-4o-mini': { input: 0.15, output: 0.6, cachedInput: 0.075 },
     'gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 },
+    'gpt-4.1-mini': { input: 0.4, output: 1.6, cachedInput: 0.1 },
+    'gpt-4.1': { input: 2, output: 8, cachedInput: 0.5 },
   }),
+  defaultBudget: AgentBudgetSchema.default({ dailyUsd: 5, weeklyUsd: 25, perRunUsd: 2 }),
+  budgets: z.record(z.string(), AgentBudgetSchema).default({}),
 });
 export type LlmConfig = z.infer<typeof LlmConfigSchema>;
 
@@ -27,4 +74,13 @@ export function costOf(config: LlmConfig, model: string, tokens: TokenUsage): nu
   if (!price) return 0;
   const fresh = Math.max(0, tokens.input - tokens.cached);
   return (fresh * price.input + tokens.cached * price.cachedInput + tokens.output * price.output) / 1_000_000;
+}
+
+export function routeFor(config: LlmConfig, agentId: AgentId): ModelRoute {
+  return config.routes[agentId] ?? { small: config.model, large: config.largeModel, escalateAboveUsd: config.escalateAboveUsd };
+}
+
+export function budgetFor(config: LlmConfig, agentId: AgentId): AgentBudget & { id: string } {
+  const budget = config.budgets[agentId] ?? config.defaultBudget;
+  return { ...budget, id: budget.id ?? `agents/${agentId}` };
 }

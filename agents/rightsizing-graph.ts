@@ -1,24 +1,42 @@
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { z } from 'zod';
-import { ResourceSchema, type Finding, type Proposal, type Resource } from '../core/index.js';
+import { ResourceSchema, type Candidate, type Finding, type Proposal, type Resource } from '../core/index.js';
 import type { CloudReader } from '../clouds/provider.js';
 import { rightsizingEnrichPrompt, rightsizingProposePrompt } from '../prompts/index.js';
-import { resourceFactsTool } from '../tools/resource-tools.js';
-import { createChatModel } from './chat-model.js';
+import { rightsizerTools, type ToolSources } from '../tools/toolsets.js';
+import { createAgentRuntime, type AgentRuntime } from './agent-runtime.js';
+import type { LlmCall } from './llm-call.js';
 import type { LlmConfig } from './model-config.js';
-import { askForJson, type LlmCall } from './structured-call.js';
+import { ownerOf, tagValues } from './owner.js';
+import { askForJson, type AskContext } from './structured-call.js';
 
 export const RIGHTSIZER_ID = 'rightsizer';
 
-/** What the model must return; unknown fields are dropped by zod. */
 const EnrichmentSchema = z.object({ explanation: z.string().min(1).max(2000), owner: z.string().max(200).nullable(), nextStep: z.string().max(1000) });
+export type Enrichment = z.infer<typeof EnrichmentSchema> & { source: 'llm' | 'fallback' };
+
 const ProposalDraftSchema = z.object({
   targetSku: z.string().min(1).max(100),
   estimatedMonthlySavingsUsd: z.number(),
   risk: z.enum(['low', 'medium', 'high']),
   rationale: z.string().min(1).max(2000),
 });
-export type Enrichment = z.infer<typeof EnrichmentSchema> & { source: 'llm' | 'fallback' };
+type ProposalDraft = z.infer<typeof ProposalDraftSchema>;
+
+/** The draft must name one of detect/'s candidates and copy its saving: no invented SKU or number. */
+function draftSchemaFor(candidates: readonly Candidate[]) {
+  return ProposalDraftSchema.superRefine((draft, ctx) => {
+    const chosen = candidates.find((c) => c.sku === draft.targetSku);
+    if (!chosen) ctx.addIssue({ code: 'custom', path: ['targetSku'], message: `must be one of ${candidates.map((c) => c.sku).join(', ')}` });
+    else if (Math.abs(chosen.monthlySavingsUsd - draft.estimatedMonthlySavingsUsd) > 0.01)
+      ctx.addIssue({ code: 'custom', path: ['estimatedMonthlySavingsUsd'], message: `must be ${chosen.monthlySavingsUsd}, the candidate's saving` });
+  });
+}
+
+function enrichmentSchemaFor(tags: Record<string, string>) {
+  const known = tagValues(tags);
+  return EnrichmentSchema.refine((e) => e.owner === null || known.has(e.owner.trim()), { path: ['owner'], message: 'must be a value from the tags or null' });
+}
 
 const State = Annotation.Root({
   finding: Annotation<Finding>(),
@@ -38,12 +56,17 @@ export interface RightsizingResult {
 }
 
 /** gather facts (read-only tool) → enrich (explain) → propose (choose among detect/'s candidates). */
-export function buildRightsizingGraph(cloud: CloudReader, config: LlmConfig) {
-  const model = config.provider === 'none' ? undefined : createChatModel(config);
-  const facts = resourceFactsTool(cloud);
+export function buildRightsizingGraph(runtime: AgentRuntime, sources: ToolSources) {
+  const tools = rightsizerTools(sources);
+  const contextOf = (state: typeof State.State): AskContext => ({
+    agentId: 'rightsizer',
+    findingId: state.finding.id,
+    findingUsd: state.finding.estimatedMonthlySavingsUsd,
+    owner: ownerOf(state.resource?.tags),
+  });
 
   const gatherFacts = async (state: typeof State.State) => {
-    const raw: unknown = await facts.invoke({ resourceId: state.finding.resourceId });
+    const raw: unknown = await tools.resourceFacts.invoke({ resourceId: state.finding.resourceId });
     return { resource: ResourceSchema.parse(JSON.parse(String(raw))) };
   };
 
@@ -62,7 +85,7 @@ export function buildRightsizingGraph(cloud: CloudReader, config: LlmConfig) {
         memoryP99: u?.memory?.p99 ?? null,
       },
     };
-    const answer = model ? await askForJson(model, config, rightsizingEnrichPrompt, input, EnrichmentSchema) : { value: undefined, calls: [] };
+    const answer = await askForJson(runtime, contextOf(state), rightsizingEnrichPrompt, input, enrichmentSchemaFor(resource.tags));
     const enrichment: Enrichment = answer.value ? { ...answer.value, source: 'llm' } : fallbackEnrichment(state.finding, resource);
     return { enrichment, enrichCalls: answer.calls };
   };
@@ -83,7 +106,7 @@ export function buildRightsizingGraph(cloud: CloudReader, config: LlmConfig) {
         projectedCpuP995Pct,
       })),
     };
-    const answer = model ? await askForJson(model, config, rightsizingProposePrompt, input, ProposalDraftSchema) : { value: undefined, calls: [] };
+    const answer = await askForJson(runtime, contextOf(state), rightsizingProposePrompt, input, draftSchemaFor(finding.candidates));
     const draft = answer.value ?? fallbackDraft(finding);
     const proposal: Proposal = {
       findingId: finding.id,
@@ -115,17 +138,28 @@ export function buildRightsizingGraph(cloud: CloudReader, config: LlmConfig) {
     .compile();
 }
 
-export async function runRightsizing(cloud: CloudReader, config: LlmConfig, finding: Finding): Promise<RightsizingResult> {
-  const out = await buildRightsizingGraph(cloud, config).invoke({ finding });
+export async function runRightsizer(runtime: AgentRuntime, sources: ToolSources, finding: Finding): Promise<RightsizingResult> {
+  const out = await buildRightsizingGraph(runtime, sources).invoke({ finding });
   return { resource: out.resource!, enrichment: out.enrichment!, proposal: out.proposal!, enrichCalls: out.enrichCalls, proposeCalls: out.proposeCalls };
+}
+
+/** The entry point activities/analysis.ts calls; a runtime brings the cache, ledger and tracer. */
+export function runRightsizing(
+  cloud: CloudReader,
+  config: LlmConfig,
+  finding: Finding,
+  runtime: AgentRuntime = createAgentRuntime(config),
+): Promise<RightsizingResult> {
+  return runRightsizer(runtime, { cloud }, finding);
 }
 
 /** Deterministic templates: Tollgate works without any model. */
 function fallbackEnrichment(finding: Finding, resource: Resource): Enrichment {
-  return { explanation: finding.summary, owner: resource.tags['owner'] ?? null, nextStep: 'Review the proposed size with the owner.', source: 'fallback' };
+  const owner = ownerOf(resource.tags);
+  return { explanation: finding.summary, owner: owner === 'unowned' ? null : owner, nextStep: 'Review the proposed size with the owner.', source: 'fallback' };
 }
 
-function fallbackDraft(finding: Finding): z.infer<typeof ProposalDraftSchema> {
+function fallbackDraft(finding: Finding): ProposalDraft {
   const best = finding.candidates[0];
   if (!best) throw new Error(`finding ${finding.id} has no candidate size to fall back to`);
   return {

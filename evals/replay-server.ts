@@ -6,10 +6,22 @@ import { missReport } from './miss-report.js';
 /** Writes a scripted answer for a request the library does not hold (script mode only). */
 export type ScriptAuthor = (request: CassetteRequest) => string;
 
+/** A real OpenAI-compatible endpoint that record mode forwards misses to. */
+export interface Upstream {
+  baseUrl: string;
+  apiKey?: string;
+}
+
+/**
+ * replay: cassettes only, a miss fails with a readable diff. script: a miss is answered by
+ * the script author (labeled `scripted`). record: a miss is forwarded to the upstream and
+ * its answer stored (labeled `recorded`).
+ */
 export interface ReplayServerOptions {
   cassetteDir: string;
-  mode: 'replay' | 'script';
+  mode: 'replay' | 'script' | 'record';
   author?: ScriptAuthor;
+  upstream?: Upstream;
   port?: number;
 }
 
@@ -32,14 +44,24 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions'))
+    // Azure clients add ?api-version=…; the path decides the route.
+    const path = req.url?.split('?')[0] ?? '';
+    if (req.method !== 'POST' || !path.endsWith('/chat/completions'))
       return send(res, 404, { error: { message: `replay server: no route ${req.method} ${req.url}` } });
-    const request = toCassetteRequest(JSON.parse(await body(req)));
+    const raw = await body(req);
+    const request = toCassetteRequest(JSON.parse(raw));
     state.requests.push(request);
     const key = requestKey(request);
     let cassette = library.get(key);
     if (!cassette && options.mode === 'script' && options.author) {
       cassette = scripted(key, request, options.author(request));
+      library.save(cassette);
+    }
+    if (!cassette && options.mode === 'record') {
+      if (!options.upstream) return send(res, 500, { error: { message: 'record mode needs an upstream endpoint', type: 'replay_server_error' } });
+      const answer = await forward(options.upstream, raw);
+      if (answer.status !== 200) return send(res, answer.status, answer.payload);
+      cassette = recorded(key, request, answer.payload);
       library.save(cassette);
     }
     if (!cassette) {
@@ -70,6 +92,43 @@ function scripted(key: string, request: CassetteRequest, content: string): Casse
     label: 'scripted',
     request,
     response: { content, promptTokens: Math.ceil(promptChars / 4), completionTokens: Math.ceil(content.length / 4), cachedTokens: 0 },
+  };
+}
+
+async function forward(upstream: Upstream, raw: string): Promise<{ status: number; payload: unknown }> {
+  const response = await fetch(`${upstream.baseUrl.replace(/\/$/, '')}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(upstream.apiKey ? { authorization: `Bearer ${upstream.apiKey}` } : {}) },
+    body: raw,
+  });
+  const text = await response.text();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    payload = { error: { message: `upstream answered ${response.status} with non-JSON: ${text.slice(0, 200)}`, type: 'upstream_error' } };
+  }
+  return { status: response.status, payload };
+}
+
+/** Keeps what replay needs from a real completion: the text and the token counts. */
+function recorded(key: string, request: CassetteRequest, payload: unknown): Cassette {
+  const p = payload as {
+    choices?: { message?: { content?: string | null } }[];
+    usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } };
+  };
+  const content = p.choices?.[0]?.message?.content;
+  if (typeof content !== 'string') throw new Error('upstream completion has no message content to record');
+  return {
+    key,
+    label: 'recorded',
+    request,
+    response: {
+      content,
+      promptTokens: p.usage?.prompt_tokens ?? 0,
+      completionTokens: p.usage?.completion_tokens ?? 0,
+      cachedTokens: p.usage?.prompt_tokens_details?.cached_tokens ?? 0,
+    },
   };
 }
 

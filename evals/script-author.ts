@@ -1,8 +1,9 @@
+import { likelyCauseOf, type Contributor } from '../agents/anomaly-cause.js';
 import type { CassetteRequest } from './cassette.js';
 
 /**
  * Tollgate's script author: writes the answers a careful model would give for the
- * rightsizing prompts, from the facts in the prompt itself. Its cassettes are labeled
+ * rightsizing, anomaly and SKU-advice prompts, from the facts in the prompt itself. Its cassettes are labeled
  * `scripted`. It never follows text found inside untrusted blocks.
  */
 export function scriptAuthor(request: CassetteRequest): string {
@@ -11,6 +12,8 @@ export function scriptAuthor(request: CassetteRequest): string {
   const prompt = /^prompt: ([\w-]+)@/m.exec(system)?.[1];
   if (prompt === 'rightsizing-enrich') return enrich(user);
   if (prompt === 'rightsizing-propose') return propose(user);
+  if (prompt === 'anomaly-enrich') return explainAnomaly(user);
+  if (prompt === 'sku-advice') return adviseSku(user);
   throw new Error(`script author: no script for prompt ${prompt ?? '(none)'}`);
 }
 
@@ -37,6 +40,52 @@ function propose(user: string): string {
     risk,
     rationale: `${best.sku} saves $${best.monthlySavingsUsd}/month; projected CPU P99.5 is ${best.projectedCpuP995Pct}%, within the 80% ceiling. The trade-off is less room for an unexpected peak.`,
   });
+}
+
+function jsonAfter(user: string, heading: string): unknown {
+  const lines = user.split('\n');
+  const at = lines.findIndex((l) => l === heading);
+  return JSON.parse(lines[at + 1] ?? '[]');
+}
+
+function ownerFrom(user: string): string | null {
+  const data = untrustedJson(user, 'resource') as { tags?: Record<string, string> } | null | undefined;
+  return (
+    Object.entries(data?.tags ?? {})
+      .find(([k]) => k.trim().toLowerCase() === 'owner')?.[1]
+      ?.trim() ?? null
+  );
+}
+
+function explainAnomaly(user: string): string {
+  const contributors = jsonAfter(user, 'Contributors (JSON):') as Contributor[];
+  const changes = (untrustedJson(user, 'changes') as unknown[] | undefined) ?? [];
+  const cause = likelyCauseOf(contributors, changes.length);
+  const rising = contributors.filter((c) => c.deltaUsdPerDay > 0).slice(0, 2);
+  const named = rising.map((c) => `${c.value} rose by $${c.deltaUsdPerDay}/day`).join(' and ');
+  const narrative = named
+    ? `${named}, which accounts for the anomaly. The evidence points to ${cause === 'unknown' ? 'no single cause' : `a ${cause} cause`}${changes.length ? `, with ${changes.length} recorded change(s) just before the rise` : ''}.`
+    : 'No contributor moved enough to explain the anomaly from the breakdown alone.';
+  return JSON.stringify({
+    narrative,
+    likelyCause: cause,
+    owner: ownerFrom(user),
+    nextStep: `Ask the owner to confirm the ${cause} explanation against their release and traffic notes.`,
+  });
+}
+
+function adviseSku(user: string): string {
+  const options = jsonAfter(user, 'Options (JSON):') as { id: string; sku: string; architecture: string; purchase: string; monthlyUsd: number }[];
+  const planned = /planned size: ([^;]+);/.exec(user)?.[1];
+  const cpu = /P50 ([\d.]+)%, P95 ([\d.]+)%/.exec(user);
+  const steady = cpu ? Number(cpu[2]) - Number(cpu[1]) <= 15 : false;
+  const arch = options.find((o) => o.sku === planned)?.architecture;
+  const purchase = steady ? 'commitment-1y' : 'on-demand';
+  const pick = options.filter((o) => o.architecture === arch && o.purchase === purchase).sort((a, b) => a.monthlyUsd - b.monthlyUsd)[0] ?? options[0];
+  if (!pick) return JSON.stringify({ optionId: '', rationale: 'No option was listed.' });
+  const other = options.filter((o) => o.architecture !== arch && o.purchase === purchase).sort((a, b) => a.monthlyUsd - b.monthlyUsd)[0];
+  const rationale = `${pick.sku} ${pick.purchase} at $${pick.monthlyUsd}/month is the cheapest option on the same architecture; use is ${steady ? 'steady enough for a commitment' : 'too variable to commit'}.${other ? ` ${other.sku} at $${other.monthlyUsd}/month is cheaper but needs a rebuild for ${other.architecture}.` : ''}`;
+  return JSON.stringify({ optionId: pick.id, rationale });
 }
 
 function untrustedJson(text: string, label: string): unknown {

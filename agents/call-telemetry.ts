@@ -1,0 +1,37 @@
+import { SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import type { LlmCall } from './llm-call.js';
+
+export const AGENTS_TRACER = 'tollgate-agents';
+
+export function defaultTracer(): Tracer {
+  return trace.getTracer(AGENTS_TRACER);
+}
+
+/**
+ * One span per model call (or refused call), with the same numbers the audit log gets, so
+ * agent spend can be charted next to the cloud bill in any OpenTelemetry backend.
+ */
+export function recordCallSpan(tracer: Tracer, call: LlmCall, startedAt: number, endedAt: number): void {
+  const span = tracer.startSpan('tollgate.agent.llm_call', { startTime: startedAt });
+  span.setAttributes({
+    'gen_ai.operation.name': 'chat',
+    'gen_ai.request.model': call.model,
+    'gen_ai.usage.input_tokens': call.tokens.input,
+    'gen_ai.usage.output_tokens': call.tokens.output,
+    'tollgate.llm.cached_tokens': call.tokens.cached,
+    'tollgate.llm.cost_usd': call.costUsd,
+    'tollgate.llm.attempt': call.attempt,
+    'tollgate.llm.outcome': call.outcome,
+    'tollgate.llm.cache_hit': call.cacheHit,
+    'tollgate.llm.route_reason': call.routeReason,
+    'tollgate.agent.id': call.agentId,
+    'tollgate.owner': call.owner,
+    'tollgate.budget.id': call.budgetId,
+    'tollgate.prompt.id': call.promptId,
+    'tollgate.prompt.version': call.promptVersion,
+    'tollgate.finding.id': call.findingId,
+    'tollgate.run.id': call.runId,
+  });
+  if (call.outcome !== 'valid') span.setStatus({ code: SpanStatusCode.ERROR, message: call.problem ?? call.outcome });
+  span.end(endedAt);
+}
