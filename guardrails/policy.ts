@@ -1,6 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FreezeWindowSchema } from './freeze-window-schema.js';
+import { describePolicyIssue } from './policy-issue.js';
+import { DurationTextSchema } from './duration-schema.js';
 
 const ActionTypeSchema = z.enum(['resize', 'stop', 'start', 'terminate', 'delete-volume', 'release-address']);
 
@@ -28,8 +30,10 @@ export const PolicySchema = z
             maxProjectedCpuP95Pct: z.number().positive().max(100).default(40),
             maxProjectedMemoryP99Pct: z.number().positive().max(100).default(60),
           })
+          .strict()
           .prefault({}),
       })
+      .strict()
       .prefault({}),
     /** Azure Advisor's shutdown rule: what counts as idle before a stop is proposed. */
     idle: z
@@ -38,6 +42,7 @@ export const PolicySchema = z
         maxNetworkP95Pct: z.number().nonnegative().max(100).default(2),
         minDays: z.number().positive().default(7),
       })
+      .strict()
       .prefault({}),
     /** Periods in which nothing is changed: a cron start plus a duration, or a fixed date range. */
     freezeWindows: z.array(FreezeWindowSchema).default([]),
@@ -47,6 +52,7 @@ export const PolicySchema = z
         maxAgentUsdPerFinding: z.number().nonnegative().default(0.5),
         maxRunUsd: z.number().nonnegative().default(20),
       })
+      .strict()
       .prefault({}),
     /** `tollgate policy check PLAN.json`: what a Terraform plan may add to the monthly bill. */
     planCheck: z
@@ -54,6 +60,7 @@ export const PolicySchema = z
         maxMonthlyIncreaseUsd: z.number().nonnegative().default(500),
         unpriced: z.enum(['error', 'warning']).default('warning'),
       })
+      .strict()
       .prefault({}),
     tags: z
       .object({
@@ -67,12 +74,13 @@ export const PolicySchema = z
         envKey: z.string().default('env'),
         productionValues: z.array(z.string()).default(['prod', 'production']),
       })
+      .strict()
       .prefault({}),
     approvals: z
       .object({
         required: z.number().int().min(1).default(1),
         requiredForProduction: z.number().int().min(1).default(2),
-        expiry: z.string().default('72h'),
+        expiry: DurationTextSchema.default('72h'),
         /** approver id (email or chat user) → role */
         approvers: z.record(z.string(), z.string()).default({}),
         allowedRoles: z.array(z.string()).default(['finops', 'platform']),
@@ -89,19 +97,21 @@ export const PolicySchema = z
           })
           .prefault({}),
       })
+      .strict()
       .prefault({}),
     execution: z
       .object({
         maxFactsAgeMinutes: z.number().positive().default(60),
         ticketTtlMinutes: z.number().positive().default(15),
         allowedActions: z.array(ActionTypeSchema).default(['resize']),
-        verifyWindow: z.string().default('1h'),
+        verifyWindow: DurationTextSchema.default('1h'),
         maxActionsPerRun: z.number().int().nonnegative().default(10),
         /** Blast radius in money: the sum of monthly $ changed by the actions of one run. */
         maxMonthlyUsdChangedPerRun: z.number().nonnegative().default(5000),
         /** Action types never run on production resources, even when allowed elsewhere. */
         blockedInProduction: z.array(ActionTypeSchema).default(['terminate', 'delete-volume', 'release-address']),
       })
+      .strict()
       .prefault({}),
     /** The weekly report (docs/reports.md). */
     reporting: z
@@ -115,12 +125,21 @@ export const PolicySchema = z
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
 
+/**
+ * Parses and validates a policy. A bad policy fails with every problem, each naming the
+ * field, what was found and what to do; a typo in a field name is an error, never ignored.
+ */
 export function parsePolicy(yamlText: string, source = 'policy'): Policy {
-  const raw: unknown = parseYaml(yamlText) ?? {};
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText) ?? {};
+  } catch (error) {
+    throw new Error(`${source}: not valid YAML: ${(error as Error).message}\nFix the syntax; see docs/policy.md for an example.`);
+  }
   const result = PolicySchema.safeParse(raw);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
-    throw new Error(`${source}: invalid policy\n${issues}\nSee docs/policy.md for every field.`);
+    const issues = result.error.issues.map((issue) => `  ${describePolicyIssue(issue, raw)}`).join('\n');
+    throw new Error(`${source}: invalid policy\n${issues}\nSee docs/policy.md for every field, its default and where it comes from.`);
   }
   return result.data;
 }

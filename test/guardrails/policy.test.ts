@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, parsePolicy } from '../../guardrails/index.js';
+
+const errorOf = (yaml: string): string => {
+  try {
+    parsePolicy(yaml, 'team.policy.yaml');
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the policy to be refused');
+};
+
+describe('policy defaults are DESIGN.md thresholds', () => {
+  it('has the recommenders’ numbers', () => {
+    expect(DEFAULT_POLICY.rightsizing).toMatchObject({
+      lookbackDays: 14,
+      minHoursOfMetrics: 30,
+      maxProjectedCpuP995Pct: 80,
+      minMonthlySavingsUsd: 10,
+      minDaysSinceLastChange: 7,
+    });
+    expect(DEFAULT_POLICY.rightsizing.userFacing).toMatchObject({ maxProjectedCpuP95Pct: 40, maxProjectedMemoryP99Pct: 60 });
+    expect(DEFAULT_POLICY.idle).toEqual({ maxCpuP95Pct: 3, maxNetworkP95Pct: 2, minDays: 7 });
+    expect(DEFAULT_POLICY.approvals).toMatchObject({ required: 1, requiredForProduction: 2, expiry: '72h' });
+    expect(DEFAULT_POLICY.execution.allowedActions).toEqual(['resize']);
+    expect(DEFAULT_POLICY.tags.excludeKey).toBe('tollgate:exclude');
+  });
+  it('parses an empty file and the sample policy', () => {
+    expect(parsePolicy('')).toEqual(DEFAULT_POLICY);
+    const sample = parsePolicy(readFileSync('tollgate.policy.yaml', 'utf8'), 'tollgate.policy.yaml');
+    expect(sample.approvals.approvers['approver@example.com']).toBe('finops');
+  });
+});
+
+describe('a bad policy names the field, what was found and what to do', () => {
+  it('reports every problem with the file name', () => {
+    const message = errorOf('approvals:\n  required: 0\n  requried: 3\n');
+    expect(message).toContain('team.policy.yaml: invalid policy');
+    expect(message).toContain('approvals.required: Too small: expected number to be >=1; found 0');
+    expect(message).toContain('approvals.requried: unknown field; remove it or fix its spelling');
+    expect(message).toContain('See docs/policy.md');
+  });
+  it('refuses unknown top-level fields and wrong types', () => {
+    const message = errorOf('rightsizing:\n  lookbackDays: "14"\nbogus: 1\n');
+    expect(message).toContain('rightsizing.lookbackDays: Invalid input: expected number, received string; found "14"');
+    expect(message).toContain('bogus: unknown field');
+  });
+  it('refuses an action type it does not know', () => {
+    expect(errorOf('execution:\n  allowedActions: [resize, nuke]\n')).toContain('execution.allowedActions.1: Invalid option');
+  });
+  it('refuses bad durations when loading, not when first used', () => {
+    expect(errorOf('approvals:\n  expiry: 3 days\n')).toContain('approvals.expiry: expected a duration such as 15m, 72h or 7d; found "3 days"');
+    expect(errorOf('execution:\n  verifyWindow: 0h\n')).toContain('execution.verifyWindow');
+  });
+  it('refuses bad freeze windows', () => {
+    expect(errorOf('freezeWindows:\n  - name: w\n    cron: "61 * * * *"\n    duration: 2h\n')).toContain(
+      'freezeWindows.0.cron: cron minute "61" is outside 0-59',
+    );
+    expect(errorOf('freezeWindows:\n  - name: w\n    cron: "0 18 * * 5"\n    duration: 32d\n')).toContain(
+      'freezeWindows.0.duration: expected a duration such as 48h or 3d, at most 31d',
+    );
+    expect(errorOf('freezeWindows:\n  - name: w\n    cron: "0 18 * * 5"\n    duration: soon\n')).toContain('freezeWindows.0.duration');
+    expect(errorOf('freezeWindows:\n  - name: w\n    from: 2026-01-02T00:00:00Z\n    to: 2026-01-01T00:00:00Z\n')).toContain(
+      'freezeWindows.0.to: from must be before to',
+    );
+  });
+  it('reports broken YAML as such', () => {
+    expect(errorOf('a: [')).toMatch(/^team\.policy\.yaml: not valid YAML: .*line 1/);
+  });
+  it('reports a missing value as nothing found', () => {
+    expect(errorOf('freezeWindows:\n  - cron: "0 18 * * 5"\n    duration: 2h\n')).toContain('freezeWindows.0');
+  });
+});
