@@ -4,6 +4,7 @@ import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerDetect } from './detect.js';
 import { registerRun } from './run.js';
+import { registerSlack } from './slack.js';
 import { registerWorker } from './worker.js';
 
 /** One line per command module; each module adds its own subcommands. */
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerApprovals(program);
   registerAudit(program);
   registerDetect(program);
+  registerSlack(program);
 }

@@ -1,0 +1,143 @@
+import type { Finding, PendingView } from '../../core/index.js';
+
+/** Everything an approval message shows. The dry-run plan and the finding are optional evidence. */
+export interface ApprovalRequest {
+  view: PendingView;
+  finding?: Finding;
+  dryRunPlan?: string;
+  owner?: string;
+  team?: string;
+  /** approver id → Slack user id, to @-mention who may still approve */
+  slackIdOf?: Record<string, string>;
+}
+
+/** What the buttons carry back: enough to find the workflow and bind the decision to what was shown. */
+export interface ButtonValue {
+  workflowId: string;
+  proposalHash: string;
+}
+
+export const ACTION_IDS = { approve: 'tollgate_approve', reject: 'tollgate_reject', snooze: 'tollgate_snooze' } as const;
+export const REJECT_MODAL_ID = 'tollgate_reject_reason';
+export const REASON_BLOCK = 'reason';
+export const REASON_INPUT = 'reason_input';
+
+type Block = Record<string, unknown>;
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
+const context = (text: string): Block => ({ type: 'context', elements: [mrkdwn(text)] });
+const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const pct = (n: number) => `${n.toFixed(1)}%`;
+
+/** Slack shows at most 3000 characters per text field. */
+function clip(text: string, max = 2900): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): { text: string; blocks: Block[] } {
+  const { view, finding } = request;
+  const proposal = view.proposal;
+  const action = proposal?.action;
+  const change = action?.type === 'resize' ? `${action.fromSku} → ${action.toSku}` : (action?.type ?? 'no action');
+  const savings = proposal ? usd(proposal.estimatedMonthlySavingsUsd) : 'n/a';
+  const text = `Approval needed: ${action?.resourceId ?? view.findingId} ${change}, saves ${savings}/month`;
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(`Approval needed: ${change}`, 150) } },
+    section(clip(`*${view.summary}*\n${proposal?.rationale ?? ''}`)),
+    {
+      type: 'section',
+      fields: [
+        mrkdwn(`*Resource*\n\`${action?.resourceId ?? '?'}\` (${action?.provider ?? '?'}, ${action?.region ?? '?'})`),
+        mrkdwn(`*Current → target SKU*\n${action?.type === 'resize' ? `\`${action.fromSku}\` → \`${action.toSku}\`` : change}`),
+        mrkdwn(`*Monthly savings*\n${savings}`),
+        mrkdwn(`*Risk*\n${proposal?.risk ?? '?'}`),
+      ],
+    },
+  ];
+  if (finding?.utilization) {
+    const u = finding.utilization;
+    const memory = u.memory ? ` · memory P95 ${pct(u.memory.p95)}, P99 ${pct(u.memory.p99)}` : ' · memory not reported';
+    blocks.push(
+      section(
+        `*Utilization* over ${u.hoursObserved.toFixed(0)} h (${u.from.slice(0, 10)} → ${u.to.slice(0, 10)})\nCPU P50 ${pct(u.cpu.p50)} · P95 ${pct(u.cpu.p95)} · P99 ${pct(u.cpu.p99)} · P99.5 ${pct(u.cpu.p995)} · max ${pct(u.cpu.max)}${memory}`,
+      ),
+    );
+  }
+  if (view.checks.length > 0) {
+    const lines = view.checks.map((c) => {
+      const numbers = Object.entries(c.numbers)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      return `${c.passed ? ':white_check_mark:' : ':x:'} \`${c.check}@${c.version}\` ${c.reason}${numbers ? ` _(${numbers})_` : ''}`;
+    });
+    blocks.push(section(clip(`*Checks*\n${lines.join('\n')}`)));
+  }
+  if (request.dryRunPlan) blocks.push(section(clip(`*Dry-run plan*\n\`\`\`${request.dryRunPlan}\`\`\``)));
+  blocks.push(section(approvalStatusLine(request)));
+  if (view.state === 'AwaitingApproval' && view.proposalHash) {
+    const value = JSON.stringify({ workflowId: view.workflowId, proposalHash: view.proposalHash } satisfies ButtonValue);
+    blocks.push({
+      type: 'actions',
+      block_id: 'tollgate_decision',
+      elements: [
+        { type: 'button', action_id: ACTION_IDS.approve, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value },
+        { type: 'button', action_id: ACTION_IDS.reject, style: 'danger', text: { type: 'plain_text', text: 'Reject…' }, value },
+        { type: 'button', action_id: ACTION_IDS.snooze, text: { type: 'plain_text', text: 'Snooze' }, value },
+      ],
+    });
+  }
+  const footer = [
+    `\`${view.workflowId}\``,
+    view.proposalHash ? `proposal \`${view.proposalHash.slice(0, 12)}\`` : '',
+    view.expiresAt ? `expires ${view.expiresAt}` : '',
+  ];
+  blocks.push(context(footer.filter(Boolean).join(' · ')));
+  for (const note of notes) blocks.push(context(clip(note)));
+  return { text, blocks };
+}
+
+/** Who approved, who rejected, and who must still approve. */
+export function approvalStatusLine(request: ApprovalRequest): string {
+  const { view } = request;
+  const decided = view.approvals.map(
+    (a) => `${a.decision === 'approve' ? ':white_check_mark:' : ':no_entry:'} ${a.approver} (${a.role})${a.reason ? `: ${a.reason}` : ''}`,
+  );
+  const required = view.requirement?.required ?? 1;
+  const approved = view.approvals.filter((a) => a.decision === 'approve').length;
+  if (view.state !== 'AwaitingApproval')
+    return `*Decisions*\n${decided.join('\n') || 'none'}\n*State:* ${view.state}${view.outcome ? ` — ${view.outcome}` : ''}`;
+  const eligible = Object.entries(view.requirement?.approvers ?? {})
+    .filter(
+      ([id, role]) => view.requirement?.allowedRoles.includes(role) && id !== view.proposal?.proposer.id && !view.approvals.some((a) => a.approver === id),
+    )
+    .map(([id, role]) => (request.slackIdOf?.[id] ? `<@${request.slackIdOf[id]}> (${role})` : `${id} (${role})`));
+  const missing = Math.max(0, required - approved);
+  return [
+    `*Approvals:* ${approved} of ${required}${required > 1 ? ' (production: two distinct approvers)' : ''}`,
+    ...decided,
+    missing > 0 ? `*Still needed:* ${missing} more from ${eligible.join(', ') || 'an approver in the policy'}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The modal that asks for a rejection reason; private_metadata carries the message it came from. */
+export function rejectModal(metadata: ButtonValue & { channel: string; ts: string }): Record<string, unknown> {
+  return {
+    type: 'modal',
+    callback_id: REJECT_MODAL_ID,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text', text: 'Reject proposal' },
+    submit: { type: 'plain_text', text: 'Reject' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: REASON_BLOCK,
+        label: { type: 'plain_text', text: 'Why? The reason goes to the audit log and the proposer.' },
+        element: { type: 'plain_text_input', action_id: REASON_INPUT, multiline: true, min_length: 3 },
+      },
+    ],
+  };
+}

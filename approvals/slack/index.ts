@@ -1,0 +1,5 @@
+export * from './approver-identity.js';
+export * from './blocks.js';
+export * from './routing.js';
+export * from './slack-approvals.js';
+export * from './temporal-gateway.js';
