@@ -17,6 +17,10 @@ export const DecisionEntrySchema = z.object({
   promptHash: z.string().optional(),
   tokens: z.object({ input: z.number(), output: z.number(), cached: z.number() }).optional(),
   costUsd: z.number().optional(),
+  /** For agent model calls: which agent spent, shown back to which owner, against which budget. */
+  agentId: z.string().optional(),
+  owner: z.string().optional(),
+  budgetId: z.string().optional(),
   ruleVersions: z.record(z.string(), z.number()).optional(),
   input: z.object({ digest: z.string(), summary: z.string() }),
   output: z.unknown(),
