@@ -93,8 +93,9 @@ export const PolicySchema = z
             channels: z.record(z.string(), z.string()).default({}),
             defaultChannel: z.string().optional(),
             /** how long Snooze waits before the reminder */
-            snooze: z.string().default('4h'),
+            snooze: DurationTextSchema.default('4h'),
           })
+          .strict()
           .prefault({}),
       })
       .strict()
@@ -120,6 +121,7 @@ export const PolicySchema = z
         agentBudgetsUsd: z.record(z.string(), z.number().nonnegative()).default({}),
         topAnomalies: z.number().int().positive().default(5),
       })
+      .strict()
       .prefault({}),
   })
   .strict();
