@@ -11,3 +11,4 @@ export * from './approval.js';
 export * from './ticket.js';
 export * from './decision-record.js';
 export * from './workflow-contract.js';
+export * from './cost-row.js';

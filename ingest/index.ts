@@ -1,0 +1,5 @@
+export * from './normalizer.js';
+export * from './formats.js';
+export * from './ingest-file.js';
+export * from './expand-paths.js';
+export * from './reconcile-file.js';

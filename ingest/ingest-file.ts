@@ -1,0 +1,39 @@
+import { alreadyIngested, loadFile, queryRows, type Warehouse } from '../warehouse/index.js';
+import { sha256OfFile } from './file-digest.js';
+import type { SourceFormat } from './normalizer.js';
+import { prepareStage } from './prepare-stage.js';
+import { dropStage } from './stage.js';
+
+export interface IngestOptions {
+  format: SourceFormat | 'auto';
+  /** normalized tag key → source keys (policy tags.aliases) */
+  tagAliases: Record<string, readonly string[]>;
+}
+
+export interface FileIngestResult {
+  file: string;
+  format: string;
+  status: 'loaded' | 'unchanged';
+  ingestId: string;
+  /** FOCUS rows the file yields (GCP credits add rows) */
+  rows: number;
+  /** rows an earlier version of the same path held, now replaced */
+  replacedRows: number;
+}
+
+/** One file → FOCUS rows in the warehouse: all of it, or (on any error) nothing. */
+export async function ingestFile(db: Warehouse, file: string, options: IngestOptions): Promise<FileIngestResult> {
+  const sha256 = await sha256OfFile(file);
+  const previous = await alreadyIngested(db, sha256);
+  if (previous) {
+    const [row] = await queryRows(db, `SELECT format FROM ingest_files WHERE ingest_id = $1`, [previous.ingestId]);
+    return { file, format: String(row?.format), status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0 };
+  }
+  try {
+    const { normalizer, selectSql } = await prepareStage(db, file, options.format);
+    const result = await loadFile(db, { sourceFile: file, sha256, format: normalizer.format, selectSql, tagAliases: options.tagAliases });
+    return { file, format: normalizer.format, ...result };
+  } finally {
+    await dropStage(db.connection);
+  }
+}

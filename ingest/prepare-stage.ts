@@ -1,0 +1,39 @@
+import type { Warehouse } from '../warehouse/index.js';
+import { ColumnSet } from './column-set.js';
+import { containerOf } from './container.js';
+import { checkCsvShape } from './csv-peek.js';
+import { chooseNormalizer } from './formats.js';
+import type { Normalizer, SourceFormat } from './normalizer.js';
+import { installParsingMacros } from './sql-macros.js';
+import { readerSql, sourceColumns, stageSource } from './stage.js';
+import { validateStage } from './validate.js';
+
+export interface PreparedStage {
+  normalizer: Normalizer;
+  columns: ColumnSet;
+  /** the SELECT that maps tg_stage to FOCUS rows */
+  selectSql: string;
+  records: number;
+}
+
+/**
+ * Reads one source file into the staging table and checks it: shape, layout, numbers, dates, currencies.
+ * Only the columns the mapping uses are staged, which keeps memory near the size of those columns.
+ */
+export async function prepareStage(db: Warehouse, file: string, format: SourceFormat | 'auto'): Promise<PreparedStage> {
+  const container = containerOf(file);
+  if (container === 'csv') await checkCsvShape(file);
+  await installParsingMacros(db.connection);
+  const probe = await sourceColumns(db.connection, file, readerSql(file, container, []));
+  const columns = new ColumnSet(probe.map((c) => c.name));
+  const normalizer = chooseNormalizer(file, columns, format);
+  const selectSql = normalizer.select(columns);
+  normalizer.invoiceTotals(columns);
+  for (const name of [...normalizer.numeric, ...normalizer.timestamps, ...normalizer.tagObjects]) columns.ref(name);
+  const wanted = new Set(columns.usedColumns());
+  const reader = readerSql(file, container, normalizer.nullStrings);
+  const staged = probe.filter((c) => wanted.has(c.name));
+  const records = await stageSource(db.connection, file, reader, staged);
+  await validateStage(db.connection, file, normalizer, columns);
+  return { normalizer, columns, selectSql, records };
+}

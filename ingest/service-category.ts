@@ -1,0 +1,66 @@
+import { caseOf, sqlString } from './focus-select.js';
+
+/**
+ * FOCUS ServiceCategory for the services seen most often, by provider service code or name.
+ * Anything else is `Other`: a wrong category is worse than an honest one.
+ */
+const CATEGORY_BY_SERVICE: Record<string, string> = {
+  AmazonEC2: 'Compute',
+  AWSLambda: 'Compute',
+  AmazonECS: 'Compute',
+  AmazonEKS: 'Compute',
+  AmazonS3: 'Storage',
+  AmazonEFS: 'Storage',
+  AmazonGlacier: 'Storage',
+  AmazonRDS: 'Databases',
+  AmazonDynamoDB: 'Databases',
+  AmazonElastiCache: 'Databases',
+  AmazonRedshift: 'Analytics',
+  AmazonAthena: 'Analytics',
+  AmazonKinesis: 'Analytics',
+  AmazonCloudWatch: 'Management and Governance',
+  AWSCloudTrail: 'Management and Governance',
+  AWSConfig: 'Management and Governance',
+  AmazonVPC: 'Networking',
+  AmazonCloudFront: 'Networking',
+  AmazonRoute53: 'Networking',
+  AWSDataTransfer: 'Networking',
+  AWSELB: 'Networking',
+  AWSQueueService: 'Integration',
+  AmazonSNS: 'Integration',
+  AWSKMS: 'Security',
+  awskms: 'Security',
+  AWSSecretsManager: 'Security',
+  'Virtual Machines': 'Compute',
+  'Virtual Machines Licenses': 'Compute',
+  'Azure App Service': 'Compute',
+  Functions: 'Compute',
+  Storage: 'Storage',
+  'SQL Database': 'Databases',
+  'Azure Cosmos DB': 'Databases',
+  'Virtual Network': 'Networking',
+  Bandwidth: 'Networking',
+  'Load Balancer': 'Networking',
+  'Event Hubs': 'Integration',
+  'Service Bus': 'Integration',
+  'Advanced Data Security': 'Security',
+  'Microsoft Defender for Cloud': 'Security',
+  'Log Analytics': 'Management and Governance',
+  'Azure Monitor': 'Management and Governance',
+  'Compute Engine': 'Compute',
+  'Kubernetes Engine': 'Compute',
+  'Cloud Run': 'Compute',
+  'Cloud Functions': 'Compute',
+  'Cloud Storage': 'Storage',
+  'Cloud SQL': 'Databases',
+  BigQuery: 'Analytics',
+  Networking: 'Networking',
+  'Cloud Logging': 'Management and Governance',
+  'Cloud Monitoring': 'Management and Governance',
+  'Security Command Center': 'Security',
+  'Cloud Pub/Sub': 'Integration',
+};
+
+export function serviceCategorySql(serviceExpr: string): string {
+  return caseOf(serviceExpr, Object.fromEntries(Object.entries(CATEGORY_BY_SERVICE).map(([k, v]) => [k, sqlString(v)])), `'Other'`);
+}

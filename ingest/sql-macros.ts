@@ -1,0 +1,48 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * Parsing helpers every normalizer's SQL uses. Sources are staged as text, so each conversion is
+ * explicit here and the validator can point at the exact record a conversion would fail on.
+ */
+const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO tg_str(x) AS (NULLIF(trim(x), ''))`,
+  // Exact decimal first; exponent forms (GCP writes 5e-06) through DOUBLE.
+  // Money written for people ("$10,000.00", in FOCUS's own SaaS examples): a currency sign and strict
+  // thousands grouping are dropped; "1,5" stays an error, since a decimal comma cannot be told apart.
+  `CREATE OR REPLACE TEMP MACRO tg_plain_num(x) AS (CASE
+      WHEN regexp_full_match(trim(x), '-?[$€£¥]?\\s*-?\\d{1,3}(,\\d{3})+(\\.\\d+)?') OR regexp_full_match(trim(x), '-?[$€£¥]\\s*-?\\d+(\\.\\d+)?')
+      THEN regexp_replace(trim(x), '[$€£¥,\\s]', '', 'g') ELSE tg_str(x) END)`,
+  `CREATE OR REPLACE TEMP MACRO tg_num(x) AS (COALESCE(TRY_CAST(tg_plain_num(x) AS DECIMAL(38,12)), TRY_CAST(TRY_CAST(tg_plain_num(x) AS DOUBLE) AS DECIMAL(38,12))))`,
+  `CREATE OR REPLACE TEMP MACRO tg_num0(x) AS (COALESCE(tg_num(x), 0::DECIMAL(38,12)))`,
+  `CREATE OR REPLACE TEMP MACRO tg_bad_num(x) AS (tg_str(x) IS NOT NULL AND tg_num(x) IS NULL)`,
+  // ISO 8601 with or without T/Z/offset, plus US dates as Azure writes them (9/2/2023, 5/1/25).
+  `CREATE OR REPLACE TEMP MACRO tg_ts(x) AS (CASE
+      WHEN tg_str(x) IS NULL THEN NULL
+      WHEN regexp_full_match(trim(x), '\\d{1,2}/\\d{1,2}/\\d{4}') THEN try_strptime(trim(x), '%m/%d/%Y')
+      WHEN regexp_full_match(trim(x), '\\d{1,2}/\\d{1,2}/\\d{2}') THEN try_strptime(trim(x), '%m/%d/%y')
+      WHEN regexp_full_match(trim(x), '\\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}:\\d{2}(:\\d{2})?') THEN COALESCE(try_strptime(trim(x), '%m/%d/%Y %H:%M:%S'), try_strptime(trim(x), '%m/%d/%Y %H:%M'))
+      WHEN TRY_CAST(trim(x) AS TIMESTAMPTZ) IS NOT NULL THEN CAST(TRY_CAST(trim(x) AS TIMESTAMPTZ) AS TIMESTAMP)
+      -- An hour past 23 (the FOCUS spec examples write 2023-02-01T30:00:00Z) is read as hours after that midnight.
+      WHEN regexp_full_match(trim(x), '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}Z?') THEN
+        TRY_CAST(left(trim(x), 10) AS TIMESTAMP) + to_hours(CAST(substr(trim(x), 12, 2) AS INTEGER)) + to_minutes(CAST(substr(trim(x), 15, 2) AS INTEGER)) + to_seconds(CAST(substr(trim(x), 18, 2) AS INTEGER))
+      END)`,
+  `CREATE OR REPLACE TEMP MACRO tg_bad_ts(x) AS (tg_str(x) IS NOT NULL AND tg_ts(x) IS NULL)`,
+  // GCP's CSV flattening writes Python literals: [{'key': 'a', 'value': None}] → JSON.
+  `CREATE OR REPLACE TEMP MACRO tg_pyjson(x) AS (CASE WHEN tg_str(x) IS NULL THEN NULL ELSE
+      regexp_replace(regexp_replace(regexp_replace(replace(trim(x), '''', '"'), ':\\s*None\\b', ': null', 'g'), ':\\s*True\\b', ': true', 'g'), ':\\s*False\\b', ': false', 'g') END)`,
+  // Tag objects: a JSON object, or Azure's brace-less form "a": "b","c": "d".
+  `CREATE OR REPLACE TEMP MACRO tg_tag_json(x) AS (CASE
+      WHEN tg_str(x) IS NULL OR trim(x) IN ('{}', '[]') THEN NULL
+      WHEN starts_with(trim(x), '{') THEN trim(x)
+      ELSE '{' || trim(x) || '}' END)`,
+  `CREATE OR REPLACE TEMP MACRO tg_bad_tags(x) AS (tg_tag_json(x) IS NOT NULL AND (NOT json_valid(tg_tag_json(x)) OR json_type(tg_tag_json(x)) <> 'OBJECT'))`,
+  // A list of {key, value} (GCP labels) as a tag object; NULL when empty.
+  `CREATE OR REPLACE TEMP MACRO tg_kv_list(j) AS (CASE WHEN j IS NULL OR NOT json_valid(j) OR json_array_length(j) = 0 THEN NULL
+      ELSE json_transform(j, '[{"key":"VARCHAR","value":"VARCHAR"}]') END)`,
+  `CREATE OR REPLACE TEMP MACRO tg_entries_json(l) AS (CASE WHEN l IS NULL OR len(l) = 0 THEN NULL
+      ELSE to_json(map_from_entries(list_filter(l, (e, i) -> list_position(list_transform(l, x -> x.key), e.key) = i)))::VARCHAR END)`,
+];
+
+export async function installParsingMacros(connection: DuckDBConnection): Promise<void> {
+  for (const macro of MACROS) await connection.run(macro);
+}

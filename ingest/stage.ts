@@ -1,0 +1,86 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DataError, ident, literal, queryRows } from '../warehouse/index.js';
+import type { Container } from './container.js';
+
+/** The staging table: one source file's records as text, in file order (rowid + 1 is the record number). */
+export const STAGE_TABLE = 'tg_stage';
+
+export interface SourceColumn {
+  /** flattened name: nested fields joined with dots, as BigQuery's CSV flattening names them */
+  name: string;
+  /** SQL giving the value as VARCHAR */
+  expr: string;
+}
+
+export function readerSql(path: string, container: Container, nullStrings: readonly string[]): string {
+  const file = literal(path);
+  if (container === 'parquet') return `read_parquet(${file})`;
+  if (container === 'jsonl') return `read_json(${file}, format = 'newline_delimited', records = true, maximum_object_size = 16777216)`;
+  const nulls = `[${['', ...nullStrings].map(literal).join(', ')}]`;
+  // Every CSV is read as text with fixed dialect: numbers and dates are parsed later, where errors can name the record.
+  return `read_csv(${file}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', null_padding = true, nullstr = ${nulls}, max_line_size = 8388608)`;
+}
+
+/** Splits a DuckDB STRUCT(...) type into its fields; names may be quoted. */
+export function structFields(type: string): { name: string; type: string }[] {
+  const inner = type.slice(type.indexOf('(') + 1, type.lastIndexOf(')'));
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = '';
+  for (const ch of inner) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && ch === '(') depth += 1;
+    if (!quoted && ch === ')') depth -= 1;
+    if (!quoted && depth === 0 && ch === ',') {
+      parts.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts.map((part) => {
+    const match = /^("(?:[^"]|"")*"|\S+)\s+(.*)$/s.exec(part);
+    const rawName = match?.[1] ?? part;
+    const name = rawName.startsWith('"') ? rawName.slice(1, -1).replaceAll('""', '"') : rawName;
+    return { name, type: match?.[2] ?? 'VARCHAR' };
+  });
+}
+
+function flatten(name: string, expr: string, type: string): SourceColumn[] {
+  if (type.startsWith('STRUCT(')) return structFields(type).flatMap((f) => flatten(`${name}.${f.name}`, `${expr}.${ident(f.name)}`, f.type));
+  // Lists and maps (GCP credits and labels, CUR 2.0 product and resource_tags) become JSON text.
+  if (type.startsWith('MAP(') || type.endsWith('[]') || type.startsWith('LIST') || type === 'JSON') return [{ name, expr: `to_json(${expr})::VARCHAR` }];
+  return [{ name, expr: `CAST(${expr} AS VARCHAR)` }];
+}
+
+/** The source's columns, nested ones flattened. Reading errors (bad gzip, broken quotes) name the file. */
+export async function sourceColumns(connection: DuckDBConnection, path: string, reader: string): Promise<SourceColumn[]> {
+  const described = await guarded(path, () => queryRows(connection, `DESCRIBE SELECT * FROM ${reader}`));
+  return described.flatMap((c) => flatten(String(c.column_name), ident(String(c.column_name)), String(c.column_type)));
+}
+
+export async function stageSource(connection: DuckDBConnection, path: string, reader: string, columns: readonly SourceColumn[]): Promise<number> {
+  const list = columns.map((c) => `${c.expr} AS ${ident(c.name)}`).join(', ');
+  await guarded(path, () => connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} AS SELECT ${list || '1 AS tg_empty'} FROM ${reader}`));
+  const [count] = await queryRows(connection, `SELECT count(*) AS n FROM ${STAGE_TABLE}`);
+  return Number(count?.n ?? 0);
+}
+
+export async function dropStage(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`DROP TABLE IF EXISTS ${STAGE_TABLE}`);
+}
+
+async function guarded<T>(path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const line = /line[: ]+(\d+)/i.exec(message)?.[1];
+    throw new DataError(
+      `cannot be read as its format: ${message.split('\n')[0]}`,
+      { file: path, row: line ? Math.max(Number(line) - 1, 0) : undefined },
+      'The file may be truncated, corrupt, or not what its name says',
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import { FOCUS_COLUMN_NAMES } from '../core/index.js';
+import { ident, literal, queryRows, type Warehouse } from './connection.js';
+import { DataError } from './data-error.js';
+import { FOCUS_TABLE, INGEST_TABLE } from './schema.js';
+import { tagNormalizationMacros } from './tag-normalization.js';
+
+export interface LoadRequest {
+  sourceFile: string;
+  sha256: string;
+  format: string;
+  /** A SELECT yielding every FOCUS column by name plus x_source_row, x_source_part and x_tags_raw (JSON text). */
+  selectSql: string;
+  tagAliases: Record<string, readonly string[]>;
+}
+
+export interface LoadResult {
+  status: 'loaded' | 'unchanged';
+  ingestId: string;
+  rows: number;
+  /** rows of an earlier version of the same path that this load replaced */
+  replacedRows: number;
+}
+
+/** The ingest id is derived from the content, so the same bytes always get the same id. */
+export function ingestIdFor(sha256: string): string {
+  return `ing_${sha256.slice(0, 16)}`;
+}
+
+export async function alreadyIngested(db: Warehouse, sha256: string): Promise<{ ingestId: string; rows: number } | undefined> {
+  const [row] = await queryRows(db, `SELECT ingest_id, rows FROM ${INGEST_TABLE} WHERE sha256 = $1`, [sha256]);
+  return row ? { ingestId: String(row.ingest_id), rows: Number(row.rows) } : undefined;
+}
+
+/**
+ * Loads one file's rows in one transaction: the same content again changes nothing; a new version of
+ * the same path replaces the old rows; any error (including a currency clash with rows already held)
+ * rolls back and leaves the database exactly as it was.
+ */
+export async function loadFile(db: Warehouse, request: LoadRequest): Promise<LoadResult> {
+  const ingestId = ingestIdFor(request.sha256);
+  const previous = await alreadyIngested(db, request.sha256);
+  if (previous) return { status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0 };
+
+  for (const macro of tagNormalizationMacros(request.tagAliases)) await db.connection.run(macro);
+  const focusList = FOCUS_COLUMN_NAMES.map(ident).join(', ');
+  await db.connection.run('BEGIN TRANSACTION');
+  try {
+    const [replaced] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [request.sourceFile]);
+    await db.connection.run(`DELETE FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [request.sourceFile]);
+    await db.connection.run(`DELETE FROM ${INGEST_TABLE} WHERE source_file = $1`, [request.sourceFile]);
+    await db.connection.run(
+      `INSERT INTO ${FOCUS_TABLE} (${focusList}, x_source_file, x_source_row, x_source_part, x_ingest_id, x_format, x_tags_raw, x_tags)
+       SELECT ${FOCUS_COLUMN_NAMES.map((c) => `s.${ident(c)}`).join(', ')}, ${literal(request.sourceFile)}, s.x_source_row, s.x_source_part,
+              ${literal(ingestId)}, ${literal(request.format)}, s.x_tags_raw, tg_normalize_tags(s.x_tags_raw)
+       FROM (${request.selectSql}) s`,
+    );
+    const [inserted] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_ingest_id = $1`, [ingestId]);
+    await assertOneCurrencyPerBillingAccount(db, ingestId, request.sourceFile);
+    await db.connection.run(`INSERT INTO ${INGEST_TABLE} VALUES ($1, $2, $3, $4, $5, now()::TIMESTAMP)`, [
+      ingestId,
+      request.sha256,
+      request.sourceFile,
+      request.format,
+      Number(inserted?.n ?? 0),
+    ]);
+    await db.connection.run('COMMIT');
+    return { status: 'loaded', ingestId, rows: Number(inserted?.n ?? 0), replacedRows: Number(replaced?.n ?? 0) };
+  } catch (error) {
+    await db.connection.run('ROLLBACK');
+    throw error;
+  }
+}
+
+/** A billing account is invoiced in one currency; two mean a wrong mapping or a mixed-up export. */
+async function assertOneCurrencyPerBillingAccount(db: Warehouse, ingestId: string, sourceFile: string): Promise<void> {
+  const [clash] = await queryRows(
+    db,
+    `WITH touched AS (SELECT DISTINCT BillingAccountId FROM ${FOCUS_TABLE} WHERE x_ingest_id = $1),
+          per_account AS (
+            SELECT f.BillingAccountId, list(DISTINCT f.BillingCurrency ORDER BY f.BillingCurrency) AS currencies
+            FROM ${FOCUS_TABLE} f JOIN touched t ON f.BillingAccountId IS NOT DISTINCT FROM t.BillingAccountId
+            GROUP BY f.BillingAccountId HAVING count(DISTINCT f.BillingCurrency) > 1)
+     SELECT p.BillingAccountId AS account, p.currencies::VARCHAR AS currencies,
+            (SELECT min(x_source_row) FROM ${FOCUS_TABLE} f WHERE f.x_ingest_id = $1 AND f.BillingAccountId IS NOT DISTINCT FROM p.BillingAccountId
+               AND f.BillingCurrency <> (SELECT min(BillingCurrency) FROM ${FOCUS_TABLE} g WHERE g.BillingAccountId IS NOT DISTINCT FROM p.BillingAccountId)) AS row
+     FROM per_account p LIMIT 1`,
+    [ingestId],
+  );
+  if (!clash) return;
+  throw new DataError(
+    `billing account ${String(clash.account)} would hold more than one currency ${String(clash.currencies)}`,
+    { file: sourceFile, row: clash.row === null ? undefined : Number(clash.row), column: 'BillingCurrency' },
+    'One billing account is invoiced in one currency: check the export, or that two files do not share an account id',
+  );
+}
