@@ -35,7 +35,7 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
 }
 
 /** Rows as plain JSON-friendly objects: decimals and big integers come back as numbers. */
-export async function queryRows(db: Warehouse | DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<SqlRow[]> {
+export async function queryRows(db: Warehouse | DuckDBConnection, sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<SqlRow[]> {
   const connection = isWarehouse(db) ? db.connection : db;
   const reader = await connection.runAndReadAll(sql, params);
   return reader.getRowObjectsJS().map((row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plainValue(v)])));

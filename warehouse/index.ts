@@ -4,3 +4,8 @@ export * from './schema.js';
 export * from './load.js';
 export * from './tag-normalization.js';
 export * from './invoice-totals.js';
+export * from './group-keys.js';
+export * from './costs-by-group.js';
+export * from './unit-costs.js';
+export * from './daily-series.js';
+export * from './tag-audit.js';

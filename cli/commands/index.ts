@@ -6,6 +6,10 @@ import { registerDetect } from './detect.js';
 import { registerRun } from './run.js';
 import { registerSlack } from './slack.js';
 import { registerWorker } from './worker.js';
+import { registerIngest } from './ingest.js';
+import { registerReconcile } from './reconcile.js';
+import { registerCosts } from './costs.js';
+import { registerTags } from './tags.js';
 
 /** One line per command module; each module adds its own subcommands. */
 export function registerCommands(program: Command): void {
@@ -16,4 +20,8 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerDetect(program);
   registerSlack(program);
+  registerIngest(program);
+  registerReconcile(program);
+  registerCosts(program);
+  registerTags(program);
 }

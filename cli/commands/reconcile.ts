@@ -1,0 +1,32 @@
+import { Option, type Command } from 'commander';
+import { reconcileFile, SOURCE_FORMATS, type SourceFormat } from '../../ingest/index.js';
+import { withWarehouse } from '../ingest-db.js';
+import { printJson, printTable } from '../output.js';
+
+export function registerReconcile(program: Command): void {
+  program
+    .command('reconcile')
+    .description("compare a source file's own invoice totals (by billing period, account, currency) with the warehouse; exit 1 beyond 0.01%")
+    .argument('<path>', 'the billing export that was ingested')
+    .addOption(new Option('--format <format>', 'source layout').choices(['auto', ...SOURCE_FORMATS]).default('auto'))
+    .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
+    .option('--json', 'print JSON')
+    .action(async (path: string, opts: { format: SourceFormat | 'auto'; db?: string; json?: boolean }) => {
+      const report = await withWarehouse(opts.db, (db) => reconcileFile(db, path, opts.format));
+      if (!report.ok) process.exitCode = 1;
+      if (opts.json) return printJson(report);
+      printTable(
+        report.lines.map((l) => ({
+          period: l.billingPeriod ?? '',
+          account: l.billingAccount ?? '',
+          currency: l.currency ?? '',
+          source: l.source.toFixed(6),
+          warehouse: l.warehouse.toFixed(6),
+          difference: l.difference.toFixed(6),
+          status: l.ok ? 'ok' : 'MISMATCH',
+        })),
+        ['period', 'account', 'currency', 'source', 'warehouse', 'difference', 'status'],
+      );
+      process.stderr.write(report.ok ? 'reconciled: totals agree within 0.01%\n' : 'NOT reconciled: see the MISMATCH lines above\n');
+    });
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { tagAudit } from '../../warehouse/index.js';
+import { loadPolicy, runtimeConfig } from '../config.js';
+import { withWarehouse } from '../ingest-db.js';
+import { printJson, printTable } from '../output.js';
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+export function registerTags(program: Command): void {
+  const tags = program.command('tags').description('tag governance');
+  tags
+    .command('audit')
+    .description("the policy's required tags: compliance by cost and by resource, top untagged spend, offenders per account")
+    .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
+    .option('--policy <file>', 'policy YAML (default: the configured policy)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { db?: string; policy?: string; json?: boolean }) => {
+      const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
+      const audit = await withWarehouse(opts.db, (db) => tagAudit(db, policy.tags.required));
+      if (opts.json) return printJson(audit);
+      printTable(
+        [
+          ...audit.keys.map((k) => ({ tag: k.key, cost: pct(k.costShare), resources: pct(k.resourceShare) })),
+          { tag: '(all required)', cost: pct(audit.compliant.costShare), resources: pct(audit.compliant.resourceShare) },
+        ],
+        ['tag', 'cost', 'resources'],
+      );
+      process.stdout.write('\nTop untagged spend\n');
+      printTable(
+        audit.topUntagged.map((u) => ({
+          resource: u.resourceId,
+          service: u.service ?? '',
+          account: u.subAccount ?? '',
+          missing: u.missing.join(','),
+          cost: u.effectiveCost.toFixed(2),
+        })),
+        ['resource', 'service', 'account', 'missing', 'cost'],
+      );
+      process.stdout.write('\nOffenders per account\n');
+      printTable(
+        audit.offendersByAccount.map((o) => ({ account: o.subAccount ?? '', untaggedCost: o.untaggedCost.toFixed(2), untaggedResources: o.untaggedResources })),
+        ['account', 'untaggedCost', 'untaggedResources'],
+      );
+    });
+}

@@ -1,0 +1,52 @@
+import { queryRows, type Warehouse } from './connection.js';
+import { tagValue } from './group-keys.js';
+import { FOCUS_TABLE } from './schema.js';
+
+/** One day of EffectiveCost for one combination of keys (detect/anomaly's DailyCostCell shape). */
+export interface DailyCostCellRow {
+  date: string;
+  costUsd: number;
+  keys: {
+    provider: string;
+    billingAccount: string;
+    subAccount: string;
+    service: string;
+    region: string;
+    team: string;
+    env: string;
+    resource: string;
+    usageType: string;
+  };
+}
+
+/**
+ * Daily cost cut by every anomaly dimension at once: dailyCostSeries gives one dimension at a
+ * time, and ranking an anomaly's contributors needs the cross-dimensional cells.
+ */
+export async function dailyCostCells(db: Warehouse): Promise<DailyCostCellRow[]> {
+  const rows = await queryRows(
+    db,
+    `SELECT strftime(CAST(ChargePeriodStart AS DATE), '%Y-%m-%d') AS date,
+            COALESCE(ProviderName, '') AS provider, COALESCE(BillingAccountId, '') AS billingAccount,
+            COALESCE(SubAccountId, '') AS subAccount, COALESCE(ServiceName, '') AS service, COALESCE(RegionId, '') AS region,
+            COALESCE(${tagValue('team')}, '') AS team, COALESCE(${tagValue('env')}, '') AS env,
+            COALESCE(ResourceId, '') AS resource, COALESCE(CAST(SkuMeter AS VARCHAR), '') AS usageType,
+            sum(EffectiveCost)::DOUBLE AS cost
+     FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL GROUP BY ALL ORDER BY date`,
+  );
+  return rows.map((r) => ({
+    date: String(r.date),
+    costUsd: Number(r.cost ?? 0),
+    keys: {
+      provider: String(r.provider),
+      billingAccount: String(r.billingAccount),
+      subAccount: String(r.subAccount),
+      service: String(r.service),
+      region: String(r.region),
+      team: String(r.team),
+      env: String(r.env),
+      resource: String(r.resource),
+      usageType: String(r.usageType),
+    },
+  }));
+}
