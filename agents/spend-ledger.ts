@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { dirname, join } from 'node:path';
 import type { BudgetPeriod } from './budget-periods.js';
 
 /** One line of agent spend: a model call, a cache hit (free) or a call refused by a budget. */
@@ -149,4 +150,9 @@ export class SpendLedger {
   close(): void {
     this.db.close();
   }
+}
+
+/** The ledger lives next to the audit database, so one backup covers both. */
+export function spendLedgerPath(auditPath: string): string {
+  return join(dirname(auditPath), 'agent-spend.sqlite');
 }

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { registerAgents } from './agents.js';
 import { registerApprovals } from './approvals.js';
 import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerDetect } from './detect.js';
+import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerSlack } from './slack.js';
 import { registerWorker } from './worker.js';
@@ -19,9 +21,11 @@ export function registerCommands(program: Command): void {
   registerApprovals(program);
   registerAudit(program);
   registerDetect(program);
-  registerSlack(program);
   registerIngest(program);
   registerReconcile(program);
   registerCosts(program);
   registerTags(program);
+  registerAgents(program);
+  registerSlack(program);
+  registerReport(program);
 }

@@ -53,7 +53,10 @@ describe('replay server record mode', () => {
 
     const replay = await startReplayServer({ cassetteDir: dir, mode: 'replay' });
     servers.push(replay);
-    const error = await ask(replay.baseUrl, 'size m5.xlarge').catch((e: unknown) => e as Error);
+    const error = (await ask(replay.baseUrl, 'size m5.xlarge').then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toContain('replay miss');
     expect(error.message).toContain('(recorded)');
