@@ -5,3 +5,4 @@ export * from './evaluate.js';
 export * from './approvals.js';
 export * from './authorize.js';
 export * from './risk.js';
+export * from './plan-check/index.js';

@@ -4,7 +4,8 @@ import { isUserFacing } from '../workload.js';
 
 /**
  * Projects memory P99 onto the target's GiB and requires headroom (60 % for user-facing
- * workloads, Azure Advisor). Without memory metrics, a size with less memory is refused.
+ * workloads, Azure Advisor). Without memory metrics only a size of the same memory class
+ * (GiB per vCPU) is allowed: the workload keeps the memory it has per unit of compute.
  */
 export const memoryHeadroom: Check = {
   name: 'memory-headroom',
@@ -21,9 +22,14 @@ export const memoryHeadroom: Check = {
     const sizes = { currentGiB: current.memoryGiB, targetGiB: target.memoryGiB, ceilingPct: ceiling, userFacing };
     const memory = utilization?.memory;
     if (!memory) {
-      return target.memoryGiB < current.memoryGiB
-        ? fail(`memory unknown: no downsize from ${current.memoryGiB} GiB to ${target.memoryGiB} GiB`, { ...sizes, observedP99Pct: null })
-        : pass(`memory unknown, but ${target.sku} keeps ${target.memoryGiB} GiB ≥ ${current.memoryGiB} GiB`, { ...sizes, observedP99Pct: null });
+      const currentClass = current.memoryGiB / current.vcpu;
+      const targetClass = target.memoryGiB / target.vcpu;
+      const classes = { ...sizes, observedP99Pct: null, currentGiBPerVcpu: round1(currentClass), targetGiBPerVcpu: round1(targetClass) };
+      if (target.memoryGiB >= current.memoryGiB)
+        return pass(`memory unknown, but ${target.sku} keeps ${target.memoryGiB} GiB ≥ ${current.memoryGiB} GiB`, classes);
+      return targetClass >= currentClass
+        ? pass(`memory unknown: ${target.sku} stays in the ${round1(currentClass)} GiB/vCPU memory class`, classes)
+        : fail(`memory unknown: no downsize across memory classes (${round1(currentClass)} → ${round1(targetClass)} GiB/vCPU)`, classes);
     }
     const exact = (memory.p99 * current.memoryGiB) / target.memoryGiB;
     const projected = round1(exact);

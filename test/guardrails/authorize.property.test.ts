@@ -54,7 +54,7 @@ const caseArb = fc.record({
   monthlyUsdChangedThisRun: usually(0, 100, 4900),
   giveResource: usually(true, false),
 });
-type Case = fc.infer<typeof caseArb>;
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 function buildPolicy(c: Case['policy'], now: string): Policy {
   const allowed = [...(c.allowResize ? ['resize'] : []), ...(c.allowStop ? ['stop'] : [])];

@@ -127,7 +127,7 @@ describe('authorizeRollback', () => {
       reasons: ['a rollback may only restore the recorded prior size of the same resource'],
     });
     expect(authorizeRollback({ ...base, inverse: { ...inverseOf(action), resourceId: 'vm-2' } }).allowed).toBe(false);
-    expect(authorizeRollback({ ...base, inverse: { ...inverseOf(action), fromSku: 'm5.large' } }).allowed).toBe(false);
+    expect(authorizeRollback({ ...base, inverse: resize('m5.2xlarge', 'm5.large') }).allowed).toBe(false);
     expect(authorizeRollback({ ...base, original: simple('stop'), inverse: simple('start') })).toEqual({
       allowed: false,
       reasons: ['only a resize can be rolled back automatically'],

@@ -89,15 +89,21 @@ describe('memory-headroom', () => {
     expect(memoryHeadroom.run(context({ utilization: util })).passed).toBe(true);
     expect(memoryHeadroom.run(context({ resource: userFacing, utilization: { ...util, memory: { p95: 30, p99: 30 } } })).passed).toBe(true);
   });
-  it('refuses a downsize across memory classes when memory is unknown', () => {
-    const out = memoryHeadroom.run(context({ utilization: { ...UTILIZATION, memory: undefined } }));
+  it('refuses a downsize across memory classes (GiB per vCPU) when memory is unknown', () => {
+    const out = memoryHeadroom.run(context({ proposal: proposalFor(resize('c5.xlarge')), utilization: { ...UTILIZATION, memory: undefined } }));
     expect(out).toEqual({
       passed: false,
-      reason: 'memory unknown: no downsize from 32 GiB to 16 GiB',
-      numbers: { currentGiB: 32, targetGiB: 16, ceilingPct: 80, userFacing: false, observedP99Pct: null },
+      reason: 'memory unknown: no downsize across memory classes (4 → 2 GiB/vCPU)',
+      numbers: { currentGiB: 32, targetGiB: 8, ceilingPct: 80, userFacing: false, observedP99Pct: null, currentGiBPerVcpu: 4, targetGiBPerVcpu: 2 },
     });
   });
-  it('allows a same-memory change when memory is unknown', () => {
+  it('allows a smaller size of the same memory class when memory is unknown', () => {
+    expect(memoryHeadroom.run(context({ utilization: { ...UTILIZATION, memory: undefined } }))).toMatchObject({
+      passed: true,
+      reason: 'memory unknown: m5.xlarge stays in the 4 GiB/vCPU memory class',
+    });
+  });
+  it('allows a change that keeps all the memory when memory is unknown', () => {
     const out = memoryHeadroom.run(context({ proposal: proposalFor(resize('d4s.xlarge')), utilization: { ...UTILIZATION, memory: undefined } }));
     expect(out).toMatchObject({ passed: true, reason: 'memory unknown, but d4s.xlarge keeps 32 GiB ≥ 32 GiB' });
   });

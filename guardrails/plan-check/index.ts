@@ -1,0 +1,3 @@
+export * from './terraform-plan.js';
+export * from './plan-vm.js';
+export * from './plan-check.js';

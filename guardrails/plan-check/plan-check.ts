@@ -1,0 +1,100 @@
+import { monthlyFromHourly, roundCents, type CatalogEntry } from '../../core/index.js';
+import type { Policy } from '../policy.js';
+import { policyTagValue } from '../tag-lookup.js';
+import { isVmType, plannedVm, type PlannedVm } from './plan-vm.js';
+import type { ResourceChange, TerraformPlan } from './terraform-plan.js';
+
+export interface PlanProblem {
+  address: string;
+  rule: 'required-tags' | 'budget' | 'unpriced';
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface PlanCost {
+  address: string;
+  actions: string;
+  beforeMonthlyUsd: number;
+  afterMonthlyUsd: number;
+  deltaMonthlyUsd: number;
+}
+
+export interface PlanReport {
+  passed: boolean;
+  vmChanges: number;
+  totalDeltaMonthlyUsd: number;
+  maxMonthlyIncreaseUsd: number;
+  costs: PlanCost[];
+  problems: PlanProblem[];
+}
+
+/**
+ * Tag policy and budget policy over a Terraform plan. Pure: the plan, the policy and the
+ * price catalog are inputs. Passes when no problem is an error.
+ */
+export function checkPlan(plan: TerraformPlan, policy: Policy, catalog: readonly CatalogEntry[]): PlanReport {
+  const problems: PlanProblem[] = [];
+  const costs: PlanCost[] = [];
+  const changes = plan.resource_changes.filter((c) => isVmType(c.type) && changesSomething(c));
+  for (const change of changes) {
+    const before = removes(change) ? plannedVm(change.type, change.change.before, plan) : undefined;
+    const after =
+      change.change.actions.includes('delete') && !change.change.actions.includes('create') ? undefined : plannedVm(change.type, change.change.after, plan);
+    if (after) problems.push(...missingTags(change.address, after, policy));
+    const beforeUsd = priceOrProblem(change.address, before, catalog, policy, problems);
+    const afterUsd = priceOrProblem(change.address, after, catalog, policy, problems);
+    costs.push({
+      address: change.address,
+      actions: change.change.actions.join('+'),
+      beforeMonthlyUsd: beforeUsd,
+      afterMonthlyUsd: afterUsd,
+      deltaMonthlyUsd: roundCents(afterUsd - beforeUsd),
+    });
+  }
+  const total = roundCents(costs.reduce((sum, c) => sum + c.deltaMonthlyUsd, 0));
+  const limit = policy.planCheck.maxMonthlyIncreaseUsd;
+  if (total > limit) {
+    problems.push({
+      address: '(plan)',
+      rule: 'budget',
+      severity: 'error',
+      message: `the plan adds $${total}/month, over the $${limit}/month limit (planCheck.maxMonthlyIncreaseUsd)`,
+    });
+  }
+  return {
+    passed: problems.every((p) => p.severity !== 'error'),
+    vmChanges: changes.length,
+    totalDeltaMonthlyUsd: total,
+    maxMonthlyIncreaseUsd: limit,
+    costs,
+    problems,
+  };
+}
+
+function changesSomething(change: ResourceChange): boolean {
+  return change.change.actions.some((a) => a === 'create' || a === 'update' || a === 'delete');
+}
+
+function removes(change: ResourceChange): boolean {
+  return change.change.actions.includes('delete') || change.change.actions.includes('update');
+}
+
+function missingTags(address: string, vm: PlannedVm, policy: Policy): PlanProblem[] {
+  const missing = policy.tags.required.filter((key) => !policyTagValue(vm.tags, key, policy));
+  if (missing.length === 0) return [];
+  const word = vm.provider === 'gcp' ? 'labels' : 'tags';
+  return [{ address, rule: 'required-tags', severity: 'error', message: `missing required ${word}: ${missing.join(', ')} (tags.required)` }];
+}
+
+function priceOrProblem(address: string, vm: PlannedVm | undefined, catalog: readonly CatalogEntry[], policy: Policy, problems: PlanProblem[]): number {
+  if (!vm) return 0;
+  const entry = catalog.find((c) => c.provider === vm.provider && c.region === vm.region && c.sku === vm.sku);
+  if (entry) return monthlyFromHourly(entry.hourlyUsd);
+  problems.push({
+    address,
+    rule: 'unpriced',
+    severity: policy.planCheck.unpriced,
+    message: `no ${vm.provider} list price for ${vm.sku} in ${vm.region}: counted as $0 (planCheck.unpriced: ${policy.planCheck.unpriced})`,
+  });
+  return 0;
+}

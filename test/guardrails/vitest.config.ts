@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/** The guardrail tests alone: what `npm run mutation` (StrykerJS) runs against each mutant. */
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    include: ['test/guardrails/**/*.test.ts'],
+    testTimeout: 60_000,
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 1, minForks: 1 } },
+  },
+});
