@@ -1,11 +1,11 @@
 /**
- * Writes scripted cassettes for the sample estate: runs the rightsizing graph on every
- * finding through the replay server in script mode. Usage: npx tsx evals/write-scripted-cassettes.ts
+ * Writes scripted cassettes for the sample estate: runs the supervisor graph (rightsizer,
+ * then SKU advisor) on every finding through the replay server in script mode. Usage: npx tsx evals/write-scripted-cassettes.ts
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectFindings } from '../activities/detect-findings.js';
-import { LlmConfigSchema, runRightsizing } from '../agents/index.js';
+import { createAgentRuntime, LlmConfigSchema, runSupervisor } from '../agents/index.js';
 import { readOnlyView } from '../clouds/provider.js';
 import { parseEstate } from '../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
@@ -20,10 +20,13 @@ const server = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 's
 try {
   const cloud = readOnlyView(new SandboxCloud(parseEstate(readFileSync(estatePath, 'utf8'), estatePath)));
   const findings = await detectFindings(cloud, DEFAULT_POLICY, new Date().toISOString());
-  const llm = LlmConfigSchema.parse({ baseUrl: server.baseUrl });
+  const runtime = createAgentRuntime(LlmConfigSchema.parse({ baseUrl: server.baseUrl }));
   for (const finding of findings) {
-    const result = await runRightsizing(cloud, llm, finding);
-    console.log(`${finding.resourceId}: ${result.proposal.source} → ${'toSku' in result.proposal.action ? result.proposal.action.toSku : ''}`);
+    const result = await runSupervisor(runtime, { cloud }, { finding });
+    const action = result.proposal?.action;
+    console.log(
+      `${finding.resourceId}: ${result.proposal?.source} → ${action && 'toSku' in action ? action.toSku : ''}; advice ${result.skuAdvice?.recommended.id ?? 'none'}`,
+    );
   }
   console.log(`${server.requests.length} requests; cassettes in ${SAMPLE_CASSETTES}`);
 } finally {
