@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { detectMetricAnomalies, parseMetricCsv } from '../../detect/metric/index.js';
+import { anomaliesInWarehouse } from '../detect-anomalies.js';
 import type { Command } from 'commander';
 import { parseEstate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
@@ -30,6 +32,41 @@ export function registerDetect(program: Command): void {
           cpuP995: f.utilization?.cpu.p995 ?? '',
         })),
         ['resource', 'current', 'target', 'savingsUsd', 'cpuP995'],
+      );
+    });
+  detect
+    .command('anomalies')
+    .description('cost anomalies in the warehouse: every daily series per dimension, with severity, band and ranked contributors')
+    .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
+    .option('--min-impact-usd <usd>', 'policy $ floor: nothing below this much above expected on the day', Number)
+    .option('--json', 'print JSON')
+    .action(async (opts: { db?: string; minImpactUsd?: number; json?: boolean }) => {
+      const anomalies = await anomaliesInWarehouse(opts.db, opts.minImpactUsd === undefined ? {} : { minImpactUsd: opts.minImpactUsd });
+      if (opts.json) return printJson({ anomalies });
+      printTable(
+        anomalies.map((a) => ({
+          date: a.date,
+          series: `${a.dimension}=${a.key}`,
+          severity: a.severity,
+          method: a.method,
+          expected: a.expected,
+          actual: a.actual,
+          topContributor: a.contributors[0] ? `${a.contributors[0].dimension}=${a.contributors[0].key} +$${a.contributors[0].deltaUsd}` : '',
+        })),
+        ['date', 'series', 'severity', 'method', 'expected', 'actual', 'topContributor'],
+      );
+    });
+  detect
+    .command('series')
+    .description('anomalous timestamps in a timestamp,value CSV (the NAB format)')
+    .argument('<csv>', 'CSV file with the header timestamp,value')
+    .option('--json', 'print JSON')
+    .action((csv: string, opts: { json?: boolean }) => {
+      const anomalies = detectMetricAnomalies(parseMetricCsv(readFileSync(csv, 'utf8'), csv));
+      if (opts.json) return printJson({ anomalies });
+      printTable(
+        anomalies.map((a) => ({ timestamp: a.timestamp, score: a.score })),
+        ['timestamp', 'score'],
       );
     });
 }

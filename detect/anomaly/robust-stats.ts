@@ -6,8 +6,13 @@ export function medianOf(a: ArrayLike<number>, from: number, to: number, scratch
   return medianInPlace(scratch, n);
 }
 
-/** Median of the first n values of `buf`, reordering them (insertion sort: windows here are ≤ 60 values). */
+/** Median of the first n values of `buf`, reordering them (insertion sort for the short windows of daily series). */
 export function medianInPlace(buf: Float64Array, n: number): number {
+  if (n > 64) {
+    const sorted = buf.subarray(0, n).sort(); // typed arrays sort numerically
+    const half = n >> 1;
+    return n % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  }
   for (let i = 1; i < n; i++) {
     const v = buf[i]!;
     let j = i - 1;

@@ -1,0 +1,2 @@
+export * from './metric-detector.js';
+export * from './parse-metric-csv.js';
