@@ -24,7 +24,8 @@ export interface VerifyOutput {
 
 /** Activities of the read-only analysis worker: enrich, propose, check, notify, verify, record. */
 export function createAnalysisActivities(deps: AnalysisDeps) {
-  const { audit, policy, clock, log } = deps;
+  // The policy is read on every call: a reloaded policy applies to the next step.
+  const { audit, clock, log } = deps;
 
   return {
     async analyzeFinding(input: { workflowId: string; finding: Finding }): Promise<AnalyzeOutput> {
@@ -48,9 +49,9 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
 
     async checkProposal(input: { workflowId: string; finding: Finding; proposal: Proposal }): Promise<CheckOutput> {
       const { workflowId, finding, proposal } = input;
-      const facts = await gatherFacts(deps.readerFor(finding.provider), finding, proposal, policy, clock());
+      const facts = await gatherFacts(deps.readerFor(finding.provider), finding, proposal, deps.policy, clock());
       const verdict = evaluate(facts);
-      const requirement = approvalRequirement(facts.resource, policy);
+      const requirement = approvalRequirement(facts.resource, deps.policy);
       const failed = verdict.results.filter((r) => !r.passed);
       await recordStep(audit, {
         workflowId,
@@ -102,7 +103,7 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       const { workflowId, finding, appliedAt } = input;
       const now = clock();
       const usage = await deps.readerFor(finding.provider).utilization(finding.resourceId, { from: appliedAt, to: now });
-      const ceiling = policy.rightsizing.maxProjectedCpuP995Pct;
+      const ceiling = deps.policy.rightsizing.maxProjectedCpuP995Pct;
       const regressed = usage.cpu.p99 > ceiling;
       const reason = regressed
         ? `CPU P99 ${usage.cpu.p99.toFixed(1)}% after the change exceeds the ${ceiling}% ceiling`

@@ -23,7 +23,8 @@ export type ExecuteOutput = { status: 'applied'; plan: MutationPlan | undefined;
  * then applies once under an idempotency key.
  */
 export function createActionActivities(deps: ActionDeps) {
-  const { audit, policy, clock, log } = deps;
+  // The policy is read on every call: a reloaded policy applies to the next step.
+  const { audit, clock, log } = deps;
 
   return {
     async executeAction(input: ExecuteInput): Promise<ExecuteOutput> {
@@ -40,7 +41,7 @@ export function createActionActivities(deps: ActionDeps) {
       }
 
       const now = clock();
-      const facts = await gatherFacts(cloud, finding, proposal, policy, now);
+      const facts = await gatherFacts(cloud, finding, proposal, deps.policy, now);
       const verdict = evaluate(facts);
       if (!verdict.passed) {
         return abort(
@@ -55,7 +56,7 @@ export function createActionActivities(deps: ActionDeps) {
         proposer: proposal.proposer,
         approvals: input.approvals,
         requirement: input.requirement,
-        policy,
+        policy: deps.policy,
         scope: workflowId,
         actionsThisRun: await appliedThisRun(input.runId),
         now,
@@ -113,7 +114,7 @@ export function createActionActivities(deps: ActionDeps) {
         requirement: input.requirement,
         appliedAt: applied.at,
         appliedKey: applied.idempotencyKey,
-        policy,
+        policy: deps.policy,
         now: clock(),
       });
       if (!authorization.allowed) throw new Error(`rollback refused: ${authorization.reasons.join('; ')}`);

@@ -35,7 +35,8 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   const workflowId = workflowInfo().workflowId;
   const view: PendingView = { workflowId, findingId: finding.id, state: 'Analyzing', summary: finding.summary, checks: [], approvals: [] };
   setHandler(pendingQuery, () => view);
-  setHandler(decideUpdate, (decision) => applyDecision(view, finding.id, decision), { validator: (decision) => validateDecision(view, decision) });
+  const recorded = { count: 0 };
+  setHandler(decideUpdate, (decision) => applyDecision(view, finding.id, decision, recorded), { validator: (decision) => validateDecision(view, decision) });
   setState(view, 'Analyzing');
   upsertSearchAttributes([
     { key: TollgateProvider, value: finding.provider },
@@ -66,7 +67,11 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   view.expiresAt = new Date(Date.now() + check.requirement.expiresInMs).toISOString();
   setState(view, 'AwaitingApproval');
   await analysis.notifyApprovers({ view });
-  const decided = await condition(() => isRejected(view) || approvedBy(view).length >= check.requirement.required, check.requirement.expiresInMs);
+  // A decision counts once its audit record is written, so the log never shows execution before approval.
+  const decided = await condition(
+    () => recorded.count === view.approvals.length && (isRejected(view) || approvedBy(view).length >= check.requirement.required),
+    check.requirement.expiresInMs,
+  );
   if (!decided) {
     await analysis.recordOutcome({
       workflowId,
@@ -129,7 +134,7 @@ function validateDecision(view: PendingView, decision: DecideInput): void {
     throw ApplicationFailure.nonRetryable(`${decision.approver} has already decided on this proposal`);
 }
 
-async function applyDecision(view: PendingView, findingId: string, decision: DecideInput): Promise<PendingView> {
+async function applyDecision(view: PendingView, findingId: string, decision: DecideInput, recorded: { count: number }): Promise<PendingView> {
   const approval: Approval = {
     ...decision,
     reason: decision.reason ?? '',
@@ -147,6 +152,7 @@ async function applyDecision(view: PendingView, findingId: string, decision: Dec
     outcome: decision.decision === 'approve' ? 'approved' : `rejected${approval.reason ? `: ${approval.reason}` : ''}`,
     key: `approve:${decision.approver}`,
   });
+  recorded.count += 1;
   return view;
 }
 

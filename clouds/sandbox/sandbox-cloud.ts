@@ -142,6 +142,15 @@ export class SandboxCloud implements CloudProvider {
     return this.load().changes[id] ?? [];
   }
 
+  /** Someone changed the size outside Tollgate (console, Terraform): what drift detection must catch. */
+  changeOutOfBand(id: string, sku: string): void {
+    const state = this.load();
+    const from = state.skus[id] ?? this.vm(id).sku;
+    state.skus[id] = sku;
+    state.changes[id] = [...(state.changes[id] ?? []), { at: this.clock(), fromSku: from, toSku: sku, idempotencyKey: 'out-of-band' }];
+    this.save(state);
+  }
+
   injectCrashAfterApply(times: number): void {
     const state = this.load();
     state.crashAfterApply = times;

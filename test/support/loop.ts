@@ -1,0 +1,83 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { detectFindings } from '../../activities/detect-findings.js';
+import { readOnlyView } from '../../clouds/provider.js';
+import { ANALYSIS_QUEUE, type Finding, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../../core/index.js';
+import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
+import { startReplayServer, type RunningReplayServer } from '../../evals/replay-server.js';
+import { createActionsWorker, createAnalysisWorker, WORKFLOWS_PATH } from '../../cli/workers.js';
+import { pendingQuery } from '../../workflows/messages.js';
+import { startDevServer } from './temporal.js';
+import { TestWorld } from './world.js';
+
+/** A real dev server, the replay LLM server, and both workers over a swappable sandbox world. */
+export interface Loop {
+  env: TestWorkflowEnvironment;
+  replay: RunningReplayServer;
+  world: TestWorld;
+  workflowCode: { code: string };
+  stop(): Promise<void>;
+}
+
+export async function startLoop(): Promise<Loop> {
+  const [env, replay, workflowCode] = await Promise.all([
+    startDevServer(),
+    startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silentLogger() }),
+  ]);
+  const world = new TestWorld(replay.baseUrl);
+  const target = { connection: env.nativeConnection, namespace: env.namespace ?? 'default' };
+  const workers: Worker[] = [
+    await createAnalysisWorker(target, world.analysisDeps(), { workflowBundle: workflowCode }),
+    await createActionsWorker(target, world.actionDeps()),
+  ];
+  const running = workers.map((w) => w.run());
+  return {
+    env,
+    replay,
+    world,
+    workflowCode,
+    async stop() {
+      for (const w of workers) w.shutdown();
+      await Promise.allSettled(running);
+      await replay.close();
+      await env.teardown();
+    },
+  };
+}
+
+export async function findingFor(world: TestWorld, resourceId: string): Promise<Finding> {
+  const findings = await detectFindings(readOnlyView(world.cloud), world.policy, new Date().toISOString());
+  const finding = findings.find((f) => f.resourceId === resourceId);
+  if (!finding) throw new Error(`no finding for ${resourceId}; found ${findings.map((f) => f.resourceId).join(', ')}`);
+  return finding;
+}
+
+let counter = 0;
+export async function startFinding(loop: Loop, finding: Finding, verifyWindowMs = 200) {
+  const input: FindingWorkflowInput = { finding, verifyWindowMs, runId: `test-run-${process.pid}` };
+  return loop.env.client.workflow.start('findingWorkflow', {
+    workflowId: `test-${finding.resourceId}-${Date.now()}-${counter++}`,
+    taskQueue: ANALYSIS_QUEUE,
+    args: [input],
+  });
+}
+
+export async function waitFor(
+  handle: { query: (q: typeof pendingQuery) => Promise<PendingView> },
+  states: WorkflowState[],
+  timeoutMs = 60_000,
+): Promise<PendingView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await handle.query(pendingQuery).catch(() => undefined);
+    if (view && states.includes(view.state)) return view;
+    if (Date.now() > deadline) throw new Error(`workflow did not reach ${states.join('/')}; last state ${view?.state}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+function silentLogger() {
+  const noop = () => undefined;
+  return { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+}

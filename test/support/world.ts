@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
+import { LlmConfigSchema } from '../../agents/index.js';
+import { SqliteAuditStore } from '../../audit/index.js';
+import { readOnlyView } from '../../clouds/provider.js';
+import { parseEstate, type Estate } from '../../clouds/sandbox/estate.js';
+import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
+import { parsePolicy, type Policy } from '../../guardrails/index.js';
+
+export const REPO = join(import.meta.dirname, '../..');
+export const SAMPLE_ESTATE_PATH = join(REPO, 'clouds/sandbox/fixtures/sample-estate.json');
+
+export function sampleEstate(): Estate {
+  return parseEstate(readFileSync(SAMPLE_ESTATE_PATH, 'utf8'), SAMPLE_ESTATE_PATH);
+}
+
+export function samplePolicy(): Policy {
+  return parsePolicy(readFileSync(join(REPO, 'tollgate.policy.yaml'), 'utf8'), 'tollgate.policy.yaml');
+}
+
+/**
+ * The world both workers see in a test. The cloud can be swapped between tests, so each
+ * test starts from a fresh estate while the workers keep running.
+ */
+export class TestWorld {
+  cloud: SandboxCloud;
+  policy: Policy = samplePolicy();
+  readonly dir = mkdtempSync(join(tmpdir(), 'tollgate-test-'));
+  readonly audit = new SqliteAuditStore(join(this.dir, 'audit.sqlite'));
+  readonly log = pino({ level: 'silent' });
+
+  constructor(private llmBaseUrl: string) {
+    this.cloud = new SandboxCloud(sampleEstate());
+  }
+
+  reset(estate: Estate = sampleEstate()): SandboxCloud {
+    this.cloud = new SandboxCloud(estate);
+    this.policy = samplePolicy();
+    return this.cloud;
+  }
+
+  analysisDeps(): AnalysisDeps {
+    const world = this;
+    return {
+      readerFor: () => readOnlyView(world.cloud),
+      audit: this.audit,
+      get policy() {
+        return world.policy;
+      },
+      llm: LlmConfigSchema.parse({ baseUrl: this.llmBaseUrl }),
+      clock: () => new Date().toISOString(),
+      log: this.log,
+    };
+  }
+
+  actionDeps(): ActionDeps {
+    const world = this;
+    return {
+      providerFor: () => world.cloud,
+      audit: this.audit,
+      get policy() {
+        return world.policy;
+      },
+      clock: () => new Date().toISOString(),
+      log: this.log,
+    };
+  }
+}

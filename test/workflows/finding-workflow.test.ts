@@ -1,0 +1,145 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
+import { sampleEstate } from '../support/world.js';
+import { decideUpdate } from '../../workflows/messages.js';
+
+const WEB = 'i-0web0overprov01';
+const PROD_API = 'i-0api0prod00004';
+const EXCLUDED_DB = 'i-0ledger0db0003';
+const APPROVER = 'approver@example.com';
+
+describe('FindingWorkflow on a real Temporal dev server', () => {
+  let loop: Loop;
+  beforeAll(async () => {
+    loop = await startLoop();
+  });
+  afterAll(async () => {
+    await loop?.stop();
+  });
+  beforeEach(() => {
+    loop.world.reset();
+  });
+
+  async function stepsOf(workflowId: string): Promise<string[]> {
+    return (await loop.world.audit.records({ workflowId })).map((r) => r.step);
+  }
+
+  it('approve → the resize happens exactly once, even when the execute activity crashes after applying and is retried', async () => {
+    const cloud = loop.world.cloud;
+    cloud.injectCrashAfterApply(1);
+    const handle = await startFinding(loop, await findingFor(loop.world, WEB));
+    const pending = await waitFor(handle, ['AwaitingApproval']);
+    expect(pending.proposal?.action).toMatchObject({ type: 'resize', fromSku: 'm5.2xlarge', toSku: 'm5.large' });
+    expect(pending.proposal?.source).toBe('llm');
+
+    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: 'ok' }] });
+    const done = await waitFor(handle, ['Executed', 'RolledBack', 'Aborted']);
+
+    expect(done.state).toBe('Executed');
+    expect(cloud.changesOf(WEB)).toHaveLength(1);
+    expect((await cloud.getResource(WEB)).sku).toBe('m5.large');
+    const steps = await stepsOf(handle.workflowId);
+    expect(steps).toEqual(['enrich', 'propose', 'check', 'notify', 'approve', 'execute', 'verify']);
+    const execute = (await loop.world.audit.records({ workflowId: handle.workflowId })).find((r) => r.step === 'execute')!;
+    expect(execute.outcome).toBe('applied');
+    expect(execute.output).toMatchObject({ result: { appliedNow: false, priorSku: 'm5.2xlarge', currentSku: 'm5.large' } });
+  });
+
+  it('reject → nothing changes', async () => {
+    const handle = await startFinding(loop, await findingFor(loop.world, WEB));
+    const pending = await waitFor(handle, ['AwaitingApproval']);
+    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'reject', approver: APPROVER, reason: 'peak season' }] });
+    const done = await waitFor(handle, ['Rejected']);
+    expect(done.outcome).toContain('peak season');
+    expect(loop.world.cloud.changesOf(WEB)).toHaveLength(0);
+    expect(await stepsOf(handle.workflowId)).not.toContain('execute');
+  });
+
+  it('expiry → nothing changes and the expiry is recorded', async () => {
+    loop.world.policy = { ...loop.world.policy, approvals: { ...loop.world.policy.approvals, expiry: '2s' } };
+    const handle = await startFinding(loop, await findingFor(loop.world, WEB));
+    const done = await waitFor(handle, ['Expired'], 30_000);
+    expect(done.outcome).toContain('nothing was changed');
+    expect(loop.world.cloud.changesOf(WEB)).toHaveLength(0);
+    const steps = await stepsOf(handle.workflowId);
+    expect(steps).toContain('expire');
+    expect(steps).not.toContain('execute');
+    // a late decision is refused: by the validator while the workflow closes, by the server after
+    await expect(handle.executeUpdate(decideUpdate, { args: [{ proposalHash: done.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' }] })).rejects.toThrow(
+      /no decision is pending|already completed/,
+    );
+    expect(loop.world.cloud.changesOf(WEB)).toHaveLength(0);
+  });
+
+  it('the decide validator refuses a stale hash, an unknown approver, a viewer, and a second vote by the same person', async () => {
+    const handle = await startFinding(loop, await findingFor(loop.world, PROD_API));
+    const pending = await waitFor(handle, ['AwaitingApproval']);
+    const refusal = async (args: { proposalHash: string; decision: 'approve' | 'reject'; approver: string; reason: string }) => {
+      const error = await handle.executeUpdate(decideUpdate, { args: [args] }).then(
+        () => undefined,
+        (e: unknown) => e as WorkflowUpdateFailedError,
+      );
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      return String((error?.cause as Error | undefined)?.message);
+    };
+    expect(await refusal({ proposalHash: 'f'.repeat(64), decision: 'approve', approver: APPROVER, reason: '' })).toContain('stale proposal hash');
+    expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'mallory@example.com', reason: '' })).toContain('not an approver');
+    expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'viewer@example.com', reason: '' })).toContain('role viewer');
+    expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'rightsizer', reason: '' })).toContain('not an approver');
+
+    // production needs two distinct approvers
+    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' }] });
+    expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: 'again' })).toContain('already decided');
+    expect((await waitFor(handle, ['AwaitingApproval'])).approvals).toHaveLength(1);
+    expect(loop.world.cloud.changesOf(PROD_API)).toHaveLength(0);
+    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'second@example.com', reason: '' }] });
+    expect((await waitFor(handle, ['Executed', 'Aborted', 'RolledBack'])).state).toBe('Executed');
+    expect(loop.world.cloud.changesOf(PROD_API)).toHaveLength(1);
+  });
+
+  it('a guardrail failure is recorded and never produces an approval request', async () => {
+    const handle = await startFinding(loop, await findingFor(loop.world, EXCLUDED_DB));
+    const done = await waitFor(handle, ['Blocked', 'AwaitingApproval']);
+    expect(done.state).toBe('Blocked');
+    expect(done.outcome).toContain('tollgate:exclude=true');
+    await handle.result();
+    const records = await loop.world.audit.records({ workflowId: handle.workflowId });
+    expect(records.map((r) => r.step)).toEqual(['enrich', 'propose', 'check']);
+    expect(records.at(-1)?.outcome).toMatch(/^blocked: resource is tagged tollgate:exclude=true/);
+    const history = await handle.fetchHistory();
+    const states = JSON.stringify(history).match(/AwaitingApproval/g);
+    expect(states).toBeNull();
+  });
+
+  it('drift between approval and execution aborts and is recorded', async () => {
+    const handle = await startFinding(loop, await findingFor(loop.world, WEB));
+    const pending = await waitFor(handle, ['AwaitingApproval']);
+    loop.world.cloud.changeOutOfBand(WEB, 'm5.xlarge');
+    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' }] });
+    const done = await waitFor(handle, ['Aborted', 'Executed']);
+    expect(done.state).toBe('Aborted');
+    expect(done.outcome).toContain('drift since approval');
+    expect((await loop.world.cloud.getResource(WEB)).sku).toBe('m5.xlarge');
+    expect(await stepsOf(handle.workflowId)).toContain('abort');
+  });
+
+  it('a regression after the change rolls back to the recorded prior size', async () => {
+    const estate = sampleEstate();
+    const web = estate.resources.find((r) => r.id === WEB)!;
+    web.utilization.cpu.afterChangeFactor = 3;
+    const cloud = loop.world.reset(estate);
+    const handle = await startFinding(loop, await findingFor(loop.world, WEB));
+    const pending = await waitFor(handle, ['AwaitingApproval']);
+    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' }] });
+    const done = await waitFor(handle, ['RolledBack', 'Executed', 'Aborted']);
+    expect(done.state).toBe('RolledBack');
+    expect((await cloud.getResource(WEB)).sku).toBe('m5.2xlarge');
+    expect(cloud.changesOf(WEB).map((c) => c.toSku)).toEqual(['m5.large', 'm5.2xlarge']);
+    expect(await stepsOf(handle.workflowId)).toEqual(['enrich', 'propose', 'check', 'notify', 'approve', 'execute', 'verify', 'rollback']);
+  });
+
+  it('keeps one intact audit chain across all of it', async () => {
+    expect(await loop.world.audit.verify()).toMatchObject({ ok: true });
+  });
+});
