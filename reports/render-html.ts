@@ -1,0 +1,129 @@
+import { anomalyLine, budgetStatus, change, topAnomalies, topKeys, usd } from './format.js';
+import type { KeyedSpend, WeeklyReportData } from './report-data.js';
+import { barChart, escapeXml as esc, lineChart } from './svg-charts.js';
+
+const STYLE = `body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#1d2330;background:#fff}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #dde3ec;padding-bottom:4px}
+table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px solid #dde3ec;padding:4px 8px;text-align:left}
+td.n{text-align:right}.muted{color:#6b7280}.charts{display:flex;flex-wrap:wrap;gap:16px}
+.outcome-executed{color:#137333}.outcome-blocked,.outcome-aborted,.outcome-rolled-back{color:#b3261e}.over{color:#b3261e;font-weight:600}`;
+
+/** The report as one self-contained HTML file: inline CSS and inline SVG charts, no scripts. */
+export function renderHtml(data: WeeklyReportData, topAnomalyCount = 5): string {
+  const { window, spend, proposals, savings, modelSpend, guardrailBlocks } = data;
+  const parts: string[] = [
+    `<h1>Tollgate weekly optimization report</h1>`,
+    `<p class="muted">Week ${window.from.slice(0, 10)} to ${window.to.slice(0, 10)} (exclusive) · generated ${esc(data.generatedAt)}</p>`,
+    `<h2>Spend</h2>`,
+  ];
+  if (!spend) parts.push(`<p>No warehouse data for this period.</p>`);
+  else {
+    parts.push(
+      `<p>This week <b>${usd(spend.currentTotal)}</b>, last week ${usd(spend.previousTotal)} (${change(spend.currentTotal, spend.previousTotal)}).</p>`,
+    );
+    parts.push(
+      `<div class="charts">${lineChart(
+        'Daily spend, last 4 weeks',
+        spend.daily.map((d) => ({ label: d.date, value: d.cost })),
+        { width: 960 },
+      )}</div>`,
+    );
+    const bars = (rows: readonly KeyedSpend[]) => topKeys(rows).map((r) => ({ label: r.key, value: r.current, compare: r.previous }));
+    parts.push(
+      `<div class="charts">${barChart('By team (this week; thin bar: last week)', bars(spend.byTeam), { width: 470 })}${barChart('By env', bars(spend.byEnv), { width: 470 })}</div>`,
+      `<div class="charts">${barChart('By service', bars(spend.byService), { width: 960 })}</div>`,
+    );
+  }
+
+  parts.push(`<h2>Top anomalies</h2>`);
+  if (!data.anomalies) parts.push(`<p>No anomaly data.</p>`);
+  else if (data.anomalies.length === 0) parts.push(`<p>No anomalies this week.</p>`);
+  else
+    parts.push(
+      `<ul>${topAnomalies(data.anomalies, topAnomalyCount)
+        .map((a) => `<li>${esc(anomalyLine(a))}</li>`)
+        .join('')}</ul>`,
+    );
+
+  parts.push(`<h2>Proposals and outcomes</h2>`);
+  if (proposals.length === 0) parts.push(`<p>No proposals this week.</p>`);
+  else {
+    const counts = new Map<string, number>();
+    for (const p of proposals) counts.set(p.outcome, (counts.get(p.outcome) ?? 0) + 1);
+    parts.push(
+      `<div class="charts">${barChart(
+        'Proposals by outcome',
+        [...counts].map(([label, value]) => ({ label, value })),
+        { width: 470, format: (n) => String(n) },
+      )}</div>`,
+    );
+    parts.push(
+      table(
+        ['workflow', 'resource', 'change', 'outcome', 'est. $/month', 'realized $/month', 'reason'],
+        proposals.map((p) => [
+          esc(p.workflowId),
+          esc(p.resourceId),
+          esc(p.change),
+          `<span class="outcome-${p.outcome}">${p.outcome}</span>`,
+          num(usd(p.estimatedMonthlySavingsUsd)),
+          num(p.realizedMonthlySavingsUsd === undefined ? '—' : usd(p.realizedMonthlySavingsUsd)),
+          esc(p.reason),
+        ]),
+      ),
+    );
+  }
+
+  parts.push(`<h2>Savings: estimated vs realized</h2>`);
+  parts.push(
+    `<div class="charts">${barChart(
+      'Monthly savings',
+      [
+        { label: 'estimated', value: savings.estimatedUsd },
+        { label: `realized (${savings.verifiedCount} verified)`, value: savings.realizedUsd },
+      ],
+      { width: 470 },
+    )}</div>`,
+  );
+
+  parts.push(`<h2>The optimizer's own model spend</h2>`);
+  if (modelSpend.length === 0) parts.push(`<p>No model calls this week.</p>`);
+  else
+    parts.push(
+      table(
+        ['agent', 'calls', 'input tokens', 'output tokens', 'cost', 'budget'],
+        modelSpend.map((a) => [
+          esc(a.agent),
+          num(String(a.calls)),
+          num(String(a.inputTokens)),
+          num(String(a.outputTokens)),
+          num(usd(a.costUsd)),
+          `<span class="${a.budgetUsd !== undefined && a.costUsd > a.budgetUsd ? 'over' : ''}">${esc(budgetStatus(a))}</span>`,
+        ]),
+      ),
+    );
+
+  parts.push(`<h2>Guardrail blocks</h2>`);
+  if (guardrailBlocks.length === 0) parts.push(`<p>No proposal was blocked this week.</p>`);
+  else
+    parts.push(
+      table(
+        ['check', 'blocks', 'example reason'],
+        guardrailBlocks.map((b) => [esc(b.check), num(String(b.count)), esc(b.example)]),
+      ),
+    );
+
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Tollgate weekly report ${window.to.slice(0, 10)}</title><style>${STYLE}</style></head>
+<body>
+${parts.join('\n')}
+</body></html>
+`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => (c.startsWith('<td') ? c : `<td>${c}</td>`)).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+function num(text: string): string {
+  return `<td class="n">${esc(text)}</td>`;
+}

@@ -1,0 +1,73 @@
+import { anomalyLine, budgetStatus, change, topAnomalies, topKeys, usd } from './format.js';
+import type { KeyedSpend, WeeklyReportData } from './report-data.js';
+
+/** The report as Markdown: the same sections as the HTML, tables instead of charts. */
+export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): string {
+  const { window, spend, proposals, savings, modelSpend, guardrailBlocks } = data;
+  const out: string[] = [
+    `# Tollgate weekly optimization report`,
+    '',
+    `Week ${window.from.slice(0, 10)} to ${window.to.slice(0, 10)} (exclusive) · generated ${data.generatedAt}`,
+    '',
+  ];
+
+  out.push('## Spend', '');
+  if (!spend) out.push('No warehouse data for this period.', '');
+  else {
+    out.push(`This week ${usd(spend.currentTotal)}, last week ${usd(spend.previousTotal)} (${change(spend.currentTotal, spend.previousTotal)}).`, '');
+    for (const [title, rows] of [
+      ['By team', spend.byTeam],
+      ['By service', spend.byService],
+      ['By env', spend.byEnv],
+    ] as const)
+      out.push(`### ${title}`, '', ...keyedTable(rows), '');
+  }
+
+  out.push('## Top anomalies', '');
+  if (!data.anomalies) out.push('No anomaly data.', '');
+  else if (data.anomalies.length === 0) out.push('No anomalies this week.', '');
+  else out.push(...topAnomalies(data.anomalies, topAnomalyCount).map((a) => `- ${anomalyLine(a)}`), '');
+
+  out.push('## Proposals and outcomes', '');
+  if (proposals.length === 0) out.push('No proposals this week.', '');
+  else {
+    out.push('| workflow | resource | change | outcome | est. $/month | realized $/month | reason |', '|---|---|---|---|---:|---:|---|');
+    for (const p of proposals)
+      out.push(
+        `| ${cell(p.workflowId)} | ${cell(p.resourceId)} | ${cell(p.change)} | ${p.outcome} | ${usd(p.estimatedMonthlySavingsUsd)} | ${p.realizedMonthlySavingsUsd === undefined ? '—' : usd(p.realizedMonthlySavingsUsd)} | ${cell(p.reason)} |`,
+      );
+    out.push('');
+  }
+
+  out.push(
+    '## Savings: estimated vs realized',
+    '',
+    `Estimated ${usd(savings.estimatedUsd)}/month; realized ${usd(savings.realizedUsd)}/month, measured on ${savings.verifiedCount} verified change(s).`,
+    '',
+  );
+
+  out.push("## The optimizer's own model spend", '');
+  if (modelSpend.length === 0) out.push('No model calls this week.', '');
+  else {
+    out.push('| agent | calls | input tokens | output tokens | cost | budget |', '|---|---:|---:|---:|---:|---|');
+    for (const a of modelSpend) out.push(`| ${cell(a.agent)} | ${a.calls} | ${a.inputTokens} | ${a.outputTokens} | ${usd(a.costUsd)} | ${budgetStatus(a)} |`);
+    out.push('');
+  }
+
+  out.push('## Guardrail blocks', '');
+  if (guardrailBlocks.length === 0) out.push('No proposal was blocked this week.', '');
+  else out.push(...guardrailBlocks.map((b) => `- **${b.check}** × ${b.count}: ${b.example}`), '');
+  return out.join('\n');
+}
+
+function keyedTable(rows: readonly KeyedSpend[]): string[] {
+  return [
+    '| key | this week | last week | change |',
+    '|---|---:|---:|---:|',
+    ...topKeys(rows).map((r) => `| ${cell(r.key)} | ${usd(r.current)} | ${usd(r.previous)} | ${change(r.current, r.previous)} |`),
+  ];
+}
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}

@@ -1,0 +1,80 @@
+import type { CostAnomaly } from '../core/index.js';
+
+/** The week a report covers: [from, to), plus the week before it for comparison. */
+export interface ReportWindow {
+  from: string;
+  to: string;
+  previousFrom: string;
+}
+
+export interface KeyedSpend {
+  key: string;
+  current: number;
+  previous: number;
+}
+
+export interface SpendTrend {
+  /** Daily EffectiveCost over the trend span (four weeks up to the report's end). */
+  daily: { date: string; cost: number }[];
+  byTeam: KeyedSpend[];
+  byService: KeyedSpend[];
+  byEnv: KeyedSpend[];
+  currentTotal: number;
+  previousTotal: number;
+}
+
+export type ProposalOutcome = 'executed' | 'rolled-back' | 'rejected' | 'expired' | 'blocked' | 'aborted' | 'pending';
+
+export interface ProposalRow {
+  workflowId: string;
+  findingId: string;
+  resourceId: string;
+  change: string;
+  outcome: ProposalOutcome;
+  /** why it was blocked, rejected, aborted or rolled back */
+  reason: string;
+  estimatedMonthlySavingsUsd: number;
+  /** set once a verify record measured the change; 0 when it was rolled back */
+  realizedMonthlySavingsUsd?: number;
+}
+
+export interface AgentSpend {
+  agent: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  budgetUsd?: number;
+}
+
+export interface GuardrailBlock {
+  check: string;
+  count: number;
+  example: string;
+}
+
+export interface WeeklyReportData {
+  window: ReportWindow;
+  generatedAt: string;
+  /** undefined when no warehouse was given or it has no rows */
+  spend?: SpendTrend;
+  /** undefined when no anomaly data is available */
+  anomalies?: CostAnomaly[];
+  proposals: ProposalRow[];
+  savings: { estimatedUsd: number; realizedUsd: number; verifiedCount: number };
+  modelSpend: AgentSpend[];
+  guardrailBlocks: GuardrailBlock[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** The seven days before `weekEnding` (exclusive, UTC midnight). */
+export function reportWindow(weekEnding: string): ReportWindow {
+  const to = new Date(`${weekEnding.slice(0, 10)}T00:00:00.000Z`);
+  if (Number.isNaN(to.getTime())) throw new Error(`--week-ending: "${weekEnding}" is not a date; use YYYY-MM-DD`);
+  return {
+    to: to.toISOString(),
+    from: new Date(to.getTime() - 7 * DAY_MS).toISOString(),
+    previousFrom: new Date(to.getTime() - 14 * DAY_MS).toISOString(),
+  };
+}

@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditStore } from '../audit/store.js';
+import type { CostAnomaly } from '../core/index.js';
+import type { Warehouse } from '../warehouse/connection.js';
+import { summarizeDecisions } from './decision-summary.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-markdown.js';
+import { reportWindow, type WeeklyReportData } from './report-data.js';
+import { spendTrend } from './spend-trend.js';
+
+export interface WeeklyReportInputs {
+  /** YYYY-MM-DD: the report covers the seven days before it */
+  weekEnding: string;
+  warehouse?: Warehouse;
+  audit?: AuditStore;
+  /** from detect/ (the caller runs it); undefined shows "no anomaly data" */
+  anomalies?: CostAnomaly[];
+  agentBudgetsUsd?: Record<string, number>;
+  now?: () => Date;
+}
+
+/** Gathers every section's data; each source is optional so a partial install still reports. */
+export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<WeeklyReportData> {
+  const window = reportWindow(inputs.weekEnding);
+  const spend = inputs.warehouse ? await spendTrend(inputs.warehouse, window) : undefined;
+  const decisions = summarizeDecisions(inputs.audit ? await inputs.audit.records() : [], window, inputs.agentBudgetsUsd);
+  const anomalies = inputs.anomalies?.filter((a) => a.date >= window.from.slice(0, 10) && a.date < window.to.slice(0, 10));
+  return {
+    window,
+    generatedAt: (inputs.now?.() ?? new Date()).toISOString(),
+    ...(spend ? { spend } : {}),
+    ...(anomalies ? { anomalies } : {}),
+    ...decisions,
+  };
+}
+
+/** Writes weekly-YYYY-MM-DD.md, .html and .json into `outDir`; returns their paths. */
+export function writeWeeklyReport(data: WeeklyReportData, outDir: string, topAnomalies = 5): { markdown: string; html: string; json: string } {
+  mkdirSync(outDir, { recursive: true });
+  const base = join(outDir, `weekly-${data.window.to.slice(0, 10)}`);
+  const paths = { markdown: `${base}.md`, html: `${base}.html`, json: `${base}.json` };
+  writeFileSync(paths.markdown, renderMarkdown(data, topAnomalies));
+  writeFileSync(paths.html, renderHtml(data, topAnomalies));
+  writeFileSync(paths.json, `${JSON.stringify(data, null, 2)}\n`);
+  return paths;
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAuditStore, type AuditStore } from '../../audit/index.js';
+import { buildWeeklyReport, postSlackSummary, renderMarkdown, type WeeklyReportData } from '../../reports/index.js';
+import { openWarehouse, type Warehouse } from '../../warehouse/connection.js';
+import { tollgate } from '../audit/cli-support.js';
+import { SlackApiServer } from '../support/slack-api.js';
+import { ANOMALIES, seedAudit, seedWarehouse, WEEK_ENDING } from './fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-'));
+const dbPath = join(dir, 'warehouse.duckdb');
+const auditPath = join(dir, 'audit.sqlite');
+let warehouse: Warehouse;
+let audit: AuditStore;
+let data: WeeklyReportData;
+
+beforeAll(async () => {
+  warehouse = await openWarehouse(dbPath);
+  await seedWarehouse(warehouse);
+  audit = openAuditStore(auditPath);
+  await seedAudit(audit);
+  data = await buildWeeklyReport({
+    weekEnding: WEEK_ENDING,
+    warehouse,
+    audit,
+    anomalies: ANOMALIES,
+    agentBudgetsUsd: { rightsizer: 2, enricher: 5 },
+    now: () => new Date('2025-03-10T06:00:00Z'),
+  });
+});
+afterAll(async () => {
+  warehouse?.close();
+  await audit?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('weekly report data', () => {
+  it('compares this week with last week by team, service and env from focus_rows', () => {
+    const spend = data.spend!;
+    expect(spend.daily).toHaveLength(21);
+    const payments = spend.byTeam.find((r) => r.key === 'payments')!;
+    expect(payments).toEqual({ key: 'payments', current: 7 * 220, previous: 7 * 120 });
+    expect(spend.byTeam[0]!.key).toBe('payments'); // biggest first
+    expect(spend.byService.find((r) => r.key === 'Amazon Elastic Compute Cloud')).toMatchObject({ current: 7 * 250, previous: 7 * 150 });
+    expect(spend.byEnv.map((r) => r.key).sort()).toEqual(['dev', 'prod']);
+    expect(spend.currentTotal).toBeCloseTo(
+      spend.byTeam.reduce((t, r) => t + r.current, 0),
+      6,
+    );
+  });
+
+  it('gives each proposal its outcome and reason from the decision log', () => {
+    const byId = Object.fromEntries(data.proposals.map((p) => [p.workflowId, p]));
+    expect(Object.keys(byId).sort()).toEqual(['wf-abort', 'wf-block', 'wf-exec', 'wf-expire', 'wf-reject']); // wf-old is last week
+    expect(byId['wf-exec']).toMatchObject({ outcome: 'executed', change: 'm5.2xlarge → m5.xlarge', realizedMonthlySavingsUsd: 132.5 });
+    expect(byId['wf-reject']).toMatchObject({ outcome: 'rejected', reason: 'second@example.com: quarter-end batch' });
+    expect(byId['wf-expire']!.outcome).toBe('expired');
+    expect(byId['wf-block']).toMatchObject({ outcome: 'blocked', reason: 'savings $4.00/month is below the $10 minimum' });
+    expect(byId['wf-abort']).toMatchObject({ outcome: 'aborted', reason: 'drift since approval: resource changed 1 day ago' });
+  });
+
+  it('sums savings estimated (not blocked) against realized (verified)', () => {
+    expect(data.savings).toEqual({ estimatedUsd: 140 + 210 + 35 + 25, realizedUsd: 132.5, verifiedCount: 1 });
+  });
+
+  it('reports model spend per agent against its budget, and guardrail blocks by check', () => {
+    const rightsizer = data.modelSpend.find((a) => a.agent === 'rightsizer')!;
+    expect(rightsizer).toEqual({ agent: 'rightsizer', calls: 5, inputTokens: 6000, outputTokens: 1500, costUsd: 3, budgetUsd: 2 });
+    expect(data.modelSpend.find((a) => a.agent === 'enricher')).toMatchObject({ costUsd: 1.5, budgetUsd: 5 });
+    expect(data.guardrailBlocks).toEqual([{ check: 'min-savings', count: 1, example: 'savings $4.00/month is below the $10 minimum' }]);
+  });
+
+  it('renders Markdown with every section, and says so when anomaly data is missing', async () => {
+    const markdown = renderMarkdown(data);
+    for (const heading of [
+      '## Spend',
+      '## Top anomalies',
+      '## Proposals and outcomes',
+      '## Savings: estimated vs realized',
+      "## The optimizer's own model spend",
+      '## Guardrail blocks',
+    ])
+      expect(markdown).toContain(heading);
+    expect(markdown).toContain('root cause: service Amazon Elastic Compute Cloud +$100.00');
+    expect(markdown).toContain('150% of $2.00 — OVER BUDGET');
+    const { anomalies: _none, ...withoutAnomalies } = data;
+    expect(renderMarkdown(withoutAnomalies)).toContain('No anomaly data.');
+  });
+
+  it('posts a Block Kit summary through the WebClient', async () => {
+    const slackApi = new SlackApiServer();
+    const client = new WebClient('xoxb-test-token', { slackApiUrl: await slackApi.start() });
+    try {
+      expect(await postSlackSummary(client, 'C_FINOPS', data, 'https://reports.example.com/weekly-2025-03-10.html')).toMatch(/^\d+\.\d+$/);
+      const [post] = slackApi.called('chat.postMessage');
+      expect(post!.args.channel).toBe('C_FINOPS');
+      const text = JSON.stringify(post!.args.blocks);
+      expect(text).toContain('5: 1 executed, 1 rejected, 1 expired, 1 blocked');
+      expect(text).toContain('$410.00 estimated · $132.50 realized');
+      expect(text).toContain('over budget: rightsizer');
+    } finally {
+      await slackApi.stop();
+    }
+  });
+});
+
+describe('tollgate report weekly', () => {
+  it('writes Markdown, HTML and JSON from a warehouse file and an audit store', async () => {
+    warehouse.close(); // DuckDB allows one writer process: hand the file to the CLI
+    const out = join(dir, 'out');
+    const result = await tollgate(['report', 'weekly', '--out', out, '--db', dbPath, '--store', auditPath, '--week-ending', WEEK_ENDING, '--json']);
+    warehouse = await openWarehouse(dbPath);
+    expect(result.code, result.stderr).toBe(0);
+    const { paths } = JSON.parse(result.stdout) as { paths: { markdown: string; html: string } };
+    expect(readFileSync(paths.markdown, 'utf8')).toContain('| wf-block | i-block | t3.large → t3.medium | blocked |');
+    const html = readFileSync(paths.html, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|src="http|href="http/); // self-contained
+  }, 60_000);
+});
