@@ -123,6 +123,28 @@ export const PolicySchema = z
       })
       .strict()
       .prefault({}),
+    /** Spend budgets (docs/detection.md): projected period-end spend is alerted at each threshold once per period. */
+    budgets: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            period: z.enum(['monthly', 'quarterly']).default('monthly'),
+            amountUsd: z.number().positive(),
+            /** whose spend: a team tag, a (sub-)account, or any normalized tag key and value; omitted = the whole bill */
+            scope: z
+              .object({
+                dimension: z.enum(['total', 'team', 'env', 'billingAccount', 'subAccount', 'tag']).default('total'),
+                key: z.string().default('all'),
+                tagKey: z.string().optional(),
+              })
+              .strict()
+              .prefault({}),
+            alertAtPct: z.array(z.number().positive()).default([50, 75, 90, 100]),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
