@@ -47,7 +47,8 @@ export function structFields(type: string): { name: string; type: string }[] {
 }
 
 function flatten(name: string, expr: string, type: string): SourceColumn[] {
-  if (type.startsWith('STRUCT(')) return structFields(type).flatMap((f) => flatten(`${name}.${f.name}`, `${expr}.${ident(f.name)}`, f.type));
+  if (type.startsWith('STRUCT(') && !type.endsWith('[]'))
+    return structFields(type).flatMap((f) => flatten(`${name}.${f.name}`, `${expr}.${ident(f.name)}`, f.type));
   // Lists and maps (GCP credits and labels, CUR 2.0 product and resource_tags) become JSON text.
   if (type.startsWith('MAP(') || type.endsWith('[]') || type.startsWith('LIST') || type === 'JSON') return [{ name, expr: `to_json(${expr})::VARCHAR` }];
   return [{ name, expr: `CAST(${expr} AS VARCHAR)` }];

@@ -22,7 +22,11 @@ function expectedInvoice(folder: string, rows: Record<string, string>[]): { tota
   if (folder === 'focus') return { total: sum(rows.map((r) => money(r.BilledCost))), focusRows: rows.length };
   if (folder === 'azure') {
     // Covered usage and unused commitments are amortized-only rows, not billed.
-    const billed = rows.filter((r) => !['UnusedReservation', 'UnusedSavingsPlan'].includes(r.ChargeType ?? '') && !(r.ChargeType === 'Usage' && ['Reservation', 'SavingsPlan'].includes(r.PricingModel ?? '')));
+    const billed = rows.filter(
+      (r) =>
+        !['UnusedReservation', 'UnusedSavingsPlan'].includes(r.ChargeType ?? '') &&
+        !(r.ChargeType === 'Usage' && ['Reservation', 'SavingsPlan'].includes(r.PricingModel ?? '')),
+    );
     return { total: sum(billed.map((r) => money(r.CostInBillingCurrency ?? r.Cost))), focusRows: rows.length };
   }
   // GCP: the invoice is cost plus credit amounts; each credit is its own FOCUS row.
@@ -65,17 +69,25 @@ describe('every real billing file', () => {
       const again = await ingestFile(db, file, { format: 'auto', tagAliases: DEFAULT_POLICY.tags.aliases });
       expect(again.status).toBe('unchanged');
     }
-    expect(await queryRows(db, `SELECT count(*) AS n, sum(BilledCost)::DOUBLE AS b, (SELECT count(*) FROM ingest_files) AS files FROM focus_rows`)).toEqual(before);
+    expect(await queryRows(db, `SELECT count(*) AS n, sum(BilledCost)::DOUBLE AS b, (SELECT count(*) FROM ingest_files) AS files FROM focus_rows`)).toEqual(
+      before,
+    );
   });
 
   it('keeps FOCUS sample tags raw and normalized, and records provenance', async () => {
     const file = join(DATA, 'focus/focus_sample_1.0_1000rows.csv');
     const raw = readRawCsv(file);
     const tagged = raw.filter((r) => r.Tags && r.Tags !== 'NULL' && r.Tags !== '{}').length;
-    const [row] = await queryRows(db, `SELECT count(x_tags_raw) AS tagged, min(x_source_row) AS first, max(x_source_row) AS last FROM focus_rows WHERE x_source_file = $1`, [file]);
+    const [row] = await queryRows(
+      db,
+      `SELECT count(x_tags_raw) AS tagged, min(x_source_row) AS first, max(x_source_row) AS last FROM focus_rows WHERE x_source_file = $1`,
+      [file],
+    );
     expect(Number(row?.tagged)).toBe(tagged);
     expect([Number(row?.first), Number(row?.last)]).toEqual([1, raw.length]);
-    const [frequencies] = await queryRows(db, `SELECT list(DISTINCT ChargeFrequency ORDER BY ChargeFrequency) AS f FROM focus_rows WHERE x_source_file = $1`, [file]);
+    const [frequencies] = await queryRows(db, `SELECT list(DISTINCT ChargeFrequency ORDER BY ChargeFrequency) AS f FROM focus_rows WHERE x_source_file = $1`, [
+      file,
+    ]);
     expect(frequencies?.f).not.toContain('Usage-based');
   });
 });
