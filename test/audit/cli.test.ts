@@ -41,7 +41,7 @@ describe('tollgate audit', () => {
     expect(rows).toHaveLength(3);
     expect(rows[1]).toContain('"blocked: savings $4, below the $10 minimum"');
     expect(rows[2]).toContain('"rejected: ""not now"", says ops"');
-  }, 30_000);
+  }, 120_000);
 
   it('verify exits 0 on an intact log and 1 naming the first bad seq after tampering', async () => {
     const path = await seeded('verify.sqlite');
@@ -55,11 +55,11 @@ describe('tollgate audit', () => {
     const broken = await tollgate(['audit', 'verify', '--store', path]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/BROKEN at seq 2/);
-  }, 30_000);
+  }, 120_000);
 
   it('refuses an unknown export format with the allowed ones', async () => {
     const result = await tollgate(['audit', 'export', '--store', join(dir, 'empty.sqlite'), '--format', 'xml']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/jsonl or csv/);
-  }, 30_000);
+  }, 120_000);
 });

@@ -60,5 +60,5 @@ describe('tollgate audit on PostgreSQL', () => {
         .split('\n')
         .map((l) => (JSON.parse(l) as { outcome: string }).outcome),
     ).toEqual(['passed', 'applied']);
-  }, 30_000);
+  }, 120_000);
 });

@@ -119,5 +119,5 @@ describe('tollgate report weekly', () => {
     const html = readFileSync(paths.html, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|src="http|href="http/); // self-contained
-  }, 60_000);
+  }, 120_000);
 });
