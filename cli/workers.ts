@@ -4,7 +4,8 @@ import { Worker } from '@temporalio/worker';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
 import { createActionActivities } from '../activities/execute-actions.js';
-import { ACTIONS_QUEUE, ANALYSIS_QUEUE } from '../core/index.js';
+import { createRunActivities } from '../activities/run-activities.js';
+import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type Provider } from '../core/index.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -14,12 +15,12 @@ export interface WorkerTarget {
 }
 
 /** Polls the analysis queue: workflows plus read-only activities. */
-export function createAnalysisWorker(target: WorkerTarget, deps: AnalysisDeps, options: { workflowBundle?: { code: string } } = {}): Promise<Worker> {
+export function createAnalysisWorker(target: WorkerTarget, deps: AnalysisDeps, options: { workflowBundle?: { code: string }; providers?: Provider[] } = {}): Promise<Worker> {
   return Worker.create({
     ...target,
     taskQueue: ANALYSIS_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createAnalysisActivities(deps),
+    activities: { ...createAnalysisActivities(deps), ...createRunActivities(deps, options.providers ?? ['sandbox']) },
   });
 }
 

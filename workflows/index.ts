@@ -1,1 +1,2 @@
 export { findingWorkflow } from './finding-workflow.js';
+export { optimizationRunWorkflow } from './optimization-run.js';

@@ -8,7 +8,7 @@ import { loadPolicy, runtimeConfig } from '../config.js';
 import { decide, waitForState } from '../demo/drive.js';
 import { ensureTemporal, spawnWorker } from '../demo/services.js';
 import { printTable } from '../output.js';
-import { openAudit, openSandbox } from '../runtime.js';
+import { openAudit } from '../runtime.js';
 import { newRunId, startRun } from '../start-run.js';
 import { connectClient } from '../temporal.js';
 
@@ -50,9 +50,9 @@ async function runDemo(keepRunning: boolean): Promise<void> {
   try {
     const client = await connectClient(config);
     say('3/6  detect findings on the sample estate and start one workflow per finding');
-    const cloud = openSandbox(config);
-    const started = await startRun(client, cloud, loadPolicy(config.policyPath), { runId: newRunId(), verifyWindow: '3s' });
-    for (const s of started) say(`     ${s.workflowId}: ${s.finding.summary}`);
+    const run = await startRun(client, loadPolicy(config.policyPath), { runId: newRunId(), verifyWindow: '3s' });
+    const started = run.started;
+    for (const s of started) say(`     ${s.workflowId}: ${s.resourceId} could save $${s.monthlySavingsUsd}/month`);
 
     say('4/6  wait for proposals and guardrails');
     const views = await Promise.all(started.map((s) => waitForState(client, s.workflowId)));

@@ -1,0 +1,18 @@
+import type { Finding, Provider } from '../core/index.js';
+import { detectFindings } from './detect-findings.js';
+import type { AnalysisDeps } from './deps.js';
+
+/** Activities of an optimization run: read the estates and find what to propose. */
+export function createRunActivities(deps: AnalysisDeps, providers: readonly Provider[]) {
+  return {
+    async detectRunFindings(): Promise<Finding[]> {
+      const now = deps.clock();
+      const perProvider = await Promise.all(providers.map((p) => detectFindings(deps.readerFor(p), deps.policy, now)));
+      const findings = perProvider.flat();
+      deps.log.info({ findings: findings.length, providers }, 'findings detected');
+      return findings;
+    },
+  };
+}
+
+export type RunActivities = ReturnType<typeof createRunActivities>;

@@ -1,0 +1,36 @@
+import { ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import type { RunActivities } from '../activities/run-activities.js';
+import { ANALYSIS_QUEUE } from '../core/workflow-contract.js';
+import { findingWorkflow } from './finding-workflow.js';
+
+const run = proxyActivities<RunActivities>({ taskQueue: ANALYSIS_QUEUE, startToCloseTimeout: '10 minutes', retry: { maximumAttempts: 3 } });
+
+export interface OptimizationRunInput {
+  verifyWindowMs: number;
+}
+
+export interface OptimizationRunResult {
+  runId: string;
+  started: { workflowId: string; resourceId: string; monthlySavingsUsd: number }[];
+}
+
+/**
+ * The daily optimization run: detect findings, then one FindingWorkflow each. Children are
+ * abandoned on close, so a pending approval outlives the run that found it.
+ */
+export async function optimizationRunWorkflow(input: OptimizationRunInput): Promise<OptimizationRunResult> {
+  const runId = workflowInfo().workflowId;
+  const findings = await run.detectRunFindings();
+  const started: OptimizationRunResult['started'] = [];
+  for (const finding of findings) {
+    const workflowId = `${runId}-${finding.resourceId}`;
+    await startChild(findingWorkflow, {
+      workflowId,
+      taskQueue: ANALYSIS_QUEUE,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ finding, verifyWindowMs: input.verifyWindowMs, runId }],
+    });
+    started.push({ workflowId, resourceId: finding.resourceId, monthlySavingsUsd: finding.estimatedMonthlySavingsUsd });
+  }
+  return { runId, started };
+}
