@@ -1,0 +1,59 @@
+import type { Action, ActionType } from '../../core/index.js';
+import type { MutationResult } from '../provider.js';
+
+/**
+ * The idempotency key recorded in the instance's metadata (labels are too short for the prior
+ * and target machine types): `pending` before the change, `done` after. Each GCE call also
+ * carries a requestId derived from the key, so GCE itself drops a repeated call.
+ */
+export const MARKER_PREFIX = 'tollgate-applied-';
+
+export interface AppliedMarker {
+  status: 'pending' | 'done';
+  actionType: ActionType;
+  idempotencyKey: string;
+  priorSku: string;
+  currentSku: string;
+  priorState: string;
+  at: string;
+}
+
+export interface MetadataItem {
+  key?: string | null;
+  value?: string | null;
+}
+
+export function markerKey(idempotencyKey: string): string {
+  return `${MARKER_PREFIX}${idempotencyKey}`;
+}
+
+export function encodeMarker(marker: AppliedMarker): string {
+  return [marker.status, marker.actionType, marker.priorSku, marker.currentSku, marker.priorState, marker.at].join('|');
+}
+
+export function readMarker(items: readonly MetadataItem[] | null | undefined, idempotencyKey: string): AppliedMarker | undefined {
+  const value = items?.find((i) => i.key === markerKey(idempotencyKey))?.value;
+  if (!value) return undefined;
+  const [status, actionType, priorSku, currentSku, priorState, at] = value.split('|');
+  if ((status !== 'pending' && status !== 'done') || !['resize', 'stop', 'start'].includes(actionType ?? '') || !priorSku || !currentSku || !priorState || !at)
+    return undefined;
+  return { status, actionType: actionType as ActionType, idempotencyKey, priorSku, currentSku, priorState, at };
+}
+
+export function latestDoneAt(items: readonly MetadataItem[] | null | undefined): string | undefined {
+  return (items ?? [])
+    .filter((i) => i.key?.startsWith(MARKER_PREFIX) && i.value?.startsWith('done|'))
+    .map((i) => i.value!.split('|').at(-1)!)
+    .sort()
+    .at(-1);
+}
+
+export function actionFromMarker(marker: AppliedMarker, resourceId: string, region: string): Action {
+  const base = { provider: 'gcp' as const, resourceId, region };
+  if (marker.actionType === 'resize') return { type: 'resize', ...base, fromSku: marker.priorSku, toSku: marker.currentSku };
+  return { type: marker.actionType, ...base };
+}
+
+export function resultFromMarker(action: Action, marker: AppliedMarker, appliedNow: boolean): MutationResult {
+  return { action, idempotencyKey: marker.idempotencyKey, appliedNow, priorSku: marker.priorSku, currentSku: marker.currentSku, at: marker.at };
+}
