@@ -12,6 +12,7 @@ import { registerIngest } from './ingest.js';
 import { registerReconcile } from './reconcile.js';
 import { registerCosts } from './costs.js';
 import { registerTags } from './tags.js';
+import { registerPolicy } from './policy.js';
 
 /** One line per command module; each module adds its own subcommands. */
 export function registerCommands(program: Command): void {
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerAgents(program);
   registerSlack(program);
   registerReport(program);
+  registerPolicy(program);
 }

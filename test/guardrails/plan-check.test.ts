@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { CatalogEntry } from '../../core/index.js';
+import { checkPlan, parseTerraformPlan, plannedVm, providerConstant, type TerraformPlan } from '../../guardrails/index.js';
+import { policy } from './fixtures.js';
+
+/** A hand-made price list with the fixture plans' sizes (USD/hour, as in the public snapshots). */
+const price = (provider: CatalogEntry['provider'], region: string, sku: string, hourlyUsd: number): CatalogEntry => ({
+  provider,
+  region,
+  sku,
+  family: 'x',
+  vcpu: 2,
+  memoryGiB: 8,
+  architecture: 'x86_64',
+  gpu: 0,
+  hourlyUsd,
+  catalogDate: '2026-07-20',
+});
+const CATALOG = [
+  price('aws', 'us-east-1', 't3.medium', 0.0416),
+  price('aws', 'us-east-1', 'm5.large', 0.096),
+  price('aws', 'us-east-1', 'm5.24xlarge', 4.608),
+  price('azure', 'eastus', 'Standard_D4s_v3', 0.192),
+  price('azure', 'eastus', 'Standard_D2s_v3', 0.096),
+  price('gcp', 'us-central1', 'e2-standard-2', 0.06701),
+  price('gcp', 'us-central1', 'n2-standard-8', 0.3885),
+];
+const fixture = (name: string): TerraformPlan =>
+  parseTerraformPlan(JSON.parse(readFileSync(`test/fixtures/terraform/${name}.plan.json`, 'utf8')), `${name}.plan.json`);
+
+describe('checkPlan', () => {
+  it('passes a tagged plan within budget, pricing creates, updates and aliases', () => {
+    const report = checkPlan(fixture('compliant'), policy(), CATALOG);
+    expect(report).toEqual({
+      passed: true,
+      vmChanges: 3,
+      totalDeltaMonthlyUsd: 9.21,
+      maxMonthlyIncreaseUsd: 500,
+      problems: [],
+      costs: [
+        { address: 'aws_instance.api', actions: 'create', beforeMonthlyUsd: 0, afterMonthlyUsd: 30.37, deltaMonthlyUsd: 30.37 },
+        { address: 'azurerm_linux_virtual_machine.worker', actions: 'update', beforeMonthlyUsd: 140.16, afterMonthlyUsd: 70.08, deltaMonthlyUsd: -70.08 },
+        { address: 'google_compute_instance.batch', actions: 'create', beforeMonthlyUsd: 0, afterMonthlyUsd: 48.92, deltaMonthlyUsd: 48.92 },
+      ],
+    });
+  });
+  it('fails on missing tags and labels and on the budget, ignoring other resources and no-ops', () => {
+    const report = checkPlan(fixture('violations'), policy(), CATALOG);
+    expect(report.passed).toBe(false);
+    expect(report.vmChanges).toBe(3);
+    expect(report.totalDeltaMonthlyUsd).toBe(3577.37);
+    expect(report.problems).toEqual([
+      { address: 'aws_instance.etl', rule: 'required-tags', severity: 'error', message: 'missing required tags: owner (tags.required)' },
+      { address: 'google_compute_instance.render[0]', rule: 'required-tags', severity: 'error', message: 'missing required labels: team (tags.required)' },
+      {
+        address: '(plan)',
+        rule: 'budget',
+        severity: 'error',
+        message: 'the plan adds $3577.37/month, over the $500/month limit (planCheck.maxMonthlyIncreaseUsd)',
+      },
+    ]);
+    expect(report.costs.find((c) => c.address === 'aws_instance.old')).toEqual({
+      address: 'aws_instance.old',
+      actions: 'delete',
+      beforeMonthlyUsd: 70.08,
+      afterMonthlyUsd: 0,
+      deltaMonthlyUsd: -70.08,
+    });
+  });
+  it('passes a plan exactly at the budget and fails a cent over', () => {
+    const plan = fixture('compliant');
+    expect(checkPlan(plan, policy({ planCheck: { maxMonthlyIncreaseUsd: 9.21 } }), CATALOG).passed).toBe(true);
+    expect(checkPlan(plan, policy({ planCheck: { maxMonthlyIncreaseUsd: 9.2 } }), CATALOG).passed).toBe(false);
+  });
+  it('follows the policy’s required tags', () => {
+    const report = checkPlan(fixture('compliant'), policy({ tags: { required: ['cost-center'] } }), CATALOG);
+    expect(report.problems.map((p) => p.address)).toEqual(['aws_instance.api', 'azurerm_linux_virtual_machine.worker', 'google_compute_instance.batch']);
+    expect(report.problems[0]!.message).toBe('missing required tags: cost-center (tags.required)');
+  });
+  it('warns on an unpriced machine type by default and fails with unpriced: error', () => {
+    const warned = checkPlan(fixture('unpriced'), policy(), CATALOG);
+    expect(warned.passed).toBe(true);
+    expect(warned.problems).toEqual([
+      {
+        address: 'google_compute_instance.custom',
+        rule: 'unpriced',
+        severity: 'warning',
+        message: 'no gcp list price for n2-custom-4-16384 in europe-west1: counted as $0 (planCheck.unpriced: warning)',
+      },
+    ]);
+    expect(checkPlan(fixture('unpriced'), policy({ planCheck: { unpriced: 'error' } }), CATALOG).passed).toBe(false);
+  });
+  it('prices a replacement as after minus before', () => {
+    const plan = parseTerraformPlan(
+      {
+        resource_changes: [
+          {
+            address: 'aws_instance.r',
+            type: 'aws_instance',
+            change: {
+              actions: ['delete', 'create'],
+              before: { instance_type: 'm5.large', tags: { team: 'a', env: 'b', owner: 'c' } },
+              after: { instance_type: 't3.medium', tags: { team: 'a', env: 'b', owner: 'c' } },
+            },
+          },
+        ],
+      },
+      'inline',
+    );
+    expect(checkPlan(plan, policy(), CATALOG).costs[0]).toMatchObject({
+      actions: 'delete+create',
+      beforeMonthlyUsd: 70.08,
+      afterMonthlyUsd: 30.37,
+      deltaMonthlyUsd: -39.71,
+    });
+  });
+});
+
+describe('reading a plan', () => {
+  it('refuses a document that is not a plan, naming the field', () => {
+    expect(() => parseTerraformPlan({ resource_changes: [{ address: 'x' }] }, 'bad.json')).toThrow(
+      /^bad\.json: not a Terraform plan in JSON\n {2}resource_changes\.0\.type: .*\n[^]*terraform show -json PLANFILE/,
+    );
+    expect(() => parseTerraformPlan([], 'list.json')).toThrow('list.json: not a Terraform plan in JSON\n  (top level)');
+  });
+  it('reads the AWS region from the provider block, defaulting to us-east-1', () => {
+    const plan = parseTerraformPlan({ configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } }, 'p');
+    expect(providerConstant(plan, 'aws', 'region')).toBe('eu-west-1');
+    expect(providerConstant(plan, 'aws', 'profile')).toBeUndefined();
+    expect(plannedVm('aws_instance', { instance_type: 'm5.large' }, plan)).toEqual({ provider: 'aws', sku: 'm5.large', region: 'eu-west-1', tags: {} });
+    expect(plannedVm('aws_instance', { instance_type: 'm5.large' }, parseTerraformPlan({}, 'p'))?.region).toBe('us-east-1');
+  });
+  it('merges tags_all under tags, keeps only string values, and normalizes Azure locations and GCE zones', () => {
+    const plan = parseTerraformPlan({}, 'p');
+    expect(plannedVm('aws_instance', { instance_type: 't3.medium', tags_all: { team: 'x', n: 1 }, tags: { env: 'y' } }, plan)?.tags).toEqual({
+      team: 'x',
+      env: 'y',
+    });
+    expect(plannedVm('azurerm_linux_virtual_machine', { size: 'Standard_D2s_v3', location: 'West Europe', tags: null }, plan)).toEqual({
+      provider: 'azure',
+      sku: 'Standard_D2s_v3',
+      region: 'westeurope',
+      tags: {},
+    });
+    expect(
+      plannedVm('google_compute_instance', { machine_type: 'projects/p/zones/europe-west1-b/machineTypes/n2-standard-8', zone: 'europe-west1-b' }, plan),
+    ).toMatchObject({
+      sku: 'n2-standard-8',
+      region: 'europe-west1',
+    });
+  });
+  it('skips other types, unknown sizes and missing sides', () => {
+    const plan = parseTerraformPlan({}, 'p');
+    expect(plannedVm('aws_s3_bucket', { bucket: 'b' }, plan)).toBeUndefined();
+    expect(plannedVm('aws_instance', null, plan)).toBeUndefined();
+    expect(plannedVm('aws_instance', { instance_type: '' }, plan)).toBeUndefined();
+    expect(plannedVm('aws_instance', { instance_type: 5 }, plan)).toBeUndefined();
+    expect(plannedVm('azurerm_linux_virtual_machine', { size: 'Standard_D2s_v3' }, plan)).toBeUndefined();
+    expect(plannedVm('google_compute_instance', { machine_type: 'e2-standard-2', zone: 7 }, plan)).toBeUndefined();
+  });
+});
