@@ -1,6 +1,7 @@
 import { PutMetricDataCommand, CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   AllocateAddressCommand,
+  CreateTagsCommand,
   CreateVolumeCommand,
   DescribeImagesCommand,
   DescribeSnapshotsCommand,
@@ -12,7 +13,7 @@ import {
   StartInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsCloud } from '../../clouds/aws/index.js';
+import { AwsCloud, MARKER_PREFIX } from '../../clouds/aws/index.js';
 import { TicketRejected, type Action, type ExecutionTicket } from '../../core/index.js';
 import { ticketFor } from '../support/cloud-tickets.js';
 import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.js';
@@ -185,6 +186,23 @@ describe('AWS adapter against moto over HTTP', () => {
     await expect(cloud.apply(action, ticket)).rejects.toThrow(/changed since the proposal was approved/);
     expect(proxy.count('ModifyInstanceAttribute')).toBe(modifies);
     expect((await cloud.getResource(id)).sku).toBe('m5.2xlarge');
+  });
+
+  it('finishes a resize that crashed between ModifyInstanceAttribute and StartInstances without modifying again', async () => {
+    const id = await launch('m5.large', 'crash-1');
+    const action = resize(id, 'm5.large', 'm5.xlarge');
+    const ticket = ticketFor(action);
+    // What a crashed apply leaves behind: the pending marker, a stopped instance already of the new type.
+    const pending = ['pending', 'resize', id, 'm5.large', 'm5.xlarge', 'running', new Date().toISOString()].join('|');
+    await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: `${MARKER_PREFIX}${ticket.idempotencyKey}`, Value: pending }] }));
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
+    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, InstanceType: { Value: 'm5.xlarge' } }));
+    const modifies = proxy.count('ModifyInstanceAttribute');
+    const result = await cloud.apply(action, ticket);
+    expect(result).toMatchObject({ appliedNow: true, priorSku: 'm5.large', currentSku: 'm5.xlarge' });
+    expect(proxy.count('ModifyInstanceAttribute')).toBe(modifies);
+    expect(await cloud.getResource(id)).toMatchObject({ sku: 'm5.xlarge', state: 'running' });
+    expect(await cloud.appliedResult(ticket.idempotencyKey)).toMatchObject({ currentSku: 'm5.xlarge' });
   });
 
   it('refuses a target type EC2 does not offer', async () => {
