@@ -6,25 +6,30 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  */
 const MACROS = [
   `CREATE OR REPLACE TEMP MACRO tg_str(x) AS (NULLIF(trim(x), ''))`,
-  // Exact decimal first; exponent forms (GCP writes 5e-06) through DOUBLE.
   // Money written for people ("$10,000.00", in FOCUS's own SaaS examples): a currency sign and strict
   // thousands grouping are dropped; "1,5" stays an error, since a decimal comma cannot be told apart.
   `CREATE OR REPLACE TEMP MACRO tg_plain_num(x) AS (CASE
       WHEN regexp_full_match(trim(x), '-?[$€£¥]?\\s*-?\\d{1,3}(,\\d{3})+(\\.\\d+)?') OR regexp_full_match(trim(x), '-?[$€£¥]\\s*-?\\d+(\\.\\d+)?')
       THEN regexp_replace(trim(x), '[$€£¥,\\s]', '', 'g') ELSE tg_str(x) END)`,
-  `CREATE OR REPLACE TEMP MACRO tg_num(x) AS (COALESCE(TRY_CAST(tg_plain_num(x) AS DECIMAL(38,12)), TRY_CAST(TRY_CAST(tg_plain_num(x) AS DOUBLE) AS DECIMAL(38,12))))`,
+  // Through DOUBLE, then rounded to 12 places: exact for any bill line below 10^3 with 12 decimals or
+  // 10^13 with 2, it reads exponent forms (5e-06), and it is several times faster than VARCHAR → DECIMAL.
+  `CREATE OR REPLACE TEMP MACRO tg_num(x) AS (TRY_CAST(TRY_CAST(tg_plain_num(x) AS DOUBLE) AS DECIMAL(38,12)))`,
   `CREATE OR REPLACE TEMP MACRO tg_num0(x) AS (COALESCE(tg_num(x), 0::DECIMAL(38,12)))`,
   `CREATE OR REPLACE TEMP MACRO tg_bad_num(x) AS (tg_str(x) IS NOT NULL AND tg_num(x) IS NULL)`,
   // ISO 8601 with or without T/Z/offset, plus US dates as Azure writes them (9/2/2023, 5/1/25).
   `CREATE OR REPLACE TEMP MACRO tg_ts(x) AS (CASE
       WHEN tg_str(x) IS NULL THEN NULL
-      WHEN regexp_full_match(trim(x), '\\d{1,2}/\\d{1,2}/\\d{4}') THEN try_strptime(trim(x), '%m/%d/%Y')
-      WHEN regexp_full_match(trim(x), '\\d{1,2}/\\d{1,2}/\\d{2}') THEN try_strptime(trim(x), '%m/%d/%y')
-      WHEN regexp_full_match(trim(x), '\\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}:\\d{2}(:\\d{2})?') THEN COALESCE(try_strptime(trim(x), '%m/%d/%Y %H:%M:%S'), try_strptime(trim(x), '%m/%d/%Y %H:%M'))
-      WHEN TRY_CAST(trim(x) AS TIMESTAMPTZ) IS NOT NULL THEN CAST(TRY_CAST(trim(x) AS TIMESTAMPTZ) AS TIMESTAMP)
-      -- An hour past 23 (the FOCUS spec examples write 2023-02-01T30:00:00Z) is read as hours after that midnight.
-      WHEN regexp_full_match(trim(x), '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}Z?') THEN
-        TRY_CAST(left(trim(x), 10) AS TIMESTAMP) + to_hours(CAST(substr(trim(x), 12, 2) AS INTEGER)) + to_minutes(CAST(substr(trim(x), 15, 2) AS INTEGER)) + to_seconds(CAST(substr(trim(x), 18, 2) AS INTEGER))
+      WHEN contains(x, '/') THEN CASE
+        WHEN regexp_full_match(trim(x), '\\d{1,2}/\\d{1,2}/\\d{4}') THEN try_strptime(trim(x), '%m/%d/%Y')
+        WHEN regexp_full_match(trim(x), '\\d{1,2}/\\d{1,2}/\\d{2}') THEN try_strptime(trim(x), '%m/%d/%y')
+        ELSE COALESCE(try_strptime(trim(x), '%m/%d/%Y %H:%M:%S'), try_strptime(trim(x), '%m/%d/%Y %H:%M')) END
+      -- A non-zero UTC offset needs the zone-aware cast; everything else takes the fast plain one.
+      WHEN regexp_matches(trim(x), '\\d:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*[+-]\\d{2}(:?\\d{2})?$') AND NOT regexp_matches(trim(x), '[+-]00(:?00)?$')
+        THEN CAST(TRY_CAST(trim(x) AS TIMESTAMPTZ) AS TIMESTAMP)
+      ELSE COALESCE(TRY_CAST(trim(x) AS TIMESTAMP),
+        -- An hour past 23 (the FOCUS spec examples write 2023-02-01T30:00:00Z) is read as hours after that midnight.
+        CASE WHEN regexp_full_match(trim(x), '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}Z?') THEN
+          TRY_CAST(left(trim(x), 10) AS TIMESTAMP) + to_hours(CAST(substr(trim(x), 12, 2) AS INTEGER)) + to_minutes(CAST(substr(trim(x), 15, 2) AS INTEGER)) + to_seconds(CAST(substr(trim(x), 18, 2) AS INTEGER)) END)
       END)`,
   `CREATE OR REPLACE TEMP MACRO tg_bad_ts(x) AS (tg_str(x) IS NOT NULL AND tg_ts(x) IS NULL)`,
   // GCP's CSV flattening writes Python literals: [{'key': 'a', 'value': None}] → JSON.
