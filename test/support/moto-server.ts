@@ -4,14 +4,15 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where scripts/setup.d/moto.sh installs moto's server; TOLLGATE_MOTO_SERVER overrides. */
+/** Where scripts/setup.d/moto.sh installs moto's server (its venv, else pip --user); TOLLGATE_MOTO_SERVER overrides. */
 export function motoServerPath(): string {
   const fromEnv = process.env.TOLLGATE_MOTO_SERVER;
   if (fromEnv) return fromEnv;
   const cache = process.env.TOLLGATE_CACHE ?? join(homedir(), '.cache', 'tollgate');
-  const path = join(cache, 'moto-venv', 'bin', 'moto_server');
-  if (!existsSync(path)) throw new Error(`moto_server not found at ${path}: run scripts/setup.d/moto.sh (or scripts/setup-test-services.sh)`);
-  return path;
+  const candidates = [join(cache, 'moto-venv', 'bin', 'moto_server'), join(homedir(), '.local', 'bin', 'moto_server')];
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`moto_server not found at ${candidates.join(' or ')}: run scripts/setup.d/moto.sh (or scripts/setup-test-services.sh)`);
+  return found;
 }
 
 export function freePort(): Promise<number> {
