@@ -20,6 +20,11 @@ export const ResourceSchema = z.object({
   lastChangedAt: z.string().datetime({ offset: true }).optional(),
   /** Features the resource uses today; a new size must keep them (absent: unknown). */
   uses: z.object({ acceleratedNetworking: z.boolean(), premiumStorage: z.boolean() }).partial().optional(),
+  /** Volumes: provisioned size. Volumes and addresses: what the cloud bills per month for it. */
+  sizeGiB: z.number().nonnegative().optional(),
+  monthlyCostUsd: z.number().nonnegative().optional(),
+  /** Volumes: the VM it is attached to; addresses: the VM or interface it is associated with. */
+  attachedTo: z.string().optional(),
 });
 export type Resource = z.infer<typeof ResourceSchema>;
 
@@ -40,6 +45,8 @@ export const CatalogEntrySchema = z.object({
   catalogDate: z.string(),
   /** intel, amd, aws (Graviton), ampere, ...; absent when the catalog does not say. */
   processorVendor: z.string().optional(),
+  /** Product line across generations and vendors: AWS m (m5, m6a, m7g), Azure D, GCE standard. */
+  series: z.string().optional(),
   /** Generation within a series (m5 → 5, Standard_D4s_v5 → 5); absent when unknown. */
   generation: z.number().int().optional(),
 });

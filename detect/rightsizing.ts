@@ -1,26 +1,31 @@
-import {
-  digestOf,
-  monthlyFromHourly,
-  roundCents,
-  type Candidate,
-  type CatalogEntry,
-  type Finding,
-  type Resource,
-  type UtilizationSummary,
-} from '../core/index.js';
+import { digestOf, tagValue, type CatalogEntry, type Finding, type Resource, type UtilizationSummary } from '../core/index.js';
+import { rightsizingCandidates } from './rightsizing-candidates.js';
 
 export interface RightsizingThresholds {
   minHoursOfMetrics: number;
   maxProjectedCpuP995Pct: number;
   minMonthlySavingsUsd: number;
+  /** Memory P99 ceiling on the target when memory is measured (same 20% headroom as CPU). */
+  maxProjectedMemoryP99Pct?: number;
+  /** Azure Advisor's user-facing limits, for resources tagged as user-facing (policy.rightsizing.userFacing). */
+  userFacing?: { tagKey: string; tagValues: string[]; maxProjectedCpuP95Pct: number; maxProjectedMemoryP99Pct: number };
 }
 
-export const DEFAULT_RIGHTSIZING: RightsizingThresholds = { minHoursOfMetrics: 30, maxProjectedCpuP995Pct: 80, minMonthlySavingsUsd: 10 };
+const DEFAULT_USER_FACING = { tagKey: 'workload', tagValues: ['user-facing'], maxProjectedCpuP95Pct: 40, maxProjectedMemoryP99Pct: 60 };
+
+export const DEFAULT_RIGHTSIZING: RightsizingThresholds = {
+  minHoursOfMetrics: 30,
+  maxProjectedCpuP995Pct: 80,
+  minMonthlySavingsUsd: 10,
+  maxProjectedMemoryP99Pct: 80,
+  userFacing: DEFAULT_USER_FACING,
+};
 
 /**
- * Deterministic rightsizing: smaller sizes of the same family and architecture whose
- * projected CPU P99.5 stays under the ceiling. Same family keeps the memory-per-vCPU
- * class, which is the only safe choice when memory is not measured.
+ * Deterministic rightsizing: catalog targets (same family smaller, newer generation, other
+ * x86 vendor; Arm and GPU flagged as proposals only) whose projected CPU P99.5 keeps 20%
+ * headroom, with stricter limits for user-facing workloads. Memory unknown → no move to a
+ * smaller memory-per-vCPU class. Under 30 hours of metrics → no finding (insufficient data).
  */
 export function findRightsizing(
   resource: Resource,
@@ -33,23 +38,18 @@ export function findRightsizing(
   if (utilization.hoursObserved < thresholds.minHoursOfMetrics) return undefined;
   const current = catalog.find((c) => c.sku === resource.sku && c.region === resource.region);
   if (!current) return undefined;
-  const candidates: Candidate[] = catalog
-    .filter((c) => c.region === resource.region && c.family === current.family && c.architecture === current.architecture && c.gpu === current.gpu)
-    .filter((c) => c.vcpu < current.vcpu && c.hourlyUsd < current.hourlyUsd)
-    .filter((c) => utilization.memory !== undefined || c.memoryGiB / c.vcpu === current.memoryGiB / current.vcpu)
-    .map((c) => ({
-      sku: c.sku,
-      vcpu: c.vcpu,
-      memoryGiB: c.memoryGiB,
-      architecture: c.architecture,
-      hourlyUsd: c.hourlyUsd,
-      monthlySavingsUsd: roundCents(monthlyFromHourly(current.hourlyUsd) - monthlyFromHourly(c.hourlyUsd)),
-      projectedCpuP995Pct: Math.round(((utilization.cpu.p995 * current.vcpu) / c.vcpu) * 10) / 10,
-      flags: [],
-    }))
-    .filter((c) => c.projectedCpuP995Pct <= thresholds.maxProjectedCpuP995Pct && c.monthlySavingsUsd >= thresholds.minMonthlySavingsUsd)
-    .sort((a, b) => b.monthlySavingsUsd - a.monthlySavingsUsd);
-  const best = candidates[0];
+  const userFacing = thresholds.userFacing ?? DEFAULT_USER_FACING;
+  const workload = tagValue(resource.tags, userFacing.tagKey)?.toLowerCase();
+  const candidates = rightsizingCandidates(current, utilization, catalog, {
+    maxProjectedCpuP995Pct: thresholds.maxProjectedCpuP995Pct,
+    maxProjectedMemoryP99Pct: thresholds.maxProjectedMemoryP99Pct ?? 80,
+    minMonthlySavingsUsd: thresholds.minMonthlySavingsUsd,
+    userFacing: workload !== undefined && userFacing.tagValues.some((v) => v.toLowerCase() === workload),
+    maxUserFacingCpuP95Pct: userFacing.maxProjectedCpuP95Pct,
+    maxUserFacingMemoryP99Pct: userFacing.maxProjectedMemoryP99Pct,
+  });
+  // The headline is the best move that needs no flagged change; flagged ones stay as proposals.
+  const best = candidates.find((c) => !c.flags.includes('architecture-change') && !c.flags.includes('gpu')) ?? candidates[0];
   if (!best) return undefined;
   return {
     id: `rs-${digestOf({ r: resource.id, sku: resource.sku, day: detectedAt.slice(0, 10) }).slice(0, 12)}`,
@@ -58,10 +58,10 @@ export function findRightsizing(
     resourceId: resource.id,
     region: resource.region,
     currentSku: resource.sku,
-    summary: `${resource.name || resource.id} (${resource.sku}) peaks at ${utilization.cpu.p995.toFixed(1)}% CPU (P99.5 over ${utilization.hoursObserved} h); ${best.sku} would save $${best.monthlySavingsUsd}/month`,
+    summary: `${resource.name || resource.id} (${resource.sku}) peaks at ${utilization.cpu.p995.toFixed(1)}% CPU (P99.5 over ${utilization.hoursObserved} h); ${best.sku} would save $${best.monthlySavingsUsd}/month at list price (catalog ${current.catalogDate})`,
     detectedAt,
     utilization,
-    candidates,
+    candidates: [best, ...candidates.filter((c) => c !== best)],
     estimatedMonthlySavingsUsd: best.monthlySavingsUsd,
     catalogDate: current.catalogDate,
   };

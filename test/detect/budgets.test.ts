@@ -3,7 +3,8 @@ import { dateOfDay, dayNumber } from '../../detect/anomaly/index.js';
 import { budgetAlertsOverDays, periodOf, projectPeriodEnd, type Budget } from '../../detect/budgets.js';
 import { PolicySchema } from '../../guardrails/policy.js';
 
-const days = (from: string, n: number, cost: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ date: dateOfDay(dayNumber(from) + i), costUsd: cost(i) }));
+const days = (from: string, n: number, cost: (i: number) => number) =>
+  Array.from({ length: n }, (_, i) => ({ date: dateOfDay(dayNumber(from) + i), costUsd: cost(i) }));
 
 describe('budgets', () => {
   it('parses from the policy with the default thresholds', () => {
