@@ -1,4 +1,5 @@
-import { runRightsizing, RIGHTSIZER_ID, type Enrichment, type LlmCall } from '../agents/index.js';
+import { ApplicationFailure } from '@temporalio/activity';
+import { createAgentRuntime, runSupervisor, type Enrichment, type LlmCall } from '../agents/index.js';
 import { proposalHash, type Actor, type ApprovalRequirement, type Finding, type PendingView, type Proposal, type Step, type Verdict } from '../core/index.js';
 import { approvalRequirement, evaluate } from '../guardrails/index.js';
 import type { AnalysisDeps } from './deps.js';
@@ -28,23 +29,24 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
   const { audit, clock, log } = deps;
 
   return {
-    async analyzeFinding(input: { workflowId: string; finding: Finding }): Promise<AnalyzeOutput> {
+    async analyzeFinding(input: { workflowId: string; finding: Finding; runId?: string }): Promise<AnalyzeOutput> {
       const { workflowId, finding } = input;
-      const reader = deps.readerFor(finding.provider);
-      const result = await runRightsizing(reader, deps.llm, finding);
-      const agent: Actor = { kind: 'agent', id: RIGHTSIZER_ID };
+      // Budgets count per optimization run; the spend ledger and response cache persist across runs.
+      const runtime = createAgentRuntime(deps.llm, { runId: input.runId ?? workflowId, clock, ...deps.agents });
+      const result = await runSupervisor(runtime, { cloud: deps.readerFor(finding.provider), ...(deps.costs ? { costs: deps.costs } : {}) }, { finding });
+      const proposal = result.proposal;
+      const agent: Actor = { kind: 'agent', id: proposal?.proposer.id ?? result.route };
       const base = { workflowId, findingId: finding.id, actor: agent, at: clock() };
-      await recordCalls(base, 'enrich', finding, result.enrichCalls, result.enrichment, `enrichment from ${result.enrichment.source}`);
-      await recordCalls(
-        base,
-        'propose',
-        finding,
-        result.proposeCalls,
-        result.proposal,
-        `proposed ${result.proposal.action.type} to ${'toSku' in result.proposal.action ? result.proposal.action.toSku : ''} (${result.proposal.source})`,
-      );
-      log.info({ workflowId, findingId: finding.id, source: result.proposal.source }, 'proposal ready');
-      return { proposal: result.proposal, enrichment: result.enrichment };
+      const isEnrichment = (call: LlmCall) => /enrich/.test(call.promptId);
+      await recordCalls(base, 'enrich', finding, result.calls.filter(isEnrichment), result.enrichment, `enrichment from ${result.enrichment.source}`);
+      if (!proposal) {
+        await recordCalls(base, 'propose', finding, result.calls.filter((c) => !isEnrichment(c)), { route: result.route }, 'no action proposed');
+        throw ApplicationFailure.nonRetryable(`finding ${finding.id} (${finding.kind}) produced no proposal: route ${result.route} only explains`);
+      }
+      const target = 'toSku' in proposal.action ? ` to ${proposal.action.toSku}` : '';
+      await recordCalls(base, 'propose', finding, result.calls.filter((c) => !isEnrichment(c)), { proposal, skuAdvice: result.skuAdvice }, `proposed ${proposal.action.type}${target} (${proposal.source})`);
+      log.info({ workflowId, findingId: finding.id, source: proposal.source }, 'proposal ready');
+      return { proposal, enrichment: result.enrichment };
     },
 
     async checkProposal(input: { workflowId: string; finding: Finding; proposal: Proposal }): Promise<CheckOutput> {

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import type { AgentsConfig } from '../agents/index.js';
+import type { AgentsConfig, ResponseCache, SpendLedger } from '../agents/index.js';
 import type { AuditStore } from '../audit/index.js';
 import type { CloudProvider, CloudReader } from '../clouds/provider.js';
 import type { Provider } from '../core/index.js';
 import type { Policy } from '../guardrails/index.js';
+import type { ReadOnlyCostQuery } from '../tools/cost-query.js';
 
 /** What the read-only analysis worker gets: clouds as readers only. */
 export interface AnalysisDeps {
@@ -11,6 +12,10 @@ export interface AnalysisDeps {
   audit: AuditStore;
   policy: Policy;
   llm: AgentsConfig;
+  /** Spend ledger (budgets) and response cache shared by every agent call of this worker. */
+  agents?: { ledger?: SpendLedger; cache?: ResponseCache };
+  /** Read-only cost breakdown from the warehouse, when one is configured. */
+  costs?: ReadOnlyCostQuery;
   clock: () => string;
   log: Logger;
 }

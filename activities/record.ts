@@ -1,6 +1,6 @@
 import type { AuditStore } from '../audit/index.js';
 import { digestOf, type Actor, type DecisionEntry, type DecisionRecord, type Step } from '../core/index.js';
-import type { LlmCall } from '../agents/index.js';
+import { decisionFieldsOf, type LlmCall } from '../agents/index.js';
 
 export interface StepRecord {
   workflowId: string;
@@ -29,16 +29,7 @@ export function recordStep(audit: AuditStore, r: StepRecord): Promise<DecisionRe
     output: r.output,
     outcome: r.outcome,
     ...(r.ruleVersions ? { ruleVersions: r.ruleVersions } : {}),
-    ...(r.llm
-      ? {
-          model: r.llm.model,
-          promptId: r.llm.promptId,
-          promptVersion: r.llm.promptVersion,
-          promptHash: r.llm.promptHash,
-          tokens: r.llm.tokens,
-          costUsd: r.llm.costUsd,
-        }
-      : {}),
+    ...(r.llm ? decisionFieldsOf(r.llm) : {}),
   };
   return audit.append(entry, r.key);
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
+import { SpendLedger, SqliteResponseCache, spendLedgerPath } from '../agents/index.js';
 import { SqliteAuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
 import { parseEstate } from '../clouds/sandbox/estate.js';
@@ -32,6 +33,7 @@ export function analysisDeps(config: RuntimeConfig): AnalysisDeps {
     audit: openAudit(config),
     policy: loadPolicy(config.policyPath),
     llm: config.llm,
+    agents: { ledger: new SpendLedger(spendLedgerPath(config.auditPath)), cache: new SqliteResponseCache(join(dirname(config.auditPath), 'llm-response-cache.sqlite')) },
     clock: () => new Date().toISOString(),
     log,
   };

@@ -44,7 +44,7 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   ]);
 
   // 1-2. enrich and propose (LangGraph, read-only tools)
-  const { proposal } = await analysis.analyzeFinding({ workflowId, finding });
+  const { proposal } = await analysis.analyzeFinding({ workflowId, finding, runId: input.runId });
   view.proposal = proposal;
 
   // 3. check

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
-import { LlmConfigSchema } from '../../agents/index.js';
+import { LlmConfigSchema, SpendLedger } from '../../agents/index.js';
 import { SqliteAuditStore } from '../../audit/index.js';
 import { readOnlyView } from '../../clouds/provider.js';
 import { parseEstate, type Estate } from '../../clouds/sandbox/estate.js';
@@ -31,6 +31,7 @@ export class TestWorld {
   readonly dir = mkdtempSync(join(tmpdir(), 'tollgate-test-'));
   readonly audit = new SqliteAuditStore(join(this.dir, 'audit.sqlite'));
   readonly log = pino({ level: 'silent' });
+  readonly ledger = new SpendLedger(join(this.dir, 'agent-spend.sqlite'));
 
   constructor(private llmBaseUrl: string) {
     this.cloud = new SandboxCloud(sampleEstate());
@@ -51,6 +52,7 @@ export class TestWorld {
         return world.policy;
       },
       llm: LlmConfigSchema.parse({ baseUrl: this.llmBaseUrl }),
+      agents: { ledger: this.ledger },
       clock: () => new Date().toISOString(),
       log: this.log,
     };

@@ -21,8 +21,9 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     loop.world.reset();
   });
 
+  /** The steps in order, one entry per run of the same step (a step may record several model calls). */
   async function stepsOf(workflowId: string): Promise<string[]> {
-    return (await loop.world.audit.records({ workflowId })).map((r) => r.step);
+    return (await loop.world.audit.records({ workflowId })).map((r) => r.step).filter((step, i, all) => step !== all[i - 1]);
   }
 
   it('approve → the resize happens exactly once, even when the execute activity crashes after applying and is retried', async () => {
@@ -44,6 +45,14 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     const execute = (await loop.world.audit.records({ workflowId: handle.workflowId })).find((r) => r.step === 'execute')!;
     expect(execute.outcome).toBe('applied');
     expect(execute.output).toMatchObject({ result: { appliedNow: false, priorSku: 'm5.2xlarge', currentSku: 'm5.large' } });
+    // every model call is accounted: model, tokens, cost and agent in the audit record
+    const modelCalls = (await loop.world.audit.records({ workflowId: handle.workflowId })).filter((r) => r.model);
+    expect(modelCalls.length).toBeGreaterThanOrEqual(2);
+    for (const call of modelCalls) {
+      expect(call.tokens?.input).toBeGreaterThan(0);
+      expect(call.costUsd).toBeGreaterThan(0);
+      expect(call.promptId).toMatch(/^rightsizing-|^sku-/);
+    }
   });
 
   it('reject → nothing changes', async () => {
@@ -105,7 +114,7 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     expect(done.outcome).toContain('tollgate:exclude=true');
     await handle.result();
     const records = await loop.world.audit.records({ workflowId: handle.workflowId });
-    expect(records.map((r) => r.step)).toEqual(['enrich', 'propose', 'check']);
+    expect(await stepsOf(handle.workflowId)).toEqual(['enrich', 'propose', 'check']);
     expect(records.at(-1)?.outcome).toMatch(/^blocked: resource is tagged tollgate:exclude=true/);
     const history = await handle.fetchHistory();
     const states = JSON.stringify(history).match(/AwaitingApproval/g);
