@@ -35,10 +35,10 @@ function globFiles(pattern: string): string[] {
   const regex = new RegExp(
     `^${pattern
       .replace(/[.+^${}()|\\]/g, '\\$&')
-      .replace(/\*\*\//g, '\u0000')
+      .replace(/\*\*\//g, '<globstar>')
       .replace(/\*/g, `[^${sep}]*`)
       .replace(/\?/g, `[^${sep}]`)
-      .replace(/\u0000/g, `(?:.*${sep})?`)}$`,
+      .replace(/<globstar>/g, `(?:.*${sep})?`)}$`,
   );
   const walk = (folder: string): string[] =>
     readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
