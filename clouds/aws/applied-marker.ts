@@ -1,4 +1,4 @@
-import { CreateTagsCommand, DescribeTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DeleteTagsCommand, DescribeTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { Action, ActionType } from '../../core/index.js';
 import type { MutationResult } from '../provider.js';
 import { assertDryRunPasses } from './dry-run.js';
@@ -10,6 +10,8 @@ import { assertDryRunPasses } from './dry-run.js';
  * change, `done` after. Any process can then answer "was this key applied?" with DescribeTags.
  */
 export const MARKER_PREFIX = 'tollgate:applied:';
+/** EC2 allows 50 tags per resource: keep the newest few markers, drop older ones. */
+const MARKERS_KEPT = 5;
 
 export interface AppliedMarker {
   status: 'pending' | 'done';
@@ -58,6 +60,18 @@ export async function writeMarker(ec2: EC2Client, marker: AppliedMarker): Promis
   const input = { Resources: [marker.holderId], Tags: [{ Key: markerKey(marker.idempotencyKey), Value: encode(marker) }] };
   await assertDryRunPasses('CreateTags', marker.holderId, () => ec2.send(new CreateTagsCommand({ ...input, DryRun: true })));
   await ec2.send(new CreateTagsCommand(input));
+  if (marker.status === 'done') await pruneMarkers(ec2, marker.holderId);
+}
+
+async function pruneMarkers(ec2: EC2Client, holderId: string): Promise<void> {
+  const out = await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [holderId] }] }));
+  const markers = (out.Tags ?? [])
+    .filter((t) => t.Key?.startsWith(MARKER_PREFIX) && t.Value?.startsWith('done|'))
+    .sort((a, b) => (a.Value!.split('|').at(-1) ?? '').localeCompare(b.Value!.split('|').at(-1) ?? ''));
+  const stale = markers.slice(0, Math.max(0, markers.length - MARKERS_KEPT)).map((t) => ({ Key: t.Key! }));
+  if (stale.length === 0) return;
+  await assertDryRunPasses('DeleteTags', holderId, () => ec2.send(new DeleteTagsCommand({ Resources: [holderId], Tags: stale, DryRun: true })));
+  await ec2.send(new DeleteTagsCommand({ Resources: [holderId], Tags: stale }));
 }
 
 /** Rebuilds the action a marker records: its type, resource and (for a resize) the two sizes. */

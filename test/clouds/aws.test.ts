@@ -5,6 +5,7 @@ import {
   CreateVolumeCommand,
   DescribeImagesCommand,
   DescribeSnapshotsCommand,
+  DescribeTagsCommand,
   DescribeVolumesCommand,
   EC2Client,
   ModifyInstanceAttributeCommand,
@@ -226,6 +227,20 @@ describe('AWS adapter against moto over HTTP', () => {
     await expect(cloud.plan(stop, ticketFor(stop, new Date().toISOString(), 'another-run'))).rejects.toThrow(/is stopped, not running/);
     expect(await cloud.apply(start, ticketFor(start))).toMatchObject({ appliedNow: true, currentSku: 'running' });
     expect((await cloud.getResource(id)).state).toBe('running');
+  });
+
+  it('keeps only the newest five idempotency markers on a resource', async () => {
+    const id = await launch('t3.small', 'toggled-1');
+    const keys: string[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const action: Action = { type: i % 2 === 0 ? 'stop' : 'start', provider: 'aws', resourceId: id, region };
+      const ticket = ticketFor(action, new Date().toISOString(), `toggle-${i}`);
+      keys.push(ticket.idempotencyKey);
+      await cloud.apply(action, ticket);
+    }
+    const tags = await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [id] }] }));
+    const markers = (tags.Tags ?? []).filter((t) => t.Key?.startsWith(MARKER_PREFIX)).map((t) => t.Key!.slice(MARKER_PREFIX.length));
+    expect(markers.sort()).toEqual(keys.slice(2).sort());
   });
 
   it('snapshots an unattached volume before deleting it, once', async () => {
