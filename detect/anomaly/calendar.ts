@@ -16,6 +16,16 @@ export function weekdayOfDay(day: number): number {
 
 /** The day number of the same day-of-month one month earlier, or undefined when that month has no such day. */
 export function sameDayPreviousMonth(day: number): number | undefined {
+  // Cached: the detector asks this for every day of every series.
+  if (previousMonthCache.has(day)) return previousMonthCache.get(day);
+  const result = computeSameDayPreviousMonth(day);
+  previousMonthCache.set(day, result);
+  return result;
+}
+
+const previousMonthCache = new Map<number, number | undefined>();
+
+function computeSameDayPreviousMonth(day: number): number | undefined {
   const d = new Date(day * DAY_MS);
   const dom = d.getUTCDate();
   const prev = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, dom));

@@ -117,10 +117,14 @@ class DriftWatch {
 
   check(t: number, b: { weekdayFactor: number; halfWidth: number }, regimeStart: number): SeriesEvent | undefined {
     if (t < this.quietUntil || t - 27 < regimeStart) return undefined;
-    const weekly = [3, 2, 1, 0].map((k) => this.weekMedian(t - 7 * k));
-    for (let k = 1; k < 4; k++) if (weekly[k]! < weekly[k - 1]! * (1 + this.options.driftMinWeeklyGrowth)) return undefined;
-    const first = weekly[0]!;
-    if (first <= 0 || weekly[3]! / first - 1 < this.options.driftMinGrowth) return undefined;
+    // Cheapest test first: total growth over the four weeks, then each week above the one before.
+    const first = this.weekMedian(t - 21);
+    const last = this.weekMedian(t);
+    if (first <= 0 || last / first - 1 < this.options.driftMinGrowth) return undefined;
+    const step = 1 + this.options.driftMinWeeklyGrowth;
+    const second = this.weekMedian(t - 14);
+    const third = this.weekMedian(t - 7);
+    if (second < first * step || third < second * step || last < third * step) return undefined;
     // Weekly medians of raw values: each window holds one of every weekday, so seasonality cancels.
     const expected = first * b.weekdayFactor;
     const actual = this.values[t]!;
