@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LlmConfigSchema, type LlmConfig } from '../../agents/index.js';
+import type { Estate } from '../../clouds/sandbox/estate.js';
+import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
+import type { Policy } from '../../guardrails/index.js';
+import { modelEndpointFor, type ModelEndpoint, type ModelMode } from './model-endpoint.js';
+import type { Scenario } from './scenario.js';
+import { estateOf, policyOf } from './scenario-world.js';
+
+export interface ModelOptions {
+  mode: ModelMode;
+  upstream?: { baseUrl: string; apiKey?: string };
+}
+
+/** One scenario's private world: its sandbox cloud, policy, model endpoint and scratch dir. */
+export interface ScenarioRun {
+  scenario: Scenario;
+  estate: Estate;
+  cloud: SandboxCloud;
+  policy: Policy;
+  llm: LlmConfig;
+  endpoint: ModelEndpoint;
+  scratchDir: string;
+}
+
+export async function openScenarioRun(scenario: Scenario, model: ModelOptions): Promise<ScenarioRun> {
+  const estate = estateOf(scenario);
+  const endpoint = await modelEndpointFor(scenario, model.mode, model.upstream);
+  return {
+    scenario,
+    estate,
+    cloud: new SandboxCloud(estate),
+    policy: policyOf(scenario),
+    llm: LlmConfigSchema.parse({ baseUrl: endpoint.baseUrl, ...(model.upstream?.apiKey ? { apiKey: model.upstream.apiKey } : {}) }),
+    endpoint,
+    scratchDir: mkdtempSync(join(tmpdir(), `tollgate-eval-${scenario.id}-`)),
+  };
+}
