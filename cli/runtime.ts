@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
+import type { ReportSettings } from '../activities/report-activities.js';
 import { SpendLedger, SqliteResponseCache, spendLedgerPath } from '../agents/index.js';
 import { SqliteAuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
@@ -43,4 +44,15 @@ export function analysisDeps(config: RuntimeConfig): AnalysisDeps {
 export function actionDeps(config: RuntimeConfig): ActionDeps {
   const cloud = openSandbox(config);
   return { providerFor: (p) => only(p, cloud), audit: openAudit(config), policy: loadPolicy(config.policyPath), clock: () => new Date().toISOString(), log };
+}
+
+/** Where the weekly Schedule writes its report, and whether it posts to Slack. */
+export function reportSettings(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): ReportSettings {
+  const token = env.SLACK_BOT_TOKEN;
+  const channel = env.TOLLGATE_REPORT_SLACK_CHANNEL;
+  return {
+    outDir: env.TOLLGATE_REPORT_DIR ?? join(config.home, 'reports'),
+    warehousePath: env.TOLLGATE_DB ?? join(config.home, 'warehouse.duckdb'),
+    ...(token && channel ? { slack: { token, channel, ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}) } } : {}),
+  };
 }

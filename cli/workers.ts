@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
 import { createActionActivities } from '../activities/execute-actions.js';
+import { createReportActivities, type ReportSettings } from '../activities/report-activities.js';
 import { createRunActivities } from '../activities/run-activities.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type Provider } from '../core/index.js';
 
@@ -15,12 +16,16 @@ export interface WorkerTarget {
 }
 
 /** Polls the analysis queue: workflows plus read-only activities. */
-export function createAnalysisWorker(target: WorkerTarget, deps: AnalysisDeps, options: { workflowBundle?: { code: string }; providers?: Provider[] } = {}): Promise<Worker> {
+export function createAnalysisWorker(target: WorkerTarget, deps: AnalysisDeps, options: { workflowBundle?: { code: string }; providers?: Provider[]; reports?: ReportSettings } = {}): Promise<Worker> {
   return Worker.create({
     ...target,
     taskQueue: ANALYSIS_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: { ...createAnalysisActivities(deps), ...createRunActivities(deps, options.providers ?? ['sandbox']) },
+    activities: {
+      ...createAnalysisActivities(deps),
+      ...createRunActivities(deps, options.providers ?? ['sandbox']),
+      ...(options.reports ? createReportActivities(deps, options.reports) : {}),
+    },
   });
 }
 

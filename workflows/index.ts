@@ -1,2 +1,3 @@
 export { findingWorkflow } from './finding-workflow.js';
 export { optimizationRunWorkflow } from './optimization-run.js';
+export { weeklyReportWorkflow } from './weekly-report.js';

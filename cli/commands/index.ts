@@ -3,6 +3,7 @@ import { registerAgents } from './agents.js';
 import { registerApprovals } from './approvals.js';
 import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
+import { registerEval } from './eval.js';
 import { registerDetect } from './detect.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -13,6 +14,7 @@ import { registerReconcile } from './reconcile.js';
 import { registerCosts } from './costs.js';
 import { registerTags } from './tags.js';
 import { registerPolicy } from './policy.js';
+import { registerSchedules } from './schedules.js';
 
 /** One line per command module; each module adds its own subcommands. */
 export function registerCommands(program: Command): void {
@@ -29,5 +31,7 @@ export function registerCommands(program: Command): void {
   registerAgents(program);
   registerSlack(program);
   registerReport(program);
+  registerEval(program);
   registerPolicy(program);
+  registerSchedules(program);
 }

@@ -1,12 +1,7 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { WebClient } from '@slack/web-api';
 import type { Command } from 'commander';
+import { produceWeeklyReport } from '../../activities/weekly-report.js';
 import { openAuditStore } from '../../audit/index.js';
-import type { CostAnomaly } from '../../core/index.js';
-import { cellsFromFocusRows, detectCostAnomalies, type FocusCostRow } from '../../detect/anomaly/index.js';
-import { buildWeeklyReport, postSlackSummary, writeWeeklyReport } from '../../reports/index.js';
-import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/connection.js';
 import { loadPolicy, runtimeConfig } from '../config.js';
 import { log } from '../logger.js';
 import { printJson } from '../output.js';
@@ -34,48 +29,25 @@ export function registerReport(program: Command): void {
     .option('--json', 'print the paths and data as JSON')
     .action(async (opts: WeeklyOptions) => {
       const config = runtimeConfig();
-      const policy = loadPolicy(config.policyPath);
-      const dbPath = resolve(opts.db ?? process.env.TOLLGATE_DB ?? `${config.home}/warehouse.duckdb`);
-      const warehouse = existsSync(dbPath) ? await openWarehouse(dbPath) : undefined;
-      if (!warehouse) log.warn({ dbPath }, 'no warehouse file: the spend and anomaly sections will say so');
+      const warehousePath = resolve(opts.db ?? process.env.TOLLGATE_DB ?? `${config.home}/warehouse.duckdb`);
+      const token = process.env.SLACK_BOT_TOKEN;
+      if (opts.slackChannel && !token) throw new Error('--slack-channel needs SLACK_BOT_TOKEN; see docs/reports.md');
       const audit = openAuditStore(opts.store ?? process.env.TOLLGATE_AUDIT_STORE ?? config.auditPath);
       try {
-        const data = await buildWeeklyReport({
+        const outcome = await produceWeeklyReport({
           weekEnding: opts.weekEnding,
-          ...(warehouse ? { warehouse } : {}),
-          ...(warehouse ? { anomalies: await anomaliesFrom(warehouse) } : {}),
+          outDir: resolve(opts.out),
+          warehousePath,
           audit,
-          agentBudgetsUsd: policy.reporting.agentBudgetsUsd,
+          policy: loadPolicy(config.policyPath),
+          ...(opts.slackChannel && token ? { slack: { token, channel: opts.slackChannel, ...(process.env.SLACK_API_URL ? { apiUrl: process.env.SLACK_API_URL } : {}) } } : {}),
         });
-        const paths = writeWeeklyReport(data, resolve(opts.out), policy.reporting.topAnomalies);
-        let slackTs: string | undefined;
-        if (opts.slackChannel) {
-          const token = process.env.SLACK_BOT_TOKEN;
-          if (!token) throw new Error('--slack-channel needs SLACK_BOT_TOKEN; see docs/reports.md');
-          const client = new WebClient(token, process.env.SLACK_API_URL ? { slackApiUrl: process.env.SLACK_API_URL } : {});
-          slackTs = await postSlackSummary(client, opts.slackChannel, data, paths.html);
-        }
-        if (opts.json) printJson({ paths, slackTs, data });
-        else
-          process.stdout.write(
-            `wrote ${paths.markdown}\nwrote ${paths.html}\nwrote ${paths.json}\n${slackTs ? `posted the summary to ${opts.slackChannel}\n` : ''}`,
-          );
+        if (!outcome.hadWarehouse) log.warn({ warehousePath }, 'no warehouse file: the spend and anomaly sections say so');
+        if (opts.json) return printJson(outcome);
+        const { paths } = outcome;
+        process.stdout.write(`wrote ${paths.markdown}\nwrote ${paths.html}\nwrote ${paths.json}\n${outcome.slackTs ? `posted the summary to ${opts.slackChannel}\n` : ''}`);
       } finally {
-        warehouse?.close();
         await audit.close();
       }
     });
-}
-
-/** Cost anomalies over the warehouse's daily cells, by detect/'s deterministic detector. */
-async function anomaliesFrom(warehouse: Warehouse): Promise<CostAnomaly[]> {
-  const rows = await queryRows(
-    warehouse,
-    `SELECT strftime(ChargePeriodStart, '%Y-%m-%dT%H:%M:%S') AS ChargePeriodStart, EffectiveCost::DOUBLE AS EffectiveCost, ProviderName,
-            BillingAccountId, SubAccountId, ServiceName, RegionId, ResourceId, x_tags AS Tags FROM focus_rows`,
-  );
-  const focus = rows.map(
-    (r) => ({ ...r, Tags: typeof r.Tags === 'string' ? (JSON.parse(r.Tags) as Record<string, string>) : (r.Tags ?? null) }) as FocusCostRow,
-  );
-  return detectCostAnomalies(cellsFromFocusRows(focus));
 }

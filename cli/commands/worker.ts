@@ -2,7 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Command } from 'commander';
 import { runtimeConfig } from '../config.js';
 import { log } from '../logger.js';
-import { actionDeps, analysisDeps } from '../runtime.js';
+import { actionDeps, analysisDeps, reportSettings } from '../runtime.js';
 import { createActionsWorker, createAnalysisWorker } from '../workers.js';
 
 export function registerWorker(program: Command): void {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { detectFindings } from '../../activities/detect-findings.js';
@@ -16,6 +17,8 @@ export interface Loop {
   replay: RunningReplayServer;
   world: TestWorld;
   workflowCode: { code: string };
+  /** Where the weekly report activity writes; tests may point it elsewhere. */
+  reports: { outDir: string; warehousePath: string };
   stop(): Promise<void>;
 }
 
@@ -27,8 +30,17 @@ export async function startLoop(): Promise<Loop> {
   ]);
   const world = new TestWorld(replay.baseUrl);
   const target = { connection: env.nativeConnection, namespace: env.namespace ?? 'default' };
+  const reports = { outDir: join(world.dir, 'reports'), warehousePath: join(world.dir, 'no-warehouse.duckdb') };
+  const reportSettings = {
+    get outDir() {
+      return reports.outDir;
+    },
+    get warehousePath() {
+      return reports.warehousePath;
+    },
+  };
   const workers: Worker[] = [
-    await createAnalysisWorker(target, world.analysisDeps(), { workflowBundle: workflowCode }),
+    await createAnalysisWorker(target, world.analysisDeps(), { workflowBundle: workflowCode, reports: reportSettings }),
     await createActionsWorker(target, world.actionDeps()),
   ];
   const running = workers.map((w) => w.run());
@@ -37,6 +49,7 @@ export async function startLoop(): Promise<Loop> {
     replay,
     world,
     workflowCode,
+    reports,
     async stop() {
       for (const w of workers) w.shutdown();
       await Promise.allSettled(running);

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { loadPolicy, runtimeConfig } from '../config.js';
+import { printJson, printTable } from '../output.js';
+import { DAILY_RUN_SCHEDULE, DEFAULT_TIMES, installSchedules, WEEKLY_REPORT_SCHEDULE } from '../schedules.js';
+import { connectClient } from '../temporal.js';
+
+export function registerSchedules(program: Command): void {
+  const schedules = program.command('schedules').description('Temporal Schedules: the daily optimization run and the weekly report');
+
+  schedules
+    .command('install')
+    .description('create or update both schedules')
+    .option('--daily-run <cron>', 'UTC cron for the optimization run', DEFAULT_TIMES.dailyRun)
+    .option('--weekly-report <cron>', 'UTC cron for the weekly report', DEFAULT_TIMES.weeklyReport)
+    .action(async (opts: { dailyRun: string; weeklyReport: string }) => {
+      const config = runtimeConfig();
+      const client = await connectClient(config);
+      try {
+        const ids = await installSchedules(client, loadPolicy(config.policyPath), { dailyRun: opts.dailyRun, weeklyReport: opts.weeklyReport });
+        process.stdout.write(`installed ${ids.join(', ')}\n`);
+      } finally {
+        await client.connection.close();
+      }
+    });
+
+  schedules
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const config = runtimeConfig();
+      const client = await connectClient(config);
+      try {
+        const rows = [];
+        for (const id of [DAILY_RUN_SCHEDULE, WEEKLY_REPORT_SCHEDULE]) {
+          const described = await client.schedule.getHandle(id).describe().catch(() => undefined);
+          rows.push({
+            id,
+            installed: described ? 'yes' : 'no',
+            cron: described ? describeCalendars(described.spec.calendars ?? []) : '',
+            next: described?.info.nextActionTimes[0]?.toISOString() ?? '',
+            paused: described?.state.paused ? 'yes' : 'no',
+          });
+        }
+        if (opts.json) printJson({ schedules: rows });
+        else printTable(rows, ['id', 'installed', 'cron', 'next', 'paused']);
+      } finally {
+        await client.connection.close();
+      }
+    });
+}
+
+type Calendar = { hour?: { start: number }[]; minute?: { start: number }[]; dayOfWeek?: { start: string }[] };
+
+/** Temporal stores cron specs as calendars; show them back as "Mon 07:00" style text. */
+function describeCalendars(calendars: readonly Calendar[]): string {
+  return calendars
+    .map((c) => {
+      const time = `${String(c.hour?.[0]?.start ?? 0).padStart(2, '0')}:${String(c.minute?.[0]?.start ?? 0).padStart(2, '0')} UTC`;
+      const day = c.dayOfWeek && c.dayOfWeek.length === 1 ? `${c.dayOfWeek[0]!.start.slice(0, 3).toLowerCase()} ` : 'daily ';
+      return `${day}${time}`;
+    })
+    .join(' | ');
+}
