@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { startReplayServer } from '../replay-server.js';
 import { cassetteDirOf, type Scenario } from './scenario.js';
 import { scenarioAuthor } from './scenario-author.js';
@@ -21,6 +23,8 @@ export async function modelEndpointFor(scenario: Scenario, mode: ModelMode, upst
     return { baseUrl: upstream.baseUrl, misses: () => 0, close: async () => undefined };
   }
   if (mode === 'record' && !upstream) throw new Error('--record needs --base-url URL of the endpoint to record from');
+  // Refreshing means every answer comes from the endpoint again: stored ones would be replay hits.
+  if (mode === 'record') forgetCassettes(cassetteDirOf(scenario));
   const server = await startReplayServer({
     cassetteDir: cassetteDirOf(scenario),
     mode,
@@ -28,4 +32,14 @@ export async function modelEndpointFor(scenario: Scenario, mode: ModelMode, upst
     ...(mode === 'record' && upstream ? { upstream } : {}),
   });
   return { baseUrl: server.baseUrl, misses: () => server.misses, close: () => server.close() };
+}
+
+function forgetCassettes(dir: string): void {
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return;
+  }
+  for (const f of files) rmSync(join(dir, f));
 }
