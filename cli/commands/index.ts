@@ -4,7 +4,6 @@ import { registerApprovals } from './approvals.js';
 import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
-import { registerEval } from './eval.js';
 import { registerDetect } from './detect.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -32,7 +31,6 @@ export function registerCommands(program: Command): void {
   registerAgents(program);
   registerSlack(program);
   registerReport(program);
-  registerEval(program);
   registerEval(program);
   registerPolicy(program);
   registerSchedules(program);
