@@ -12,7 +12,8 @@ export function describePolicyIssue(issue: z.core.$ZodIssue, raw: unknown): stri
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let value = raw;
-  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  // A zod issue path only passes through objects and arrays, so each step can be indexed.
+  for (const key of path) value = (value as Record<PropertyKey, unknown>)[key];
   return value;
 }
 

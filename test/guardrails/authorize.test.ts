@@ -45,6 +45,7 @@ describe('authorize', () => {
       ruleVersions: verdict.ruleVersions,
       purpose: 'apply',
     });
+    expect(result.reasons).toEqual([]);
     expect(Object.isFrozen(result.ticket)).toBe(true);
   });
   it('refuses a failed verdict or one for another action', () => {
@@ -88,6 +89,28 @@ describe('authorize', () => {
     expect(reasonsOf({ monthlyUsdChangedThisRun: 4859.84 })).toEqual([]);
     expect(reasonsOf({ monthlyUsdChangedThisRun: 4860 })).toEqual(['blast radius: $5000.16/month changed this run with this action (limit $5000)']);
   });
+  it('counts the action’s monthly $ as the verdict priced it, or nothing when the verdict did not', () => {
+    const unpriced: Verdict = { ...verdict, results: verdict.results.filter((r) => r.check !== 'blast-radius') };
+    expect(reasonsOf({ verdict: unpriced, monthlyUsdChangedThisRun: 5000 })).toEqual([]);
+    const oddNumbers: Verdict = {
+      ...verdict,
+      results: verdict.results.map((r) => (r.check === 'blast-radius' ? { ...r, numbers: { actionMonthlyUsd: '140.16' } } : r)),
+    };
+    expect(reasonsOf({ verdict: oddNumbers, monthlyUsdChangedThisRun: 5000 })).toEqual([]);
+    expect(reasonsOf({ verdict, monthlyUsdChangedThisRun: 5000 })).toHaveLength(1);
+  });
+  it('lists every problem of the approvals, separated', () => {
+    expect(
+      reasonsOf({
+        approvals: [
+          { ...ok, approver: 'mallory' },
+          { ...ok, approver: 'alice', proposalHash: 'other' },
+        ],
+      }),
+    ).toEqual([
+      "1 more approval(s) needed: mallory is not an approver in the policy; ask an admin to add them under approvals.approvers; alice's decision is for another proposal",
+    ]);
+  });
   it('refuses action types the policy does not name', () => {
     const stop = simple('stop');
     const stopVerdict = evaluate(context({ policy: p, proposal: proposalFor(stop, 280.32) }));
@@ -120,6 +143,7 @@ describe('authorizeRollback', () => {
       ruleVersions: {},
       expiresAt: addMs(base.now, 15 * 60_000),
     });
+    expect(result.reasons).toEqual([]);
   });
   it('refuses anything but the exact inverse of a resize', () => {
     expect(authorizeRollback({ ...base, inverse: resize('m5.large', 'm5.xlarge') })).toEqual({
@@ -132,7 +156,8 @@ describe('authorizeRollback', () => {
       allowed: false,
       reasons: ['only a resize can be rolled back automatically'],
     });
-    expect(authorizeRollback({ ...base, inverse: simple('start') }).allowed).toBe(false);
+    expect(authorizeRollback({ ...base, inverse: simple('start') })).toEqual({ allowed: false, reasons: ['only a resize can be rolled back automatically'] });
+    expect(authorizeRollback({ ...base, original: simple('stop') })).toEqual({ allowed: false, reasons: ['only a resize can be rolled back automatically'] });
   });
   it('refuses when the original change was not approved', () => {
     expect(authorizeRollback({ ...base, approvals: [] })).toEqual({ allowed: false, reasons: ['the original change was not approved as the policy requires'] });

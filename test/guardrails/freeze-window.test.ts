@@ -17,6 +17,13 @@ describe('parseCron', () => {
   it('reads a single value with a step as a start', () => {
     expect([...parseCron('50/5 * * * *').minutes]).toEqual([50, 55]);
   });
+  it('tolerates extra whitespace between and around fields', () => {
+    expect([...parseCron('  0   18 * *\t5 ').hours]).toEqual([18]);
+  });
+  it('refuses junk before or after a value', () => {
+    expect(() => parseCron('x5 * * * *')).toThrow('cron minute "x5" is not *, n, a-b or a step like */5');
+    expect(() => parseCron('5x * * * *')).toThrow('cron minute "5x" is not *, n, a-b or a step like */5');
+  });
   it('treats 7 as Sunday', () => {
     expect([...parseCron('0 0 * * 7').daysOfWeek]).toEqual([0]);
     expect(parseCron('0 0 * * 7').dayFieldsRestricted).toBe(false);

@@ -44,7 +44,7 @@ describe('a bad policy names the field, what was found and what to do', () => {
   it('refuses unknown top-level fields and wrong types', () => {
     const message = errorOf('rightsizing:\n  lookbackDays: "14"\nbogus: 1\n');
     expect(message).toContain('rightsizing.lookbackDays: Invalid input: expected number, received string; found "14"');
-    expect(message).toContain('bogus: unknown field');
+    expect(message).toContain('\n  bogus: unknown field; remove it or fix its spelling\n');
   });
   it('refuses an action type it does not know', () => {
     expect(errorOf('execution:\n  allowedActions: [resize, nuke]\n')).toContain('execution.allowedActions.1: Invalid option');
@@ -65,10 +65,35 @@ describe('a bad policy names the field, what was found and what to do', () => {
       'freezeWindows.0.to: from must be before to',
     );
   });
+  it('accepts valid freeze windows, up to 31 days long', () => {
+    const p = parsePolicy(
+      'freezeWindows:\n  - { name: w, cron: "0 18 * * 5", duration: 31d }\n  - { name: d, from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:00:01Z" }\n',
+    );
+    expect(p.freezeWindows).toEqual([
+      { name: 'w', cron: '0 18 * * 5', duration: '31d' },
+      { name: 'd', from: '2026-01-01T00:00:00Z', to: '2026-01-01T00:00:01Z' },
+    ]);
+    expect(errorOf('freezeWindows:\n  - { name: w, cron: "0 18 * * 5", duration: 745h }\n')).toContain('freezeWindows.0.duration');
+    expect(errorOf('freezeWindows:\n  - { name: w, cron: "0 18 * * 5", duration: 0h }\n')).toContain('freezeWindows.0.duration');
+    expect(errorOf('freezeWindows:\n  - { name: d, from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }\n')).toContain(
+      'freezeWindows.0.to: from must be before to',
+    );
+  });
+  it('puts each problem on its own line, under the default source name', () => {
+    expect(() => parsePolicy('bogus: 1\nalso: 2\n')).toThrow(
+      'policy: invalid policy\n  bogus, also: unknown field; remove it or fix its spelling\nSee docs/policy.md',
+    );
+    expect(errorOf('idle:\n  minDays: 0\n  maxCpuP95Pct: 101\n')).toContain('; found 101\n  idle.minDays:');
+  });
+  it('names the top level when the file is not a mapping', () => {
+    expect(errorOf('- a\n')).toContain('\n  (top level): Invalid input: expected object, received array; found ["a"]\n');
+  });
   it('reports broken YAML as such', () => {
     expect(errorOf('a: [')).toMatch(/^team\.policy\.yaml: not valid YAML: .*line 1/);
   });
   it('reports a missing value as nothing found', () => {
-    expect(errorOf('freezeWindows:\n  - cron: "0 18 * * 5"\n    duration: 2h\n')).toContain('freezeWindows.0');
+    expect(errorOf('approvals:\n  approvers: { alice: 5 }\n')).toContain('approvals.approvers.alice: Invalid input: expected string, received number; found 5');
+    expect(errorOf('planCheck: { unpriced: maybe }\n')).toContain('; found "maybe"');
+    expect(errorOf('budgets:\n  - { name: b }\n')).toContain('budgets.0.amountUsd: Invalid input: expected number, received undefined; found nothing');
   });
 });

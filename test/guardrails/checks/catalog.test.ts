@@ -35,7 +35,7 @@ describe('target-in-catalog', () => {
   });
   it('applies to resizes only', () => {
     expect(targetInCatalog.appliesTo(simple('stop'))).toBe(false);
-    expect(targetInCatalog.run(context({ proposal: proposalFor(simple('stop')) })).passed).toBe(true);
+    expect(targetInCatalog.run(context({ proposal: proposalFor(simple('stop')) }))).toEqual({ passed: true, reason: 'not a resize', numbers: {} });
   });
 });
 
@@ -70,7 +70,7 @@ describe('architecture-unchanged', () => {
   });
   it('applies to resizes only', () => {
     expect(architectureUnchanged.appliesTo(simple('stop'))).toBe(false);
-    expect(architectureUnchanged.run(context({ proposal: proposalFor(simple('stop')) })).passed).toBe(true);
+    expect(architectureUnchanged.run(context({ proposal: proposalFor(simple('stop')) }))).toEqual({ passed: true, reason: 'not a resize', numbers: {} });
   });
 });
 
@@ -118,6 +118,6 @@ describe('features-preserved', () => {
   it('applies to resizes only', () => {
     expect(featuresPreserved.appliesTo(simple('stop'))).toBe(false);
     expect(featuresPreserved.appliesTo(resize('m5.large'))).toBe(true);
-    expect(featuresPreserved.run(context({ proposal: proposalFor(simple('stop')) })).passed).toBe(true);
+    expect(featuresPreserved.run(context({ proposal: proposalFor(simple('stop')) }))).toEqual({ passed: true, reason: 'not a resize', numbers: {} });
   });
 });

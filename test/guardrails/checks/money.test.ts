@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blastRadius } from '../../../guardrails/checks/blast-radius.js';
 import { minimumSavings } from '../../../guardrails/checks/minimum-savings.js';
 import { spendBudget } from '../../../guardrails/checks/spend-budget.js';
-import { context, policy, proposalFor, resize, simple } from '../fixtures.js';
+import { context, policy, proposalFor, RESOURCE, resize, simple } from '../fixtures.js';
 
 describe('minimum-savings', () => {
   it('recomputes savings from the catalog: m5.2xlarge → m5.xlarge saves $140.16/month', () => {
@@ -22,6 +22,18 @@ describe('minimum-savings', () => {
     expect(minimumSavings.run(context({ proposal: proposalFor(resize('m5.xlarge'), 141.5) })).passed).toBe(true);
     expect(minimumSavings.run(context({ proposal: proposalFor(resize('m5.xlarge'), 141.6) })).passed).toBe(false);
   });
+  it('accepts a claim off by exactly the one-cent floor', () => {
+    const ctx = context({
+      resource: { ...RESOURCE, sku: 'd4.xlarge' },
+      proposal: proposalFor(resize('d4s.large', 'd4.xlarge'), 0.01),
+      policy: policy({ rightsizing: { minMonthlySavingsUsd: 0 } }),
+    });
+    expect(minimumSavings.run(ctx)).toEqual({
+      passed: true,
+      reason: 'saves $0/month ≥ $0 minimum',
+      numbers: { monthlySavingsUsd: 0, claimedUsd: 0.01, minimumUsd: 0 },
+    });
+  });
   it('refuses savings under the minimum', () => {
     const p = policy({ rightsizing: { minMonthlySavingsUsd: 140.17 } });
     expect(minimumSavings.run(context({ policy: p }))).toMatchObject({ passed: false, reason: 'saves $140.16/month < $140.17 minimum' });
@@ -36,7 +48,7 @@ describe('minimum-savings', () => {
   });
   it('applies to resizes only', () => {
     expect(minimumSavings.appliesTo(simple('stop'))).toBe(false);
-    expect(minimumSavings.run(context({ proposal: proposalFor(simple('stop')) })).passed).toBe(true);
+    expect(minimumSavings.run(context({ proposal: proposalFor(simple('stop')) }))).toEqual({ passed: true, reason: 'not a resize', numbers: {} });
   });
 });
 
@@ -66,6 +78,12 @@ describe('blast-radius', () => {
       passed: false,
       reason: 'blast radius: the run would change $5000.16/month (limit $5000)',
     });
+  });
+  it('prices a resize from the catalog, whatever the claim, and an unpriced one by the claim', () => {
+    expect(blastRadius.run(context({ proposal: proposalFor(resize('m5.xlarge'), 150) })).numbers.actionMonthlyUsd).toBe(140.16);
+    expect(blastRadius.run(context({ proposal: proposalFor(resize('m5.imaginary'), 33) })).numbers.actionMonthlyUsd).toBe(33);
+    const upsize = context({ resource: { ...RESOURCE, sku: 'm5.xlarge' }, proposal: proposalFor(resize('m5.2xlarge', 'm5.xlarge'), -140.16) });
+    expect(blastRadius.run(upsize).numbers.actionMonthlyUsd).toBe(140.16);
   });
   it("prices a stop by the proposal's claim", () => {
     expect(blastRadius.run(context({ proposal: proposalFor(simple('stop'), -75) })).numbers.actionMonthlyUsd).toBe(75);

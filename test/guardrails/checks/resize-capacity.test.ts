@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuHeadroom } from '../../../guardrails/checks/cpu-headroom.js';
 import { memoryHeadroom } from '../../../guardrails/checks/memory-headroom.js';
 import { userFacingCpu } from '../../../guardrails/checks/user-facing-cpu.js';
-import { context, policy, proposalFor, resize, simple, UTILIZATION, withCpu, withTags } from '../fixtures.js';
+import { context, policy, proposalFor, RESOURCE, resize, simple, UTILIZATION, withCpu, withTags } from '../fixtures.js';
 
 const userFacing = withTags({ env: 'dev', Workload: 'User-Facing' });
 
@@ -21,8 +21,16 @@ describe('cpu-headroom', () => {
     expect(out.reason).toBe('projected CPU P99.5 80.2% > 80% on m5.xlarge: not enough headroom');
     expect(out.numbers.projectedP995Pct).toBe(80.2);
   });
-  it('fails without utilization', () => {
-    expect(cpuHeadroom.run(context({ utilization: undefined }))).toMatchObject({ passed: false, numbers: { ceilingPct: 80 } });
+  it('fails without utilization or an unknown size', () => {
+    const cannot = { passed: false, reason: 'cannot project CPU: current size, target size or utilization unknown', numbers: { ceilingPct: 80 } };
+    expect(cpuHeadroom.run(context({ utilization: undefined }))).toEqual(cannot);
+    expect(cpuHeadroom.run(context({ proposal: proposalFor(resize('m5.imaginary')) }))).toEqual(cannot);
+    expect(cpuHeadroom.run(context({ resource: { ...RESOURCE, sku: 'm5.imaginary' }, proposal: proposalFor(resize('m5.xlarge', 'm5.imaginary')) }))).toEqual(
+      cannot,
+    );
+  });
+  it('passes a non-resize through', () => {
+    expect(cpuHeadroom.run(context({ proposal: proposalFor(simple('stop')) }))).toEqual({ passed: true, reason: 'not a resize', numbers: {} });
   });
   it('applies to resizes only', () => {
     expect(cpuHeadroom.appliesTo(resize('m5.xlarge'))).toBe(true);
@@ -47,6 +55,13 @@ describe('user-facing-cpu', () => {
     const out = userFacingCpu.run(context({ resource: userFacing, utilization: withCpu({ p95: 20.01 }) }));
     expect(out.passed).toBe(false);
     expect(out.reason).toBe('user-facing: projected CPU P95 40% > 40% on m5.xlarge');
+  });
+  it('matches any of the policy’s user-facing values', () => {
+    const p = policy({ rightsizing: { userFacing: { tagValues: ['user-facing', 'web'] } } });
+    expect(userFacingCpu.run(context({ policy: p, resource: withTags({ workload: 'WEB' }) })).reason).toBe(
+      'user-facing: projected CPU P95 36% ≤ 40% on m5.xlarge',
+    );
+    expect(userFacingCpu.run(context({ policy: p, resource: withTags({ workload: 'batch' }) })).reason).toBe('not a user-facing workload');
   });
   it('honours the policy tag and ceiling', () => {
     const p = policy({ rightsizing: { userFacing: { tagKey: 'tier', tagValues: ['web'], maxProjectedCpuP95Pct: 30 } } });
@@ -97,6 +112,10 @@ describe('memory-headroom', () => {
       numbers: { currentGiB: 32, targetGiB: 8, ceilingPct: 80, userFacing: false, observedP99Pct: null, currentGiBPerVcpu: 4, targetGiBPerVcpu: 2 },
     });
   });
+  it('treats missing utilization as unknown memory', () => {
+    expect(memoryHeadroom.run(context({ utilization: undefined })).passed).toBe(true);
+    expect(memoryHeadroom.run(context({ utilization: undefined, proposal: proposalFor(resize('c5.xlarge')) })).passed).toBe(false);
+  });
   it('allows a smaller size of the same memory class when memory is unknown', () => {
     expect(memoryHeadroom.run(context({ utilization: { ...UTILIZATION, memory: undefined } }))).toMatchObject({
       passed: true,
@@ -116,6 +135,6 @@ describe('memory-headroom', () => {
   });
   it('passes a non-resize through', () => {
     expect(memoryHeadroom.appliesTo(simple('stop'))).toBe(false);
-    expect(memoryHeadroom.run(context({ proposal: proposalFor(simple('stop')) })).passed).toBe(true);
+    expect(memoryHeadroom.run(context({ proposal: proposalFor(simple('stop')) }))).toEqual({ passed: true, reason: 'not a resize', numbers: {} });
   });
 });

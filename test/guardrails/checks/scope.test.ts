@@ -35,7 +35,9 @@ describe('action-allowed', () => {
   it('allows termination only where the policy names it', () => {
     const p = policy({ execution: { allowedActions: ['resize', 'terminate'] } });
     expect(actionAllowed.run(context({ policy: p, proposal: proposalFor(simple('terminate')) })).passed).toBe(true);
-    expect(actionAllowed.run(context({ policy: p, proposal: proposalFor(simple('delete-volume')) })).passed).toBe(false);
+    expect(actionAllowed.run(context({ policy: p, proposal: proposalFor(simple('delete-volume')) })).reason).toBe(
+      "delete-volume is not in the policy's allowed actions (resize, terminate)",
+    );
   });
   it('applies to every action', () => {
     expect(actionAllowed.appliesTo(simple('start'))).toBe(true);

@@ -57,14 +57,15 @@ describe('facts-fresh', () => {
 });
 
 describe('freeze-window', () => {
-  const p = policy({
-    freezeWindows: [
-      { name: 'year-end', from: '2026-12-20T00:00:00Z', to: '2027-01-04T00:00:00Z' },
-      { name: 'weekend', cron: '0 18 * * 5', duration: '60h' },
-    ],
-  });
+  const p = () =>
+    policy({
+      freezeWindows: [
+        { name: 'year-end', from: '2026-12-20T00:00:00Z', to: '2027-01-04T00:00:00Z' },
+        { name: 'weekend', cron: '0 18 * * 5', duration: '60h' },
+      ],
+    });
   it('refuses a change inside a dated window', () => {
-    expect(freezeWindow.run(context({ policy: p, now: '2026-12-24T10:00:00.000Z' }))).toEqual({
+    expect(freezeWindow.run(context({ policy: p(), now: '2026-12-24T10:00:00.000Z' }))).toEqual({
       passed: false,
       reason: 'freeze window "year-end" is in force from 2026-12-20T00:00:00Z to 2027-01-04T00:00:00Z',
       numbers: { window: 'year-end', from: '2026-12-20T00:00:00Z', to: '2027-01-04T00:00:00Z', now: '2026-12-24T10:00:00.000Z' },
@@ -72,13 +73,13 @@ describe('freeze-window', () => {
   });
   it('refuses a change inside a recurring window (Friday 18:00 UTC + 60 h)', () => {
     // 2026-07-18 is a Saturday.
-    expect(freezeWindow.run(context({ policy: p, now: '2026-07-18T09:00:00.000Z' }))).toMatchObject({
+    expect(freezeWindow.run(context({ policy: p(), now: '2026-07-18T09:00:00.000Z' }))).toMatchObject({
       passed: false,
       numbers: { window: 'weekend', from: '2026-07-17T18:00:00.000Z', to: '2026-07-20T06:00:00.000Z' },
     });
   });
   it('passes outside every window', () => {
-    expect(freezeWindow.run(context({ policy: p }))).toEqual({ passed: true, reason: `no freeze window at ${NOW}`, numbers: { windows: 2, now: NOW } });
+    expect(freezeWindow.run(context({ policy: p() }))).toEqual({ passed: true, reason: `no freeze window at ${NOW}`, numbers: { windows: 2, now: NOW } });
   });
   it('applies to every action', () => {
     expect(freezeWindow.appliesTo(simple('stop'))).toBe(true);
