@@ -37,9 +37,9 @@ export function checkPlan(plan: TerraformPlan, policy: Policy, catalog: readonly
   const costs: PlanCost[] = [];
   const changes = plan.resource_changes.filter((c) => isVmType(c.type) && changesSomething(c));
   for (const change of changes) {
-    const before = removes(change) ? plannedVm(change.type, change.change.before, plan) : undefined;
-    const after =
-      change.change.actions.includes('delete') && !change.change.actions.includes('create') ? undefined : plannedVm(change.type, change.change.after, plan);
+    // Terraform leaves `before` null on a create and `after` null on a delete.
+    const before = plannedVm(change.type, change.change.before, plan);
+    const after = plannedVm(change.type, change.change.after, plan);
     if (after) problems.push(...missingTags(change.address, after, policy));
     const beforeUsd = priceOrProblem(change.address, before, catalog, policy, problems);
     const afterUsd = priceOrProblem(change.address, after, catalog, policy, problems);
@@ -73,10 +73,6 @@ export function checkPlan(plan: TerraformPlan, policy: Policy, catalog: readonly
 
 function changesSomething(change: ResourceChange): boolean {
   return change.change.actions.some((a) => a === 'create' || a === 'update' || a === 'delete');
-}
-
-function removes(change: ResourceChange): boolean {
-  return change.change.actions.includes('delete') || change.change.actions.includes('update');
 }
 
 function missingTags(address: string, vm: PlannedVm, policy: Policy): PlanProblem[] {

@@ -91,6 +91,24 @@ describe('checkPlan', () => {
     ]);
     expect(checkPlan(fixture('unpriced'), policy({ planCheck: { unpriced: 'error' } }), CATALOG).passed).toBe(false);
   });
+  it('ignores reads and no-ops', () => {
+    const vm = { instance_type: 'm5.large', tags: {} };
+    const plan = parseTerraformPlan(
+      {
+        resource_changes: [
+          { address: 'data.aws_instance.x', type: 'aws_instance', change: { actions: ['read'], before: null, after: vm } },
+          { address: 'aws_instance.y', type: 'aws_instance', change: { actions: ['no-op'], before: vm, after: vm } },
+        ],
+      },
+      'inline',
+    );
+    expect(checkPlan(plan, policy(), CATALOG)).toMatchObject({ passed: true, vmChanges: 0, costs: [], problems: [], totalDeltaMonthlyUsd: 0 });
+  });
+  it('passes with warnings only and fails with any error', () => {
+    const plan = fixture('unpriced');
+    expect(checkPlan(plan, policy({ tags: { required: [] } }), CATALOG).passed).toBe(true);
+    expect(checkPlan(plan, policy({ tags: { required: ['cost-center'] } }), CATALOG).passed).toBe(false);
+  });
   it('prices a replacement as after minus before', () => {
     const plan = parseTerraformPlan(
       {
@@ -123,6 +141,22 @@ describe('reading a plan', () => {
       /^bad\.json: not a Terraform plan in JSON\n {2}resource_changes\.0\.type: .*\n[^]*terraform show -json PLANFILE/,
     );
     expect(() => parseTerraformPlan([], 'list.json')).toThrow('list.json: not a Terraform plan in JSON\n  (top level)');
+  });
+  it('refuses a change without actions and fills absent sides with null', () => {
+    expect(() => parseTerraformPlan({ resource_changes: [{ address: 'a', type: 't', change: { actions: [] } }] }, 'p')).toThrow(
+      'resource_changes.0.change.actions',
+    );
+    const plan = parseTerraformPlan({ resource_changes: [{ address: 'a', type: 't', change: { actions: ['create'] } }] }, 'p');
+    expect(plan.resource_changes[0]!.change).toEqual({ actions: ['create'], before: null, after: null });
+  });
+  it('reads only constant string provider arguments', () => {
+    const withRegion = (region: unknown) => parseTerraformPlan({ configuration: { provider_config: { aws: { expressions: { region } } } } }, 'p');
+    expect(providerConstant(withRegion(null), 'aws', 'region')).toBeUndefined();
+    expect(providerConstant(withRegion('eu-west-1'), 'aws', 'region')).toBeUndefined();
+    expect(providerConstant(withRegion({ constant_value: 3 }), 'aws', 'region')).toBeUndefined();
+    expect(providerConstant(withRegion({ references: ['var.region'] }), 'aws', 'region')).toBeUndefined();
+    expect(providerConstant(parseTerraformPlan({ configuration: {} }, 'p'), 'aws', 'region')).toBeUndefined();
+    expect(providerConstant(parseTerraformPlan({ configuration: { provider_config: { aws: {} } } }, 'p'), 'aws', 'region')).toBeUndefined();
   });
   it('reads the AWS region from the provider block, defaulting to us-east-1', () => {
     const plan = parseTerraformPlan({ configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } }, 'p');
@@ -158,5 +192,8 @@ describe('reading a plan', () => {
     expect(plannedVm('aws_instance', { instance_type: 5 }, plan)).toBeUndefined();
     expect(plannedVm('azurerm_linux_virtual_machine', { size: 'Standard_D2s_v3' }, plan)).toBeUndefined();
     expect(plannedVm('google_compute_instance', { machine_type: 'e2-standard-2', zone: 7 }, plan)).toBeUndefined();
+    expect(plannedVm('google_compute_instance', { machine_type: 5, zone: 'us-central1-a' }, plan)).toBeUndefined();
+    expect(plannedVm('azurerm_linux_virtual_machine', { size: 'Standard_D2s_v3', location: 'West  US 2' }, plan)?.region).toBe('westus2');
+    expect(plannedVm('google_compute_instance', { machine_type: 'e2-standard-2', zone: 'us-central1-c' }, plan)?.region).toBe('us-central1');
   });
 });
