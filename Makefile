@@ -6,8 +6,10 @@ STAMP := node_modules/.tollgate-install-stamp
 
 .PHONY: demo test deps temporal temporal-cli lint typecheck deps-check unit bench clean
 
+# `npm install` rather than `npm ci`: npm 11 records only this platform's optional native
+# bindings in the lock, which `npm ci` then rejects; `npm install` honours the pinned lock as is.
 $(STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund
 	@touch $(STAMP)
 
 deps: $(STAMP) temporal-cli

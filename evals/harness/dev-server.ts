@@ -1,19 +1,75 @@
-import { execFileSync } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer, connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateState } from '../../workflows/search-attributes.js';
 
 const TEMPORAL_CLI_SCRIPT = fileURLToPath(new URL('../../scripts/temporal-cli.sh', import.meta.url));
+const SEARCH_ATTRIBUTES = ['TollgateState=Keyword', 'TollgateProvider=Keyword', 'TollgateRisk=Keyword', 'TollgateMonthlySavingsUsd=Double'];
 
-/** A real Temporal dev server (the CLI built from the Go module proxy), with Tollgate's search attributes. */
-export async function startDevServer(): Promise<TestWorkflowEnvironment> {
-  const path = execFileSync(TEMPORAL_CLI_SCRIPT, { encoding: 'utf8' }).trim();
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path },
-      ip: '127.0.0.1',
-      searchAttributes: [TollgateState, TollgateProvider, TollgateRisk, TollgateMonthlySavingsUsd],
-      extraArgs: ['--log-level', 'error'],
-    },
+/**
+ * A real Temporal dev server (the CLI built from the Go module proxy) with Tollgate's search
+ * attributes, on free loopback ports. Started by hand rather than by the SDK's ephemeral-server
+ * helper, whose fixed 5-second start-up limit is too short on a loaded 2-core machine.
+ */
+export async function startDevServer(options: { uiPort?: number; startTimeoutMs?: number } = {}): Promise<TestWorkflowEnvironment> {
+  const cli = execFileSync(TEMPORAL_CLI_SCRIPT, { encoding: 'utf8' }).trim();
+  const port = await freePort();
+  const ui = options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless'];
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...ui, '--log-level', 'error', ...SEARCH_ATTRIBUTES.flatMap((a) => ['--search-attribute', a])];
+  const server = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (chunk: Buffer) => (stderr = `${stderr}${chunk.toString()}`.slice(-4000)));
+  const address = `127.0.0.1:${port}`;
+  try {
+    const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+    await waitForPort(port, deadline - Date.now(), () => server.exitCode !== null);
+    const env = await connectWhenHealthy(address, deadline);
+    const teardown = env.teardown.bind(env);
+    env.teardown = async () => {
+      await teardown();
+      server.kill('SIGTERM');
+    };
+    return env;
+  } catch (error) {
+    server.kill('SIGKILL');
+    throw new Error(`Temporal dev server on ${address} did not start: ${(error as Error).message}\n${stderr}`);
+  }
+}
+
+/** The port opens before the frontend is healthy: retry until it answers or the deadline passes. */
+async function connectWhenHealthy(address: string, deadline: number): Promise<TestWorkflowEnvironment> {
+  for (;;) {
+    try {
+      return await TestWorkflowEnvironment.createFromExistingServer({ address });
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
   });
+}
+
+async function waitForPort(port: number, timeoutMs: number, exited: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error('the server process exited');
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no answer on port ${port} within ${timeoutMs} ms`);
 }

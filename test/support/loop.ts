@@ -22,9 +22,9 @@ export interface Loop {
   stop(): Promise<void>;
 }
 
-export async function startLoop(): Promise<Loop> {
+export async function startLoop(options: { uiPort?: number } = {}): Promise<Loop> {
   const [env, replay, workflowCode] = await Promise.all([
-    startDevServer(),
+    startDevServer(options),
     startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' }),
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silentLogger() }),
   ]);
