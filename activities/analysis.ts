@@ -40,11 +40,25 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       const isEnrichment = (call: LlmCall) => /enrich/.test(call.promptId);
       await recordCalls(base, 'enrich', finding, result.calls.filter(isEnrichment), result.enrichment, `enrichment from ${result.enrichment.source}`);
       if (!proposal) {
-        await recordCalls(base, 'propose', finding, result.calls.filter((c) => !isEnrichment(c)), { route: result.route }, 'no action proposed');
+        await recordCalls(
+          base,
+          'propose',
+          finding,
+          result.calls.filter((c) => !isEnrichment(c)),
+          { route: result.route },
+          'no action proposed',
+        );
         throw ApplicationFailure.nonRetryable(`finding ${finding.id} (${finding.kind}) produced no proposal: route ${result.route} only explains`);
       }
       const target = 'toSku' in proposal.action ? ` to ${proposal.action.toSku}` : '';
-      await recordCalls(base, 'propose', finding, result.calls.filter((c) => !isEnrichment(c)), { proposal, skuAdvice: result.skuAdvice }, `proposed ${proposal.action.type}${target} (${proposal.source})`);
+      await recordCalls(
+        base,
+        'propose',
+        finding,
+        result.calls.filter((c) => !isEnrichment(c)),
+        { proposal, skuAdvice: result.skuAdvice },
+        `proposed ${proposal.action.type}${target} (${proposal.source})`,
+      );
       log.info({ workflowId, findingId: finding.id, source: proposal.source }, 'proposal ready');
       return { proposal, enrichment: result.enrichment };
     },

@@ -34,7 +34,10 @@ export function analysisDeps(config: RuntimeConfig): AnalysisDeps {
     audit: openAudit(config),
     policy: loadPolicy(config.policyPath),
     llm: config.llm,
-    agents: { ledger: new SpendLedger(spendLedgerPath(config.auditPath)), cache: new SqliteResponseCache(join(dirname(config.auditPath), 'llm-response-cache.sqlite')) },
+    agents: {
+      ledger: new SpendLedger(spendLedgerPath(config.auditPath)),
+      cache: new SqliteResponseCache(join(dirname(config.auditPath), 'llm-response-cache.sqlite')),
+    },
     clock: () => new Date().toISOString(),
     log,
   };

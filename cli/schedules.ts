@@ -23,7 +23,12 @@ export async function installSchedules(client: Client, policy: Policy, times: Sc
     {
       scheduleId: DAILY_RUN_SCHEDULE,
       spec: { cronExpressions: [times.dailyRun] },
-      action: { type: 'startWorkflow' as const, workflowType: 'optimizationRunWorkflow', taskQueue: ANALYSIS_QUEUE, args: [{ verifyWindowMs: parseDuration(policy.execution.verifyWindow) }] },
+      action: {
+        type: 'startWorkflow' as const,
+        workflowType: 'optimizationRunWorkflow',
+        taskQueue: ANALYSIS_QUEUE,
+        args: [{ verifyWindowMs: parseDuration(policy.execution.verifyWindow) }],
+      },
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
     },
     {
@@ -39,7 +44,8 @@ export async function installSchedules(client: Client, policy: Policy, times: Sc
       () => true,
       () => false,
     );
-    if (exists) await handle.update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: { ...previous.policies, ...options.policies } }));
+    if (exists)
+      await handle.update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: { ...previous.policies, ...options.policies } }));
     else await client.schedule.create(options);
   }
   return specs.map((s) => s.scheduleId);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { NativeConnection} from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
@@ -16,7 +16,11 @@ export interface WorkerTarget {
 }
 
 /** Polls the analysis queue: workflows plus read-only activities. */
-export function createAnalysisWorker(target: WorkerTarget, deps: AnalysisDeps, options: { workflowBundle?: { code: string }; providers?: Provider[]; reports?: ReportSettings } = {}): Promise<Worker> {
+export function createAnalysisWorker(
+  target: WorkerTarget,
+  deps: AnalysisDeps,
+  options: { workflowBundle?: { code: string }; providers?: Provider[]; reports?: ReportSettings } = {},
+): Promise<Worker> {
   return Worker.create({
     ...target,
     taskQueue: ANALYSIS_QUEUE,

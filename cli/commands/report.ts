@@ -40,12 +40,16 @@ export function registerReport(program: Command): void {
           warehousePath,
           audit,
           policy: loadPolicy(config.policyPath),
-          ...(opts.slackChannel && token ? { slack: { token, channel: opts.slackChannel, ...(process.env.SLACK_API_URL ? { apiUrl: process.env.SLACK_API_URL } : {}) } } : {}),
+          ...(opts.slackChannel && token
+            ? { slack: { token, channel: opts.slackChannel, ...(process.env.SLACK_API_URL ? { apiUrl: process.env.SLACK_API_URL } : {}) } }
+            : {}),
         });
         if (!outcome.hadWarehouse) log.warn({ warehousePath }, 'no warehouse file: the spend and anomaly sections say so');
         if (opts.json) return printJson(outcome);
         const { paths } = outcome;
-        process.stdout.write(`wrote ${paths.markdown}\nwrote ${paths.html}\nwrote ${paths.json}\n${outcome.slackTs ? `posted the summary to ${opts.slackChannel}\n` : ''}`);
+        process.stdout.write(
+          `wrote ${paths.markdown}\nwrote ${paths.html}\nwrote ${paths.json}\n${outcome.slackTs ? `posted the summary to ${opts.slackChannel}\n` : ''}`,
+        );
       } finally {
         await audit.close();
       }

@@ -15,7 +15,10 @@ export function registerRun(program: Command): void {
       const config = runtimeConfig();
       const client = await connectClient(config);
       try {
-        const run = await startRun(client, loadPolicy(config.policyPath), { runId: newRunId(), ...(opts.verifyWindow ? { verifyWindow: opts.verifyWindow } : {}) });
+        const run = await startRun(client, loadPolicy(config.policyPath), {
+          runId: newRunId(),
+          ...(opts.verifyWindow ? { verifyWindow: opts.verifyWindow } : {}),
+        });
         if (opts.json) return printJson(run);
         process.stdout.write(`${run.runId}: ${run.started.length} finding(s)\n`);
         printTable(

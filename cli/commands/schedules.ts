@@ -32,7 +32,10 @@ export function registerSchedules(program: Command): void {
       try {
         const rows = [];
         for (const id of [DAILY_RUN_SCHEDULE, WEEKLY_REPORT_SCHEDULE]) {
-          const described = await client.schedule.getHandle(id).describe().catch(() => undefined);
+          const described = await client.schedule
+            .getHandle(id)
+            .describe()
+            .catch(() => undefined);
           rows.push({
             id,
             installed: described ? 'yes' : 'no',

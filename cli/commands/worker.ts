@@ -16,7 +16,9 @@ export function registerWorker(program: Command): void {
       const connection = await NativeConnection.connect({ address: config.temporalAddress });
       const target = { connection, namespace: config.namespace };
       const worker =
-        opts.queue === 'analysis' ? await createAnalysisWorker(target, analysisDeps(config)) : await createActionsWorker(target, actionDeps(config));
+        opts.queue === 'analysis'
+          ? await createAnalysisWorker(target, analysisDeps(config), { reports: reportSettings(config) })
+          : await createActionsWorker(target, actionDeps(config));
       log.info({ queue: opts.queue, temporal: config.temporalAddress }, 'worker started');
       await worker.run();
       await connection.close();

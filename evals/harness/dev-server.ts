@@ -15,7 +15,18 @@ export async function startDevServer(options: { uiPort?: number; startTimeoutMs?
   const cli = execFileSync(TEMPORAL_CLI_SCRIPT, { encoding: 'utf8' }).trim();
   const port = await freePort();
   const ui = options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless'];
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...ui, '--log-level', 'error', ...SEARCH_ATTRIBUTES.flatMap((a) => ['--search-attribute', a])];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    ...ui,
+    '--log-level',
+    'error',
+    ...SEARCH_ATTRIBUTES.flatMap((a) => ['--search-attribute', a]),
+  ];
   const server = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   server.stderr.on('data', (chunk: Buffer) => (stderr = `${stderr}${chunk.toString()}`.slice(-4000)));

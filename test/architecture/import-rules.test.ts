@@ -8,7 +8,11 @@ const DEPCRUISE = join(REPO, 'node_modules/.bin/depcruise');
 
 /** Runs the same dependency-cruiser check as `make test`, and lists what it refuses. */
 async function violations(paths: string[]): Promise<string[]> {
-  const run = spawnSync(DEPCRUISE, ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', ...paths], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(DEPCRUISE, ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', ...paths], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const output = JSON.parse(run.stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
   return output.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
 }
@@ -30,13 +34,19 @@ describe("DESIGN.md's import rules", () => {
   });
 
   it('fail when an agent reaches a mutating cloud', async () => {
-    const file = plant('agents/zz-planted-violation.ts', "import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';\nexport const c = SandboxCloud;\n");
+    const file = plant(
+      'agents/zz-planted-violation.ts',
+      "import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';\nexport const c = SandboxCloud;\n",
+    );
     expect((await violations([file])).join('\n')).toMatch(/agents-and-tools-never-hold-a-mutating-cloud/);
   });
 
   it("fail when a workflow imports Node modules or activities' code", async () => {
     const node = plant('workflows/zz-planted-node.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n");
-    const acts = plant('workflows/zz-planted-activities.ts', "import { createActionActivities } from '../activities/execute-actions.js';\nexport const a = createActionActivities;\n");
+    const acts = plant(
+      'workflows/zz-planted-activities.ts',
+      "import { createActionActivities } from '../activities/execute-actions.js';\nexport const a = createActionActivities;\n",
+    );
     const found = (await violations([node, acts])).join('\n');
     expect(found).toMatch(/workflows-stay-sandbox-safe/);
     expect(found).toMatch(/workflows-imports: workflows\/zz-planted-activities\.ts → activities\/execute-actions\.ts/);

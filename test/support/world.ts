@@ -44,12 +44,12 @@ export class TestWorld {
   }
 
   analysisDeps(): AnalysisDeps {
-    const world = this;
+    const world = () => this;
     return {
-      readerFor: () => readOnlyView(world.cloud),
+      readerFor: () => readOnlyView(world().cloud),
       audit: this.audit,
       get policy() {
-        return world.policy;
+        return world().policy;
       },
       llm: LlmConfigSchema.parse({ baseUrl: this.llmBaseUrl }),
       agents: { ledger: this.ledger },
@@ -59,12 +59,12 @@ export class TestWorld {
   }
 
   actionDeps(): ActionDeps {
-    const world = this;
+    const world = () => this;
     return {
-      providerFor: () => world.cloud,
+      providerFor: () => world().cloud,
       audit: this.audit,
       get policy() {
-        return world.policy;
+        return world().policy;
       },
       clock: () => new Date().toISOString(),
       log: this.log,

@@ -58,7 +58,9 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
   it('reject → nothing changes', async () => {
     const handle = await startFinding(loop, await findingFor(loop.world, WEB));
     const pending = await waitFor(handle, ['AwaitingApproval']);
-    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'reject', approver: APPROVER, reason: 'peak season' }] });
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ proposalHash: pending.proposalHash!, decision: 'reject', approver: APPROVER, reason: 'peak season' }],
+    });
     const done = await waitFor(handle, ['Rejected']);
     expect(done.outcome).toContain('peak season');
     expect(loop.world.cloud.changesOf(WEB)).toHaveLength(0);
@@ -75,9 +77,9 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     expect(steps).toContain('expire');
     expect(steps).not.toContain('execute');
     // a late decision is refused: by the validator while the workflow closes, by the server after
-    await expect(handle.executeUpdate(decideUpdate, { args: [{ proposalHash: done.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' }] })).rejects.toThrow(
-      /no decision is pending|already completed/,
-    );
+    await expect(
+      handle.executeUpdate(decideUpdate, { args: [{ proposalHash: done.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' }] }),
+    ).rejects.toThrow(/no decision is pending|already completed/);
     expect(loop.world.cloud.changesOf(WEB)).toHaveLength(0);
   });
 
@@ -93,7 +95,9 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
       return String((error?.cause as Error | undefined)?.message);
     };
     expect(await refusal({ proposalHash: 'f'.repeat(64), decision: 'approve', approver: APPROVER, reason: '' })).toContain('stale proposal hash');
-    expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'mallory@example.com', reason: '' })).toContain('not an approver');
+    expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'mallory@example.com', reason: '' })).toContain(
+      'not an approver',
+    );
     expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'viewer@example.com', reason: '' })).toContain('role viewer');
     expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'rightsizer', reason: '' })).toContain('not an approver');
 
@@ -102,7 +106,9 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     expect(await refusal({ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: 'again' })).toContain('already decided');
     expect((await waitFor(handle, ['AwaitingApproval'])).approvals).toHaveLength(1);
     expect(loop.world.cloud.changesOf(PROD_API)).toHaveLength(0);
-    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'second@example.com', reason: '' }] });
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'second@example.com', reason: '' }],
+    });
     expect((await waitFor(handle, ['Executed', 'Aborted', 'RolledBack'])).state).toBe('Executed');
     expect(loop.world.cloud.changesOf(PROD_API)).toHaveLength(1);
   });

@@ -19,7 +19,9 @@ describe('workflow history replay', () => {
     loop = await startLoop();
     const handle = await startFinding(loop, await findingFor(loop.world, 'i-0web0overprov01'));
     const pending = await waitFor(handle, ['AwaitingApproval']);
-    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' }] });
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' }],
+    });
     await handle.result();
     const history = await handle.fetchHistory();
     freshHistory = history;

@@ -48,7 +48,9 @@ describe('the Temporal UI as the approval queue', () => {
     await dialog.getByTestId('update-select-button').click();
     await dialog.getByRole('option', { name: 'decide' }).click();
     await dialog.locator('.cm-content').click();
-    await page.keyboard.insertText(JSON.stringify({ proposalHash: pending.proposalHash, decision: 'approve', approver: 'approver@example.com', reason: 'approved in the Temporal UI' }));
+    await page.keyboard.insertText(
+      JSON.stringify({ proposalHash: pending.proposalHash, decision: 'approve', approver: 'approver@example.com', reason: 'approved in the Temporal UI' }),
+    );
     // The editor re-formats its JSON when it loses focus; let it, then submit.
     await dialog.locator('.cm-content').evaluate((editor) => (editor as HTMLElement).blur());
     await dialog.getByText('"approved in the Temporal UI"').waitFor();
