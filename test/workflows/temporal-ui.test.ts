@@ -52,7 +52,7 @@ describe('the Temporal UI as the approval queue', () => {
       JSON.stringify({ proposalHash: pending.proposalHash, decision: 'approve', approver: 'approver@example.com', reason: 'approved in the Temporal UI' }),
     );
     // The editor re-formats its JSON when it loses focus; let it, then submit.
-    await dialog.locator('.cm-content').evaluate((editor) => (editor as HTMLElement).blur());
+    await dialog.locator('.cm-content').evaluate((editor) => (editor as unknown as { blur(): void }).blur());
     await dialog.getByText('"approved in the Temporal UI"').waitFor();
     await dialog.getByRole('button', { name: 'Submit' }).click();
 
