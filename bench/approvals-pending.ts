@@ -17,7 +17,7 @@ import { openCopiesWorld } from './approvals-world.js';
 
 const total = Number(process.env.BENCH_APPROVALS ?? 10_000);
 const sampleSize = Math.min(total, Number(process.env.BENCH_SAMPLE ?? 100));
-const startConcurrency = Number(process.env.BENCH_START_CONCURRENCY ?? 50);
+const batch = Number(process.env.BENCH_BATCH ?? 100);
 const APPROVER = 'approver@example.com';
 
 const harness = await EvalHarness.start();
@@ -32,23 +32,19 @@ try {
   const findings = await detectFindings(readOnlyView(run.cloud), run.policy, new Date().toISOString());
   const started = Date.now();
   const ids = findings.map((_, i) => `bench-approval-${i}`);
-  let next = 0;
-  // Starts run `startConcurrency` at a time; pending is counted through visibility, not Queries,
-  // so measuring does not add workflow tasks of its own.
-  await Promise.all(
-    Array.from({ length: startConcurrency }, async () => {
-      for (let i = next++; i < findings.length; i = next++) {
-        const workflowId = ids[i]!;
+  // Started in batches, each waiting until everything started so far is pending: two cores
+  // host the server and both workers, and an unbounded backlog starves workflow tasks.
+  const pendingCount = async () => (await harness.client.workflow.count(`TollgateState = "AwaitingApproval"`)).count;
+  for (let from = 0; from < ids.length; from += batch) {
+    const upTo = Math.min(ids.length, from + batch);
+    await Promise.all(
+      ids.slice(from, upTo).map((workflowId, k) => {
         harness.routes.set(workflowId, run);
-        const input: FindingWorkflowInput = { finding: findings[i]!, verifyWindowMs: 100, runId: 'bench-approvals' };
-        await harness.client.workflow.start('findingWorkflow', { workflowId, taskQueue: ANALYSIS_QUEUE, args: [input] });
-      }
-    }),
-  );
-  for (;;) {
-    const { count } = await harness.client.workflow.count(`TollgateState = "AwaitingApproval"`);
-    if (count >= ids.length) break;
-    await new Promise((r) => setTimeout(r, 1000));
+        const input: FindingWorkflowInput = { finding: findings[from + k]!, verifyWindowMs: 100, runId: 'bench-approvals' };
+        return harness.client.workflow.start('findingWorkflow', { workflowId, taskQueue: ANALYSIS_QUEUE, args: [input] });
+      }),
+    );
+    while ((await pendingCount()) < upTo) await new Promise((r) => setTimeout(r, 250));
   }
   const allPendingSeconds = (Date.now() - started) / 1000;
   (globalThis as { gc?: () => void }).gc?.();

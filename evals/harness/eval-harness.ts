@@ -153,10 +153,13 @@ export class EvalHarness {
   }
 }
 
-/** Worker state changes go to stdout by default; --json keeps stdout for the report. */
+/**
+ * Worker state changes and core warnings go to the console by default; --json keeps stdout for
+ * the report, so core logs are forwarded to a logger that keeps warnings and errors only.
+ */
 function quietTemporalRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } } });
   } catch {
     // Already installed by this process (a test or an earlier run): keep it.
   }
