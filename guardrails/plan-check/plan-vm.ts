@@ -38,7 +38,7 @@ function stringRecord(value: unknown): Record<string, string> {
 
 /** Azure accepts "East US" and "eastus" for the same region; the catalog keys the latter. */
 function normalizeAzureLocation(location: unknown): string | undefined {
-  return typeof location === 'string' ? location.replace(/\s+/g, '').toLowerCase() : undefined;
+  return typeof location === 'string' ? location.replace(/\s/g, '').toLowerCase() : undefined;
 }
 
 /** machine_type may be a bare name or a URL ending in it. */

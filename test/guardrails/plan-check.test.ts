@@ -77,6 +77,8 @@ describe('checkPlan', () => {
     const report = checkPlan(fixture('compliant'), policy({ tags: { required: ['cost-center'] } }), CATALOG);
     expect(report.problems.map((p) => p.address)).toEqual(['aws_instance.api', 'azurerm_linux_virtual_machine.worker', 'google_compute_instance.batch']);
     expect(report.problems[0]!.message).toBe('missing required tags: cost-center (tags.required)');
+    const two = checkPlan(fixture('compliant'), policy({ tags: { required: ['cost-center', 'budget'] } }), CATALOG);
+    expect(two.problems[0]!.message).toBe('missing required tags: cost-center, budget (tags.required)');
   });
   it('warns on an unpriced machine type by default and fails with unpriced: error', () => {
     const warned = checkPlan(fixture('unpriced'), policy(), CATALOG);
@@ -108,6 +110,20 @@ describe('checkPlan', () => {
     const plan = fixture('unpriced');
     expect(checkPlan(plan, policy({ tags: { required: [] } }), CATALOG).passed).toBe(true);
     expect(checkPlan(plan, policy({ tags: { required: ['cost-center'] } }), CATALOG).passed).toBe(false);
+  });
+  it('prices a size only from the same provider and region', () => {
+    const elsewhere = [price('aws', 'eu-west-1', 't3.medium', 0.0456), price('azure', 'us-east-1', 't3.medium', 1)];
+    const plan = parseTerraformPlan(
+      {
+        resource_changes: [
+          { address: 'aws_instance.a', type: 'aws_instance', change: { actions: ['create'], after: { instance_type: 't3.medium', tags: {} } } },
+        ],
+      },
+      'inline',
+    );
+    const report = checkPlan(plan, policy({ tags: { required: [] } }), elsewhere);
+    expect(report.problems.map((p) => p.rule)).toEqual(['unpriced']);
+    expect(checkPlan(plan, policy({ tags: { required: [] } }), [...elsewhere, ...CATALOG]).totalDeltaMonthlyUsd).toBe(30.37);
   });
   it('prices a replacement as after minus before', () => {
     const plan = parseTerraformPlan(
@@ -141,6 +157,9 @@ describe('reading a plan', () => {
       /^bad\.json: not a Terraform plan in JSON\n {2}resource_changes\.0\.type: .*\n[^]*terraform show -json PLANFILE/,
     );
     expect(() => parseTerraformPlan([], 'list.json')).toThrow('list.json: not a Terraform plan in JSON\n  (top level)');
+    expect(() => parseTerraformPlan({ resource_changes: [{ type: 't' }] }, 'two.json')).toThrow(
+      /resource_changes\.0\.address: [^\n]*\n {2}resource_changes\.0\.change: /,
+    );
   });
   it('refuses a change without actions and fills absent sides with null', () => {
     expect(() => parseTerraformPlan({ resource_changes: [{ address: 'a', type: 't', change: { actions: [] } }] }, 'p')).toThrow(
@@ -157,6 +176,7 @@ describe('reading a plan', () => {
     expect(providerConstant(withRegion({ references: ['var.region'] }), 'aws', 'region')).toBeUndefined();
     expect(providerConstant(parseTerraformPlan({ configuration: {} }, 'p'), 'aws', 'region')).toBeUndefined();
     expect(providerConstant(parseTerraformPlan({ configuration: { provider_config: { aws: {} } } }, 'p'), 'aws', 'region')).toBeUndefined();
+    expect(providerConstant(parseTerraformPlan({ configuration: { provider_config: { google: { expressions: {} } } } }, 'p'), 'aws', 'region')).toBeUndefined();
   });
   it('reads the AWS region from the provider block, defaulting to us-east-1', () => {
     const plan = parseTerraformPlan({ configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } }, 'p');
