@@ -4,6 +4,8 @@ import { proposalHash, type Actor, type ApprovalRequirement, type Finding, type 
 import { approvalRequirement, evaluate } from '../guardrails/index.js';
 import type { AnalysisDeps } from './deps.js';
 import { gatherFacts } from './facts.js';
+import { ruleProposal } from './remediation-rules.js';
+import { verifyAfterChange } from './verify-change.js';
 import { recordStep, SYSTEM } from './record.js';
 
 export interface AnalyzeOutput {
@@ -34,7 +36,7 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       // Budgets count per optimization run; the spend ledger and response cache persist across runs.
       const runtime = createAgentRuntime(deps.llm, { runId: input.runId ?? workflowId, clock, ...deps.agents });
       const result = await runSupervisor(runtime, { cloud: deps.readerFor(finding.provider), ...(deps.costs ? { costs: deps.costs } : {}) }, { finding });
-      const proposal = result.proposal;
+      const proposal = result.proposal ?? ruleProposal(finding);
       const agent: Actor = { kind: 'agent', id: proposal?.proposer.id ?? result.route };
       const base = { workflowId, findingId: finding.id, actor: agent, at: clock() };
       const isEnrichment = (call: LlmCall) => /enrich/.test(call.promptId);
@@ -118,12 +120,7 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
     async verifyChange(input: { workflowId: string; finding: Finding; proposal: Proposal; appliedAt: string }): Promise<VerifyOutput> {
       const { workflowId, finding, appliedAt } = input;
       const now = clock();
-      const usage = await deps.readerFor(finding.provider).utilization(finding.resourceId, { from: appliedAt, to: now });
-      const ceiling = deps.policy.rightsizing.maxProjectedCpuP995Pct;
-      const regressed = usage.cpu.p99 > ceiling;
-      const reason = regressed
-        ? `CPU P99 ${usage.cpu.p99.toFixed(1)}% after the change exceeds the ${ceiling}% ceiling`
-        : `CPU P99 ${usage.cpu.p99.toFixed(1)}% after the change is within the ${ceiling}% ceiling`;
+      const check = await verifyAfterChange(deps.readerFor(finding.provider), input.proposal, appliedAt, now, deps.policy);
       await recordStep(audit, {
         workflowId,
         findingId: finding.id,
@@ -131,12 +128,12 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
         actor: SYSTEM,
         input: { appliedAt, window: { from: appliedAt, to: now } },
         summary: `verify ${finding.resourceId} since ${appliedAt}`,
-        output: { utilization: usage, ceilingPct: ceiling },
-        outcome: regressed ? `regression: ${reason}` : `healthy: ${reason}`,
+        output: check.evidence,
+        outcome: check.regressed ? `regression: ${check.reason}` : `healthy: ${check.reason}`,
         at: now,
         key: `${workflowId}:verify`,
       });
-      return { regressed, reason, cpuP99Pct: usage.cpu.p99 };
+      return { regressed: check.regressed, reason: check.reason, cpuP99Pct: check.cpuP99Pct };
     },
   };
 

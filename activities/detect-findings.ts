@@ -7,6 +7,11 @@ import type { Policy } from '../guardrails/index.js';
 export async function detectFindings(cloud: CloudReader, policy: Policy, now: string): Promise<Finding[]> {
   const from = addMs(now, -policy.rightsizing.lookbackDays * 86_400_000);
   const resources = await cloud.listResources();
-  const snapshot = await Promise.all(resources.map(async (resource) => ({ resource, utilization: await cloud.utilization(resource.id, { from, to: now }) })));
+  // Volumes and addresses have no utilization; VMs do.
+  const snapshot = await Promise.all(
+    resources.map(async (resource) =>
+      resource.kind === 'vm' ? { resource, utilization: await cloud.utilization(resource.id, { from, to: now }) } : { resource },
+    ),
+  );
   return scanForFindings(snapshot, await cloud.catalog(), now, policy.rightsizing);
 }

@@ -137,8 +137,8 @@ export function createActionActivities(deps: ActionDeps) {
   };
 
   async function appliedThisRun(runId: string): Promise<number> {
-    const records = await audit.records();
-    return records.filter((r) => r.step === 'execute' && (r.output as { runId?: string } | null)?.runId === runId).length;
+    const executed = await audit.records({ step: 'execute' });
+    return executed.filter((r) => (r.output as { runId?: string } | null)?.runId === runId).length;
   }
 }
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DecisionEntrySchema, GENESIS_HASH, type DecisionEntry, type DecisionRecord } from '../core/index.js';
 import { chainRecord, verifyChain, type ChainVerification } from './chain.js';
 import { redact } from './redact.js';
-import type { AuditStore } from './store.js';
+import type { AuditStore, RecordFilter } from './store.js';
 
 export interface PostgresAuditOptions {
   /** postgres://user@host:port/db; ignored when `pool` is given. */
@@ -58,13 +58,13 @@ export class PostgresAuditStore implements AuditStore {
     });
   }
 
-  async records(filter: { workflowId?: string; findingId?: string } = {}): Promise<DecisionRecord[]> {
+  async records(filter: RecordFilter = {}): Promise<DecisionRecord[]> {
     await this.ensureSchema();
     const result = await this.pool.query<{ record: string }>(
       `SELECT record FROM ${this.schema}.decision_records
-       WHERE ($1::text IS NULL OR workflow_id = $1) AND ($2::text IS NULL OR finding_id = $2)
+       WHERE ($1::text IS NULL OR workflow_id = $1) AND ($2::text IS NULL OR finding_id = $2) AND ($3::text IS NULL OR step = $3)
        ORDER BY seq`,
-      [filter.workflowId ?? null, filter.findingId ?? null],
+      [filter.workflowId ?? null, filter.findingId ?? null, filter.step ?? null],
     );
     return result.rows.map((row) => JSON.parse(row.record) as DecisionRecord);
   }

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { DecisionEntrySchema, GENESIS_HASH, type DecisionEntry, type DecisionRecord } from '../core/index.js';
 import { chainRecord, verifyChain, type ChainVerification } from './chain.js';
 import { redact } from './redact.js';
-import type { AuditStore } from './store.js';
+import type { AuditStore, RecordFilter } from './store.js';
 
 interface Row {
   seq: number;
@@ -51,14 +51,14 @@ export class SqliteAuditStore implements AuditStore {
     return tx.immediate();
   }
 
-  async records(filter: { workflowId?: string; findingId?: string } = {}): Promise<DecisionRecord[]> {
+  async records(filter: RecordFilter = {}): Promise<DecisionRecord[]> {
     const rows = this.db
       .prepare(
         `SELECT seq, record FROM decision_records
-         WHERE (@workflowId IS NULL OR workflow_id = @workflowId) AND (@findingId IS NULL OR finding_id = @findingId)
+         WHERE (@workflowId IS NULL OR workflow_id = @workflowId) AND (@findingId IS NULL OR finding_id = @findingId) AND (@step IS NULL OR step = @step)
          ORDER BY seq`,
       )
-      .all({ workflowId: filter.workflowId ?? null, findingId: filter.findingId ?? null }) as Row[];
+      .all({ workflowId: filter.workflowId ?? null, findingId: filter.findingId ?? null, step: filter.step ?? null }) as Row[];
     return rows.map((r) => JSON.parse(r.record) as DecisionRecord);
   }
 

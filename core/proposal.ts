@@ -13,7 +13,8 @@ export const ProposalSchema = z.object({
   risk: z.enum(['low', 'medium', 'high']),
   estimatedMonthlySavingsUsd: z.number(),
   proposer: ActorSchema,
-  source: z.enum(['llm', 'fallback']),
+  /** llm: a model chose it; fallback: a template after the model failed; rule: a deterministic remediation rule. */
+  source: z.enum(['llm', 'fallback', 'rule']),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 

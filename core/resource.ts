@@ -15,7 +15,7 @@ export const ResourceSchema = z.object({
   kind: z.enum(['vm', 'volume', 'address']).default('vm'),
   name: z.string().default(''),
   sku: z.string(),
-  state: z.enum(['running', 'stopped', 'deallocated', 'available', 'in-use', 'unknown']).default('running'),
+  state: z.enum(['running', 'stopped', 'deallocated', 'available', 'in-use', 'deleted', 'unknown']).default('running'),
   tags: z.record(z.string(), z.string()).default({}),
   lastChangedAt: z.string().datetime({ offset: true }).optional(),
   /** Features the resource uses today; a new size must keep them (absent: unknown). */

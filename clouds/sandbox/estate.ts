@@ -15,11 +15,15 @@ export const CpuProfileSchema = z.object({
 export type CpuProfile = z.infer<typeof CpuProfileSchema>;
 
 export const SandboxVmSchema = ResourceSchema.extend({
-  utilization: z.object({
-    hoursOfData: z.number().int().nonnegative(),
-    cpu: CpuProfileSchema,
-    memoryP99Pct: z.number().optional(),
-  }),
+  /** Volumes and addresses have none; a VM without it reports no data. */
+  utilization: z
+    .object({
+      hoursOfData: z.number().int().nonnegative(),
+      cpu: CpuProfileSchema,
+      memoryP99Pct: z.number().optional(),
+      networkP95Pct: z.number().optional(),
+    })
+    .default({ hoursOfData: 0, cpu: { basePct: 0, dailyAmplitudePct: 0, noisePct: 0, burstPct: 0, seed: 1, afterChangeFactor: 1 } }),
 });
 export type SandboxVm = z.infer<typeof SandboxVmSchema>;
 

@@ -10,6 +10,7 @@ import {
 } from '../../core/index.js';
 import type { CloudProvider, MutationPlan, MutationResult, TimeWindow } from '../provider.js';
 import { clamp, cpuSeries } from './cpu-series.js';
+import { transitionFor } from './transitions.js';
 import type { Estate, SandboxVm } from './estate.js';
 
 interface Change {
@@ -22,6 +23,10 @@ interface Change {
 /** The mutable part of a sandbox estate; kept in a JSON file when workers share it. */
 interface SandboxState {
   skus: Record<string, string>;
+  /** Power or lifecycle state after stop/start/delete/release; absent means as in the fixture. */
+  states?: Record<string, Resource['state']>;
+  /** Snapshots taken before a volume was deleted. */
+  snapshots?: Record<string, string>;
   changes: Record<string, Change[]>;
   applied: Record<string, MutationResult>;
   /** Test fault: the next N applies change the estate and then throw, as a crash would. */
@@ -63,7 +68,7 @@ export class SandboxCloud implements CloudProvider {
     const state = this.load();
     const changes = state.changes[id] ?? [];
     const { utilization: _u, ...resource } = vm;
-    return { ...resource, sku: state.skus[id] ?? vm.sku, lastChangedAt: changes.at(-1)?.at ?? vm.lastChangedAt };
+    return { ...resource, sku: state.skus[id] ?? vm.sku, state: state.states?.[id] ?? vm.state, lastChangedAt: changes.at(-1)?.at ?? vm.lastChangedAt };
   }
 
   async utilization(id: string, window: TimeWindow): Promise<UtilizationSummary> {
@@ -76,11 +81,13 @@ export class SandboxCloud implements CloudProvider {
     const catalog = await this.catalog();
     const vcpuOf = (sku: string) => catalog.find((c) => c.sku === sku)?.vcpu;
     const changes = state.changes[id] ?? [];
+    const stopped = (state.states?.[id] ?? vm.state) !== 'running';
     const cpu = series.map((pct, i) => {
       const at = Date.parse(window.to) - (count - 1 - i) * 3_600_000;
-      return clamp(pct * this.loadFactorAt(vm, changes, at, vcpuOf));
+      return stopped ? 0 : clamp(pct * this.loadFactorAt(vm, changes, at, vcpuOf));
     });
     const memory = vm.utilization.memoryP99Pct;
+    const network = vm.utilization.networkP95Pct;
     return {
       resourceId: id,
       from: window.from,
@@ -94,6 +101,7 @@ export class SandboxCloud implements CloudProvider {
         max: round2(Math.max(...cpu)),
       },
       ...(memory === undefined ? {} : { memory: { p95: memory, p99: memory } }),
+      ...(network === undefined ? {} : { networkP95Pct: stopped ? 0 : network }),
     };
   }
 
@@ -103,6 +111,10 @@ export class SandboxCloud implements CloudProvider {
 
   async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {
     assertTicketCovers(ticket, action, this.clock());
+    if (action.type !== 'resize') {
+      const transition = transitionFor(action, await this.getResource(action.resourceId));
+      return { action, steps: transition.steps, validatedBy: `sandbox: ${action.resourceId} is ${transition.prior}` };
+    }
     const { current, target } = await this.validateResize(action);
     return {
       action,
@@ -116,6 +128,7 @@ export class SandboxCloud implements CloudProvider {
     const state = this.load();
     const previous = state.applied[ticket.idempotencyKey];
     if (previous) return { ...previous, appliedNow: false };
+    if (action.type !== 'resize') return this.applyTransition(action, ticket, state);
     const { current, target } = await this.validateResize(action);
     const at = this.clock();
     state.skus[action.resourceId] = target;
@@ -130,6 +143,33 @@ export class SandboxCloud implements CloudProvider {
     this.save(state);
     if (crash) throw new Error('sandbox: simulated crash after the change was applied');
     return result;
+  }
+
+  private async applyTransition(action: Action, ticket: ExecutionTicket, state: SandboxState): Promise<MutationResult> {
+    const transition = transitionFor(action, await this.getResource(action.resourceId));
+    const at = this.clock();
+    state.states = { ...state.states, [action.resourceId]: transition.next };
+    if (action.type === 'delete-volume') state.snapshots = { ...state.snapshots, [action.resourceId]: `snap-${ticket.idempotencyKey.slice(-12)}` };
+    state.changes[action.resourceId] = [
+      ...(state.changes[action.resourceId] ?? []),
+      { at, fromSku: transition.prior, toSku: transition.next, idempotencyKey: ticket.idempotencyKey },
+    ];
+    const result: MutationResult = {
+      action,
+      idempotencyKey: ticket.idempotencyKey,
+      appliedNow: true,
+      priorSku: transition.prior,
+      currentSku: transition.next,
+      at,
+    };
+    state.applied[ticket.idempotencyKey] = result;
+    this.save(state);
+    return result;
+  }
+
+  /** The snapshot kept of a deleted volume, so deletion can be undone by hand. */
+  snapshotOf(volumeId: string): string | undefined {
+    return this.load().snapshots?.[volumeId];
   }
 
   async appliedResult(idempotencyKey: string): Promise<MutationResult | undefined> {
@@ -177,7 +217,8 @@ export class SandboxCloud implements CloudProvider {
       if (Date.parse(change.at) > at) break;
       const from = vcpuOf(change.fromSku);
       const to = vcpuOf(change.toSku);
-      if (from && to) factor *= from / to;
+      if (!from || !to) continue; // power and lifecycle changes do not rescale CPU
+      factor *= from / to;
       factor *= change.toSku === vm.sku ? 1 / vm.utilization.cpu.afterChangeFactor : vm.utilization.cpu.afterChangeFactor;
     }
     return factor;

@@ -10,7 +10,7 @@ export interface ScenarioOutcome {
   outcome: string;
   /** A proposal passed guardrails and was put in front of humans. */
   proposed: boolean;
-  proposalSource?: 'llm' | 'fallback';
+  proposalSource?: 'llm' | 'fallback' | 'rule';
   /** Every mutation the cloud saw during the scenario (out-of-band changes excluded). */
   mutations: { resourceId: string; fromSku: string; toSku: string; idempotencyKey: string }[];
   /** Approvals counted before the first mutation, and how many were required. */

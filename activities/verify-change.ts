@@ -1,0 +1,43 @@
+import type { CloudReader } from '../clouds/provider.js';
+import type { Proposal } from '../core/index.js';
+import type { Policy } from '../guardrails/index.js';
+
+export interface ChangeCheck {
+  regressed: boolean;
+  reason: string;
+  cpuP99Pct: number;
+  evidence: unknown;
+}
+
+/**
+ * After a resize: CPU since the change must stay under the policy's ceiling, else it is a
+ * regression to roll back. After a stop, delete or release: the resource must be in the state
+ * the change left it; a different state is reported, never "rolled back" by restarting things.
+ */
+export async function verifyAfterChange(reader: CloudReader, proposal: Proposal, appliedAt: string, now: string, policy: Policy): Promise<ChangeCheck> {
+  const action = proposal.action;
+  if (action.type === 'resize') {
+    const usage = await reader.utilization(action.resourceId, { from: appliedAt, to: now });
+    const ceiling = policy.rightsizing.maxProjectedCpuP995Pct;
+    const regressed = usage.cpu.p99 > ceiling;
+    const verdict = regressed ? 'exceeds' : 'is within';
+    return {
+      regressed,
+      reason: `CPU P99 ${usage.cpu.p99.toFixed(1)}% after the change ${verdict} the ${ceiling}% ceiling`,
+      cpuP99Pct: usage.cpu.p99,
+      evidence: { utilization: usage, ceilingPct: ceiling },
+    };
+  }
+  const expected = action.type === 'stop' ? 'stopped' : action.type === 'start' ? 'running' : 'deleted';
+  const resource = await reader.getResource(action.resourceId).catch(() => undefined);
+  const state = resource?.state ?? 'deleted';
+  return {
+    regressed: false,
+    reason:
+      state === expected
+        ? `${action.resourceId} is ${state}, as the change left it`
+        : `${action.resourceId} is ${state}, expected ${expected}: changed again since`,
+    cpuP99Pct: 0,
+    evidence: { expectedState: expected, state },
+  };
+}
