@@ -5,6 +5,7 @@ import { approvalRequirement, evaluate } from '../guardrails/index.js';
 import type { AnalysisDeps } from './deps.js';
 import { gatherFacts } from './facts.js';
 import { ruleProposal } from './remediation-rules.js';
+import { spendOf } from './run-ledger.js';
 import { verifyAfterChange } from './verify-change.js';
 import { recordStep, SYSTEM } from './record.js';
 
@@ -65,10 +66,11 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       return { proposal, enrichment: result.enrichment };
     },
 
-    async checkProposal(input: { workflowId: string; finding: Finding; proposal: Proposal }): Promise<CheckOutput> {
+    async checkProposal(input: { workflowId: string; finding: Finding; proposal: Proposal; runId?: string }): Promise<CheckOutput> {
       const { workflowId, finding, proposal } = input;
       const facts = await gatherFacts(deps.readerFor(finding.provider), finding, proposal, deps.policy, clock());
-      const verdict = evaluate(facts);
+      // Spend is known now; what the run changed is judged again at execution, on fresh numbers.
+      const verdict = evaluate({ ...facts, spend: await spendOf(audit, workflowId, input.runId ?? workflowId) });
       const requirement = approvalRequirement(facts.resource, deps.policy);
       const failed = verdict.results.filter((r) => !r.passed);
       await recordStep(audit, {

@@ -4,6 +4,7 @@ import { authorize, authorizeRollback, evaluate } from '../guardrails/index.js';
 import type { ActionDeps } from './deps.js';
 import { gatherFacts } from './facts.js';
 import { recordStep, SYSTEM } from './record.js';
+import { runStateOf, spendOf } from './run-ledger.js';
 
 export interface ExecuteInput {
   workflowId: string;
@@ -42,7 +43,8 @@ export function createActionActivities(deps: ActionDeps) {
 
       const now = clock();
       const facts = await gatherFacts(cloud, finding, proposal, deps.policy, now);
-      const verdict = evaluate(facts);
+      const [runState, spend] = await Promise.all([runStateOf(audit, input.runId), spendOf(audit, workflowId, input.runId)]);
+      const verdict = evaluate({ ...facts, runState, spend });
       if (!verdict.passed) {
         return abort(
           verdict.results.filter((r) => !r.passed).map((r) => `drift since approval: ${r.reason}`),
@@ -58,7 +60,10 @@ export function createActionActivities(deps: ActionDeps) {
         requirement: input.requirement,
         policy: deps.policy,
         scope: workflowId,
-        actionsThisRun: await appliedThisRun(input.runId),
+        actionsThisRun: runState.actionsThisRun,
+        monthlyUsdChangedThisRun: runState.monthlyUsdChangedThisRun,
+        resource: facts.resource,
+        proposal,
         now,
       });
       if (!authorization.allowed) return abort(authorization.reasons, verdict);
@@ -68,7 +73,7 @@ export function createActionActivities(deps: ActionDeps) {
       await record(
         'applied',
         `${result.priorSku} → ${result.currentSku}`,
-        { plan, result, runId: input.runId, ticket: authorization.ticket },
+        { plan, result, runId: input.runId, monthlyUsd: proposal.estimatedMonthlySavingsUsd, ticket: authorization.ticket },
         verdict.ruleVersions,
       );
       return { status: 'applied', plan, result };
@@ -135,11 +140,6 @@ export function createActionActivities(deps: ActionDeps) {
       return result;
     },
   };
-
-  async function appliedThisRun(runId: string): Promise<number> {
-    const executed = await audit.records({ step: 'execute' });
-    return executed.filter((r) => (r.output as { runId?: string } | null)?.runId === runId).length;
-  }
 }
 
 export type ActionActivities = ReturnType<typeof createActionActivities>;

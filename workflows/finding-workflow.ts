@@ -48,7 +48,7 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   view.proposal = proposal;
 
   // 3. check
-  const check = await analysis.checkProposal({ workflowId, finding, proposal });
+  const check = await analysis.checkProposal({ workflowId, finding, proposal, runId: input.runId });
   view.checks = check.verdict.results;
   view.proposalHash = check.proposalHash;
   upsertSearchAttributes([{ key: TollgateRisk, value: check.verdict.risk }]);
