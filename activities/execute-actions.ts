@@ -1,6 +1,7 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { MutationPlan, MutationResult } from '../clouds/provider.js';
-import { actionHash, idempotencyKeyFor, inverseOf, type Approval, type ApprovalRequirement, type Finding, type Proposal } from '../core/index.js';
-import { authorize, authorizeRollback, evaluate } from '../guardrails/index.js';
+import { actionHash, idempotencyKeyFor, inverseOf, type Approval, type ApprovalRequirement, type Finding, type Proposal, type Verdict } from '../core/index.js';
+import { authorize, authorizeDryRun, authorizeRollback, evaluate } from '../guardrails/index.js';
 import type { ActionDeps } from './deps.js';
 import { gatherFacts } from './facts.js';
 import { recordStep, SYSTEM } from './record.js';
@@ -28,6 +29,27 @@ export function createActionActivities(deps: ActionDeps) {
   const { audit, clock, log } = deps;
 
   return {
+    /** The dry-run before approval: a plan-only ticket, the provider's validation, nothing changed. */
+    async previewChange(input: { workflowId: string; finding: Finding; proposal: Proposal; verdict: Verdict }): Promise<MutationPlan> {
+      const { workflowId, finding, proposal } = input;
+      const authorization = authorizeDryRun({ action: proposal.action, verdict: input.verdict, policy: deps.policy, scope: workflowId, now: clock() });
+      if (!authorization.allowed) throw ApplicationFailure.nonRetryable(`dry-run refused: ${authorization.reasons.join('; ')}`);
+      const plan = await deps.providerFor(finding.provider).plan(proposal.action, authorization.ticket);
+      await recordStep(audit, {
+        workflowId,
+        findingId: finding.id,
+        step: 'plan',
+        actor: SYSTEM,
+        input: { action: proposal.action },
+        summary: `dry-run of ${proposal.action.type} on ${proposal.action.resourceId}`,
+        output: plan,
+        outcome: `validated by ${plan.validatedBy}`,
+        at: clock(),
+        key: `${workflowId}:plan`,
+      });
+      return plan;
+    },
+
     async executeAction(input: ExecuteInput): Promise<ExecuteOutput> {
       const { workflowId, finding, proposal } = input;
       const cloud = deps.providerFor(finding.provider);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActorSchema } from './proposal.js';
 
-export const StepSchema = z.enum(['detect', 'enrich', 'propose', 'check', 'notify', 'approve', 'expire', 'execute', 'verify', 'rollback', 'abort']);
+export const StepSchema = z.enum(['detect', 'enrich', 'propose', 'check', 'plan', 'notify', 'approve', 'expire', 'execute', 'verify', 'rollback', 'abort']);
 export type Step = z.infer<typeof StepSchema>;
 
 /** What a step appends to the audit log; seq, id, prevHash and hash are added by the store. */

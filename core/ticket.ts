@@ -11,16 +11,22 @@ export interface ExecutionTicket {
   readonly expiresAt: string;
   readonly approvers: readonly string[];
   readonly ruleVersions: Readonly<Record<string, number>>;
-  readonly purpose: 'apply' | 'rollback';
+  /** plan: a dry-run only, issued before approval so the approver sees the provider-validated plan. */
+  readonly purpose: 'plan' | 'apply' | 'rollback';
 }
 
 export class TicketRejected extends Error {
   override name = 'TicketRejected';
 }
 
-/** Defense in depth: the mutation layer calls this before touching anything. */
-export function assertTicketCovers(ticket: ExecutionTicket | undefined, action: Action, nowIso: string): void {
+/**
+ * Defense in depth: the mutation layer calls this before touching anything. `use` says what
+ * the caller is about to do: a dry-run accepts any ticket for the action, a change refuses a
+ * ticket that only allows planning.
+ */
+export function assertTicketCovers(ticket: ExecutionTicket | undefined, action: Action, nowIso: string, use: 'plan' | 'apply' = 'apply'): void {
   if (!ticket || !wasMinted(ticket)) throw new TicketRejected('mutation refused: no ticket issued by guardrails.authorize()');
+  if (use === 'apply' && ticket.purpose === 'plan') throw new TicketRejected('mutation refused: this ticket allows a dry-run only; approval comes first');
   const hash = actionHash(action);
   if (ticket.actionHash !== hash) {
     throw new TicketRejected(`mutation refused: ticket covers action ${ticket.actionHash.slice(0, 12)}, not ${hash.slice(0, 12)}`);

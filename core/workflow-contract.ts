@@ -48,6 +48,8 @@ export interface PendingView {
   proposal?: Proposal;
   proposalHash?: string;
   checks: CheckResult[];
+  /** The provider-validated dry-run, made before approval so the approver sees what will happen. */
+  plan?: { steps: string[]; validatedBy: string };
   requirement?: ApprovalRequirement;
   approvals: Approval[];
   expiresAt?: string;

@@ -1,4 +1,14 @@
-import { actionHash, addMs, idempotencyKeyFor, type Action, type Actor, type Approval, type ApprovalRequirement, type ExecutionTicket } from '../core/index.js';
+import {
+  actionHash,
+  addMs,
+  idempotencyKeyFor,
+  type Action,
+  type Actor,
+  type Approval,
+  type ApprovalRequirement,
+  type ExecutionTicket,
+  type Verdict,
+} from '../core/index.js';
 import { mintTicket } from '../core/ticket-mint.js';
 import { approvalStatus } from './approvals.js';
 import { authorizationRefusals, type AuthorizeInput } from './authorize-conditions.js';
@@ -21,6 +31,40 @@ export function authorize(input: AuthorizeInput): Authorization {
     approvers: status.valid.map((a) => a.approver),
     ruleVersions: input.verdict.ruleVersions,
     purpose: 'apply',
+  });
+  return { allowed: true, ticket, reasons: [] };
+}
+
+export interface AuthorizeDryRunInput {
+  action: Action;
+  verdict: Verdict;
+  policy: Policy;
+  scope: string;
+  now: string;
+}
+
+/**
+ * A plan-only ticket, so the provider can validate the change (AWS DryRun and the like)
+ * before a human decides. It needs a passed verdict on fresh facts, no approval, and the
+ * mutation layer refuses it for anything but a dry-run.
+ */
+export function authorizeDryRun(input: AuthorizeDryRunInput): Authorization {
+  const { action, verdict, policy, now } = input;
+  const hash = actionHash(action);
+  const reasons: string[] = [];
+  if (!verdict.passed) reasons.push('the verdict did not pass');
+  if (verdict.actionHash !== hash) reasons.push('the verdict was computed for a different action');
+  const ageMs = Date.parse(now) - Date.parse(verdict.factsAt);
+  if (!(ageMs >= 0 && ageMs <= policy.execution.maxFactsAgeMinutes * 60_000)) reasons.push(`facts from ${verdict.factsAt} are too old for a plan`);
+  if (reasons.length > 0) return { allowed: false, reasons };
+  const ticket = mintTicket({
+    actionHash: hash,
+    idempotencyKey: idempotencyKeyFor(hash, `plan:${input.scope}`),
+    issuedAt: now,
+    expiresAt: addMs(now, policy.execution.ticketTtlMinutes * 60_000),
+    approvers: [],
+    ruleVersions: verdict.ruleVersions,
+    purpose: 'plan',
   });
   return { allowed: true, ticket, reasons: [] };
 }

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -62,7 +63,13 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
         .join('; '),
     );
 
-  // 4. approve
+  // 4. dry-run, so the approver sees the provider-validated plan (older histories ran without it)
+  if (patched('dry-run-before-approval')) {
+    const plan = await actions.previewChange({ workflowId, finding, proposal, verdict: check.verdict });
+    view.plan = { steps: plan.steps, validatedBy: plan.validatedBy };
+  }
+
+  // 5. approve
   view.requirement = check.requirement;
   view.expiresAt = new Date(Date.now() + check.requirement.expiresInMs).toISOString();
   setState(view, 'AwaitingApproval');
@@ -90,7 +97,7 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
     return finish(view, 'Rejected', `rejected by ${rejection.approver}${rejection.reason ? `: ${rejection.reason}` : ''}`);
   }
 
-  // 5. execute (actions queue: re-check, ticket, dry-run, apply once)
+  // 6. execute (actions queue: re-check, ticket, dry-run, apply once)
   setState(view, 'Executing');
   const executeInput = {
     workflowId,
@@ -104,7 +111,7 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   const executed = await actions.executeAction(executeInput);
   if (executed.status === 'aborted') return finish(view, 'Aborted', executed.reasons.join('; '));
 
-  // 6. verify, and roll back a regression
+  // 7. verify, and roll back a regression
   setState(view, 'Verifying');
   await sleep(input.verifyWindowMs);
   const verdict = await analysis.verifyChange({ workflowId, finding, proposal, appliedAt: executed.result.at });

@@ -79,6 +79,7 @@ function describe(view: PendingView): string {
     `  ${view.summary}`,
     view.proposal ? `  proposal: ${view.proposal.rationale}` : '',
     view.proposalHash ? `  proposal hash: ${view.proposalHash}` : '',
+    view.plan ? `  dry-run (${view.plan.validatedBy}):\n${view.plan.steps.map((step) => `    ${step}`).join('\n')}` : '',
     '  checks:',
     ...view.checks.map((c) => `    ${c.passed ? 'pass' : 'FAIL'}  ${c.check}@${c.version}: ${c.reason}`),
     `  approvals: ${view.approvals.map((a) => `${a.decision} by ${a.approver}`).join(', ') || 'none yet'} (needs ${view.requirement?.required ?? '?'})`,

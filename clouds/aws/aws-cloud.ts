@@ -81,7 +81,7 @@ export class AwsCloud implements CloudProvider {
   }
 
   async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {
-    assertTicketCovers(ticket, action, this.ctx.clock());
+    assertTicketCovers(ticket, action, this.ctx.clock(), 'plan');
     const steps = await this.mutationFor(action).plan(this.ctx, action);
     return { action, steps, validatedBy: `aws ec2 DryRun=true on every write (${this.options.region}); resource state and type re-read` };
   }

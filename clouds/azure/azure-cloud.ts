@@ -76,7 +76,7 @@ export class AzureCloud implements CloudProvider {
   }
 
   async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {
-    assertTicketCovers(ticket, action, this.ctx.clock());
+    assertTicketCovers(ticket, action, this.ctx.clock(), 'plan');
     this.assertAzure(action);
     const steps = action.type === 'resize' ? resizeSteps(action, await assessResize(this.ctx, action)) : await assessPower(this.ctx, action);
     return { action, steps, validatedBy: 'azure: VM re-read (size, power state, etag) and target size checked with listAvailableSizes; ARM has no dry-run' };

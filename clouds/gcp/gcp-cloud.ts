@@ -85,7 +85,7 @@ export class GcpCloud implements CloudProvider {
   }
 
   async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {
-    assertTicketCovers(ticket, action, this.ctx.clock());
+    assertTicketCovers(ticket, action, this.ctx.clock(), 'plan');
     const ref = this.refFor(action);
     const instance = await validate(this.ctx, ref, action);
     return {

@@ -110,7 +110,7 @@ export class SandboxCloud implements CloudProvider {
   }
 
   async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {
-    assertTicketCovers(ticket, action, this.clock());
+    assertTicketCovers(ticket, action, this.clock(), 'plan');
     if (action.type !== 'resize') {
       const transition = transitionFor(action, await this.getResource(action.resourceId));
       return { action, steps: transition.steps, validatedBy: `sandbox: ${action.resourceId} is ${transition.prior}` };

@@ -20,6 +20,9 @@ export function transitionFor(action: Action, resource: Resource): Transition {
     case 'start':
       if (resource.kind !== 'vm' || resource.state !== 'stopped') throw new Error(`sandbox: cannot start ${where}: only a stopped VM starts`);
       return { prior: 'stopped', next: 'running', steps: [`start ${resource.id}`] };
+    case 'terminate':
+      if (resource.kind !== 'vm' || (resource.state !== 'running' && resource.state !== 'stopped')) throw new Error(`sandbox: cannot terminate ${where}`);
+      return { prior: resource.state, next: 'deleted', steps: [`terminate ${resource.id} (its disks go with it)`] };
     case 'delete-volume':
       if (resource.kind !== 'volume' || resource.state !== 'available')
         throw new Error(`sandbox: cannot delete ${where}: only an unattached volume is deleted`);

@@ -33,6 +33,9 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     const pending = await waitFor(handle, ['AwaitingApproval']);
     expect(pending.proposal?.action).toMatchObject({ type: 'resize', fromSku: 'm5.2xlarge', toSku: 'm5.large' });
     expect(pending.proposal?.source).toBe('llm');
+    // the approver sees the provider-validated dry-run before deciding; nothing has changed yet
+    expect(pending.plan?.steps).toEqual(['stop i-0web0overprov01', 'change size m5.2xlarge → m5.large', 'start i-0web0overprov01']);
+    expect(cloud.changesOf(WEB)).toHaveLength(0);
 
     await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: 'ok' }] });
     const done = await waitFor(handle, ['Executed', 'RolledBack', 'Aborted']);
@@ -41,7 +44,7 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     expect(cloud.changesOf(WEB)).toHaveLength(1);
     expect((await cloud.getResource(WEB)).sku).toBe('m5.large');
     const steps = await stepsOf(handle.workflowId);
-    expect(steps).toEqual(['enrich', 'propose', 'check', 'notify', 'approve', 'execute', 'verify']);
+    expect(steps).toEqual(['enrich', 'propose', 'check', 'plan', 'notify', 'approve', 'execute', 'verify']);
     const execute = (await loop.world.audit.records({ workflowId: handle.workflowId })).find((r) => r.step === 'execute')!;
     expect(execute.outcome).toBe('applied');
     expect(execute.output).toMatchObject({ result: { appliedNow: false, priorSku: 'm5.2xlarge', currentSku: 'm5.large' } });
@@ -151,7 +154,7 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     expect(done.state).toBe('RolledBack');
     expect((await cloud.getResource(WEB)).sku).toBe('m5.2xlarge');
     expect(cloud.changesOf(WEB).map((c) => c.toSku)).toEqual(['m5.large', 'm5.2xlarge']);
-    expect(await stepsOf(handle.workflowId)).toEqual(['enrich', 'propose', 'check', 'notify', 'approve', 'execute', 'verify', 'rollback']);
+    expect(await stepsOf(handle.workflowId)).toEqual(['enrich', 'propose', 'check', 'plan', 'notify', 'approve', 'execute', 'verify', 'rollback']);
   });
 
   it('keeps one intact audit chain across all of it', async () => {
