@@ -4,6 +4,7 @@ import { proposalHash, type Actor, type ApprovalRequirement, type Finding, type 
 import { approvalRequirement, evaluate } from '../guardrails/index.js';
 import type { AnalysisDeps } from './deps.js';
 import { gatherFacts } from './facts.js';
+import type { PostedRequest } from './notifier.js';
 import { ruleProposal } from './remediation-rules.js';
 import { spendOf } from './run-ledger.js';
 import { verifyAfterChange } from './verify-change.js';
@@ -89,9 +90,15 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       return { verdict, requirement, proposalHash: proposalHash(proposal) };
     },
 
-    async notifyApprovers(input: { view: PendingView }): Promise<void> {
+    async notifyApprovers(input: { view: PendingView; finding?: Finding }): Promise<PostedRequest | undefined> {
       const { view } = input;
       log.info({ workflowId: view.workflowId, proposalHash: view.proposalHash, expiresAt: view.expiresAt }, 'approval requested');
+      let posted: PostedRequest | undefined;
+      if (deps.notifier && input.finding) {
+        // Tags only route the message (owner/team → channel); they never become instructions.
+        const resource = await deps.readerFor(input.finding.provider).getResource(input.finding.resourceId);
+        posted = await deps.notifier.requestApproval(view, { finding: input.finding, tags: resource.tags });
+      }
       await recordStep(audit, {
         workflowId: view.workflowId,
         findingId: view.findingId,
@@ -99,11 +106,24 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
         actor: SYSTEM,
         input: view,
         summary: `approval requested: ${view.summary}`,
-        output: { needed: view.requirement?.required, expiresAt: view.expiresAt, channels: ['temporal-ui', 'cli'] },
+        output: {
+          needed: view.requirement?.required,
+          expiresAt: view.expiresAt,
+          channels: ['temporal-ui', 'cli', ...(posted ? ['slack'] : [])],
+          message: posted,
+        },
         outcome: 'awaiting-approval',
         at: clock(),
         key: `${view.workflowId}:notify`,
       });
+      return posted;
+    },
+
+    /** Puts the outcome on the approval request's message, so the channel sees how it ended. */
+    async announceOutcome(input: { view: PendingView }): Promise<void> {
+      const { view } = input;
+      if (!deps.notifier || !view.message) return;
+      await deps.notifier.announce(view, view.message, `${view.state}: ${view.outcome ?? ''}`);
     },
 
     async recordOutcome(input: {

@@ -4,6 +4,7 @@ import type { AuditStore } from '../audit/index.js';
 import type { CloudProvider, CloudReader } from '../clouds/provider.js';
 import type { Provider } from '../core/index.js';
 import type { Policy } from '../guardrails/index.js';
+import type { ApprovalNotifier } from './notifier.js';
 import type { ReadOnlyCostQuery } from '../tools/cost-query.js';
 
 /** What the read-only analysis worker gets: clouds as readers only. */
@@ -14,6 +15,8 @@ export interface AnalysisDeps {
   llm: AgentsConfig;
   /** Spend ledger (budgets) and response cache shared by every agent call of this worker. */
   agents?: { ledger?: SpendLedger; cache?: ResponseCache };
+  /** Posts approval requests and outcomes (Slack); absent: the Temporal UI and CLI are the queue. */
+  notifier?: ApprovalNotifier;
   /** Read-only cost breakdown from the warehouse, when one is configured. */
   costs?: ReadOnlyCostQuery;
   clock: () => string;

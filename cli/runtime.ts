@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import type { ReportSettings } from '../activities/report-activities.js';
+import { WebClient } from '@slack/web-api';
 import { SpendLedger, SqliteResponseCache, spendLedgerPath } from '../agents/index.js';
+import { SlackNotifier } from '../approvals/slack/slack-notifier.js';
 import { SqliteAuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
 import { parseEstate } from '../clouds/sandbox/estate.js';
@@ -27,12 +29,19 @@ function only(provider: Provider, cloud: CloudProvider): CloudProvider {
 }
 
 /** The analysis worker's world: readers only. */
-export function analysisDeps(config: RuntimeConfig): AnalysisDeps {
+export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): AnalysisDeps {
   const cloud = openSandbox(config);
+  const policy = loadPolicy(config.policyPath);
+  const token = env.SLACK_BOT_TOKEN;
+  // With a bot token, approval requests and outcomes also go to Slack (docs/approvals.md).
+  const notifier = token
+    ? new SlackNotifier(new WebClient(token, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), policy.approvals.slack)
+    : undefined;
   return {
+    ...(notifier ? { notifier } : {}),
     readerFor: (p) => readOnlyView(only(p, cloud)),
     audit: openAudit(config),
-    policy: loadPolicy(config.policyPath),
+    policy,
     llm: config.llm,
     agents: {
       ledger: new SpendLedger(spendLedgerPath(config.auditPath)),

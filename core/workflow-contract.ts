@@ -54,4 +54,6 @@ export interface PendingView {
   approvals: Approval[];
   expiresAt?: string;
   outcome?: string;
+  /** Where the approval request was posted (Slack), so the outcome lands on the same message. */
+  message?: { channel: string; ts: string };
 }

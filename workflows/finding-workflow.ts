@@ -73,7 +73,8 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   view.requirement = check.requirement;
   view.expiresAt = new Date(Date.now() + check.requirement.expiresInMs).toISOString();
   setState(view, 'AwaitingApproval');
-  await analysis.notifyApprovers({ view });
+  const posted = await analysis.notifyApprovers({ view, finding });
+  if (posted) view.message = posted;
   // A decision counts once its audit record is written, so the log never shows execution before approval.
   const decided = await condition(
     () => recorded.count === view.approvals.length && (isRejected(view) || approvedBy(view).length >= check.requirement.required),
@@ -179,6 +180,7 @@ function setState(view: PendingView, state: WorkflowState): void {
 async function finish(view: PendingView, state: WorkflowState, outcome: string): Promise<PendingView> {
   view.outcome = outcome;
   setState(view, state);
+  if (view.message && patched('announce-outcome')) await analysis.announceOutcome({ view });
   await condition(allHandlersFinished);
   return view;
 }

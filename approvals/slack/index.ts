@@ -3,3 +3,4 @@ export * from './blocks.js';
 export * from './routing.js';
 export * from './slack-approvals.js';
 export * from './temporal-gateway.js';
+export * from './slack-notifier.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
+import type { ApprovalNotifier } from '../../activities/notifier.js';
 import { LlmConfigSchema, SpendLedger } from '../../agents/index.js';
 import { SqliteAuditStore } from '../../audit/index.js';
 import { readOnlyView } from '../../clouds/provider.js';
@@ -32,6 +33,8 @@ export class TestWorld {
   readonly audit = new SqliteAuditStore(join(this.dir, 'audit.sqlite'));
   readonly log = pino({ level: 'silent' });
   readonly ledger = new SpendLedger(join(this.dir, 'agent-spend.sqlite'));
+  /** Set by a test to route approval requests to a (loopback) Slack. */
+  notifier: ApprovalNotifier | undefined;
 
   constructor(private llmBaseUrl: string) {
     this.cloud = new SandboxCloud(sampleEstate());
@@ -53,6 +56,9 @@ export class TestWorld {
       },
       llm: LlmConfigSchema.parse({ baseUrl: this.llmBaseUrl }),
       agents: { ledger: this.ledger },
+      get notifier() {
+        return world().notifier;
+      },
       clock: () => new Date().toISOString(),
       log: this.log,
     };

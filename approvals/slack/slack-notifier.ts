@@ -1,0 +1,40 @@
+import type { WebClient } from '@slack/web-api';
+import { tagValue, type Finding, type PendingView } from '../../core/index.js';
+import { approvalBlocks } from './blocks.js';
+import { channelFor, type SlackRouting } from './routing.js';
+
+interface PostedRequest {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * Posts approval requests and their outcomes from the workers. Stateless: the message's
+ * channel and ts travel in the workflow, so any worker can update it later.
+ */
+export class SlackNotifier {
+  constructor(
+    private readonly client: WebClient,
+    private readonly routing: SlackRouting,
+  ) {}
+
+  async requestApproval(view: PendingView, context: { finding: Finding; tags: Record<string, string> }): Promise<PostedRequest> {
+    const owner = tagValue(context.tags, 'owner');
+    const team = tagValue(context.tags, 'team');
+    const channel = channelFor(this.routing, { owner, team });
+    const request = {
+      view,
+      finding: context.finding,
+      ...(view.plan ? { dryRunPlan: view.plan.steps.join('\n') } : {}),
+      ...(owner ? { owner } : {}),
+      ...(team ? { team } : {}),
+    };
+    const posted = await this.client.chat.postMessage({ channel, ...approvalBlocks(request) } as never);
+    if (!posted.ts) throw new Error(`Slack did not return a message ts for ${view.workflowId} in ${channel}`);
+    return { channel: posted.channel ?? channel, ts: posted.ts };
+  }
+
+  async announce(view: PendingView, message: PostedRequest, note: string): Promise<void> {
+    await this.client.chat.update({ channel: message.channel, ts: message.ts, ...approvalBlocks({ view }, [note]) } as never);
+  }
+}
