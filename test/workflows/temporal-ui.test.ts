@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium } from '../support/chromium-browser.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 
 const WEB = 'i-0web0overprov01';
@@ -17,7 +16,7 @@ function freePort(): Promise<number> {
 
 describe('the Temporal UI as the approval queue', () => {
   let loop: Loop;
-  let browser: Browser;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let uiPort: number;
   beforeAll(async () => {
     uiPort = await freePort();
@@ -31,7 +30,8 @@ describe('the Temporal UI as the approval queue', () => {
   it('finds the pending workflow by TollgateState, sends the decide Update from the UI, and the action executes', async () => {
     const handle = await startFinding(loop, await findingFor(loop.world, WEB));
     const pending = await waitFor(handle, ['AwaitingApproval']);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1400, height: 900 });
     const ui = `http://127.0.0.1:${uiPort}/namespaces/default`;
 
     // The saved-view query from docs/approvals.md lists exactly the pending approvals.
