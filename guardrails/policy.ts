@@ -123,6 +123,22 @@ export const PolicySchema = z
       })
       .strict()
       .prefault({}),
+    /** Cost anomaly floors and severity bands (`tollgate detect anomalies`, docs/detection.md). */
+    anomalies: z
+      .object({
+        /** $ above expected on the day below which nothing is reported. */
+        minImpactUsd: z.number().nonnegative().default(50),
+        /** % above expected below which nothing is reported. */
+        minPctAboveExpected: z.number().nonnegative().default(5),
+        /** A new key (service, account…) is its own finding once its daily cost reaches this. */
+        newServiceMinUsd: z.number().nonnegative().default(50),
+        /** % above expected at which severity becomes major and critical. */
+        majorPct: z.number().positive().default(20),
+        criticalPct: z.number().positive().default(50),
+      })
+      .strict()
+      .refine((a) => a.criticalPct >= a.majorPct, { message: 'criticalPct must be at least majorPct', path: ['criticalPct'] })
+      .prefault({}),
     /** Spend budgets (docs/detection.md): projected period-end spend is alerted at each threshold once per period. */
     budgets: z
       .array(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { detectMetricAnomalies, parseMetricCsv } from '../../detect/metric/index.js';
-import { anomaliesInWarehouse } from '../detect-anomalies.js';
+import { anomaliesInWarehouse, anomalyOptionsFromPolicy } from '../detect-anomalies.js';
 import type { Command } from 'commander';
 import { parseEstate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
@@ -38,10 +38,16 @@ export function registerDetect(program: Command): void {
     .command('anomalies')
     .description('cost anomalies in the warehouse: every daily series per dimension, with severity, band and ranked contributors')
     .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
-    .option('--min-impact-usd <usd>', 'policy $ floor: nothing below this much above expected on the day', Number)
+    .option('--policy <file>', 'policy YAML whose `anomalies` section sets the floors (default: $TOLLGATE_POLICY or tollgate.policy.yaml)')
+    .option('--min-impact-usd <usd>', "$ floor, overriding the policy's anomalies.minImpactUsd: nothing below this much above expected on the day", Number)
     .option('--json', 'print JSON')
-    .action(async (opts: { db?: string; minImpactUsd?: number; json?: boolean }) => {
-      const anomalies = await anomaliesInWarehouse(opts.db, opts.minImpactUsd === undefined ? {} : { minImpactUsd: opts.minImpactUsd });
+    .action(async (opts: { db?: string; policy?: string; minImpactUsd?: number; json?: boolean }) => {
+      const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
+      const anomalies = await anomaliesInWarehouse(
+        opts.db,
+        opts.minImpactUsd === undefined ? {} : { minImpactUsd: opts.minImpactUsd },
+        anomalyOptionsFromPolicy(policy.anomalies),
+      );
       if (opts.json) return printJson({ anomalies });
       printTable(
         anomalies.map((a) => ({
