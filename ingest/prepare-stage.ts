@@ -1,11 +1,11 @@
-import type { Warehouse } from '../warehouse/index.js';
+import { literal, type Warehouse } from '../warehouse/index.js';
 import { ColumnSet } from './column-set.js';
 import { containerOf } from './container.js';
 import { checkCsvShape } from './csv-peek.js';
 import { chooseNormalizer } from './formats.js';
 import type { Normalizer, SourceFormat } from './normalizer.js';
 import { installParsingMacros } from './sql-macros.js';
-import { readerSql, sourceColumns, stageSource } from './stage.js';
+import { readerSql, sourceColumns, stageSource, type SourceColumn } from './stage.js';
 import { validateStage } from './validate.js';
 
 export interface PreparedStage {
@@ -32,8 +32,17 @@ export async function prepareStage(db: Warehouse, file: string, format: SourceFo
   for (const name of [...normalizer.numeric, ...normalizer.timestamps, ...normalizer.tagObjects]) columns.ref(name);
   const wanted = new Set(columns.usedColumns());
   const reader = readerSql(file, container, normalizer.nullStrings);
-  const staged = probe.filter((c) => wanted.has(c.name));
+  const staged = probe.filter((c) => wanted.has(c.name)).map((c) => (container === 'csv' ? c : withNullStrings(c, normalizer.nullStrings)));
   const records = await stageSource(db.connection, file, reader, staged);
   await validateStage(db.connection, file, normalizer, columns);
   return { normalizer, columns, selectSql, records };
+}
+
+/**
+ * The layout's null spellings (FOCUS samples write NULL) mean null in every container: read_csv applies
+ * them itself; a Parquet or JSON copy of such a CSV keeps them as text, so staging applies them here.
+ */
+function withNullStrings(column: SourceColumn, nullStrings: readonly string[]): SourceColumn {
+  if (nullStrings.length === 0) return column;
+  return { name: column.name, expr: `CASE WHEN ${column.expr} IN (${nullStrings.map(literal).join(', ')}) THEN NULL ELSE ${column.expr} END` };
 }
