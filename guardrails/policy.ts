@@ -155,6 +155,10 @@ export const PolicySchema = z
                 tagKey: z.string().optional(),
               })
               .strict()
+              .refine((scope) => scope.dimension !== 'tag' || scope.tagKey, {
+                message: 'a tag scope needs tagKey, the normalized tag key whose value is key',
+                path: ['tagKey'],
+              })
               .prefault({}),
             alertAtPct: z.array(z.number().positive()).default([50, 75, 90, 100]),
           })

@@ -38,3 +38,48 @@ export async function dailyCostSeries(db: Warehouse, dimension: CostDimension): 
   );
   return rows.map((r) => ({ day: String(r.day), key: String(r.key), cost: Number(r.cost ?? 0) }));
 }
+
+/** Whose spend a budget covers (policy `budgets[].scope`): the whole bill, a team or env tag, an account, or any normalized tag. */
+export interface SpendScope {
+  dimension: 'total' | 'team' | 'env' | 'billingAccount' | 'subAccount' | 'tag';
+  key: string;
+  tagKey?: string | undefined;
+}
+
+function scopeFilter(scope: SpendScope): { sql: string; params: string[] } {
+  switch (scope.dimension) {
+    case 'total':
+      return { sql: 'TRUE', params: [] };
+    case 'team':
+    case 'env':
+      return { sql: `${tagValue(scope.dimension)} = ?`, params: [scope.key] };
+    case 'billingAccount':
+      return { sql: 'BillingAccountId = ?', params: [scope.key] };
+    case 'subAccount':
+      return { sql: 'SubAccountId = ?', params: [scope.key] };
+    case 'tag':
+      if (!scope.tagKey) throw new Error('a tag scope needs tagKey: the normalized tag key whose value is `key`');
+      return { sql: `${tagValue(scope.tagKey)} = ?`, params: [scope.key] };
+  }
+}
+
+/**
+ * Per-day EffectiveCost of one budget scope, ordered by day (days without cost are absent).
+ * Charges spanning several days count on their first day, as in dailyCostSeries.
+ */
+export async function dailyCostInScope(db: Warehouse, scope: SpendScope): Promise<{ date: string; costUsd: number }[]> {
+  const filter = scopeFilter(scope);
+  const rows = await queryRows(
+    db,
+    `SELECT strftime(CAST(ChargePeriodStart AS DATE), '%Y-%m-%d') AS date, sum(EffectiveCost)::DOUBLE AS cost
+     FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL AND ${filter.sql} GROUP BY ALL ORDER BY date`,
+    filter.params,
+  );
+  return rows.map((r) => ({ date: String(r.date), costUsd: Number(r.cost ?? 0) }));
+}
+
+/** The last UTC day with a charge in the warehouse, or undefined when it is empty. */
+export async function lastChargeDay(db: Warehouse): Promise<string | undefined> {
+  const [row] = await queryRows(db, `SELECT strftime(max(CAST(ChargePeriodStart AS DATE)), '%Y-%m-%d') AS day FROM ${FOCUS_TABLE}`);
+  return row?.day ? String(row.day) : undefined;
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { detectMetricAnomalies, parseMetricCsv } from '../../detect/metric/index.js';
 import { anomaliesInWarehouse, anomalyOptionsFromPolicy } from '../detect-anomalies.js';
+import { budgetsInWarehouse } from '../detect-budgets.js';
 import type { Command } from 'commander';
 import { parseEstate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
@@ -60,6 +61,34 @@ export function registerDetect(program: Command): void {
           topContributor: a.contributors[0] ? `${a.contributors[0].dimension}=${a.contributors[0].key} +$${a.contributors[0].deltaUsd}` : '',
         })),
         ['date', 'series', 'severity', 'method', 'expected', 'actual', 'topContributor'],
+      );
+    });
+  detect
+    .command('budgets')
+    .description("the policy's budgets against the warehouse's daily spend: period-end projection and the burn-rate alerts reached")
+    .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
+    .option('--policy <file>', 'policy YAML whose `budgets` are checked (default: $TOLLGATE_POLICY or tollgate.policy.yaml)')
+    .option('--as-of <date>', 'day to project from, YYYY-MM-DD (default: the last day with charges in the warehouse)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { db?: string; policy?: string; asOf?: string; json?: boolean }) => {
+      const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
+      const result = await budgetsInWarehouse(opts.db, policy.budgets, opts.asOf);
+      if (opts.json) return printJson(result);
+      if (policy.budgets.length === 0) process.stderr.write('no budgets in the policy: add them under `budgets` (docs/detection.md)\n');
+      else if (result.asOf === undefined) process.stderr.write('the warehouse holds no charges: ingest a billing file first\n');
+      printTable(
+        result.budgets.map((b) => ({
+          budget: b.name,
+          scope: b.scope.dimension === 'total' ? 'total' : `${b.scope.dimension === 'tag' ? b.scope.tagKey : b.scope.dimension}=${b.scope.key}`,
+          period: `${b.periodStart}..${b.periodEnd}`,
+          asOf: b.asOf,
+          spentUsd: b.spentUsd,
+          projectedUsd: b.projectedUsd,
+          budgetUsd: b.budgetUsd,
+          projectedPct: b.projectedPct,
+          alerts: b.alerts.map((a) => `${a.thresholdPct}% on ${a.asOf}`).join(', '),
+        })),
+        ['budget', 'scope', 'period', 'asOf', 'spentUsd', 'projectedUsd', 'budgetUsd', 'projectedPct', 'alerts'],
       );
     });
   detect
