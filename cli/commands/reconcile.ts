@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { reconcileFile, SOURCE_FORMATS, type SourceFormat } from '../../ingest/index.js';
 import { withWarehouse } from '../ingest-db.js';
@@ -12,7 +13,8 @@ export function registerReconcile(program: Command): void {
     .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
     .option('--json', 'print JSON')
     .action(async (path: string, opts: { format: SourceFormat | 'auto'; db?: string; json?: boolean }) => {
-      const report = await withWarehouse(opts.db, (db) => reconcileFile(db, path, opts.format));
+      // `tollgate ingest` records absolute paths (expandPaths); a relative one here would match no rows.
+      const report = await withWarehouse(opts.db, (db) => reconcileFile(db, resolve(path), opts.format));
       if (!report.ok) process.exitCode = 1;
       if (opts.json) return printJson(report);
       printTable(
