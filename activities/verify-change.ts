@@ -1,5 +1,5 @@
 import type { CloudReader } from '../clouds/provider.js';
-import type { Proposal } from '../core/index.js';
+import { monthlyFromHourly, roundCents, type Proposal } from '../core/index.js';
 import type { Policy } from '../guardrails/index.js';
 
 export interface ChangeCheck {
@@ -17,7 +17,17 @@ export interface ChangeCheck {
 export async function verifyAfterChange(reader: CloudReader, proposal: Proposal, appliedAt: string, now: string, policy: Policy): Promise<ChangeCheck> {
   const action = proposal.action;
   if (action.type === 'resize') {
-    const usage = await reader.utilization(action.resourceId, { from: appliedAt, to: now });
+    const [usage, resource, catalog] = await Promise.all([
+      reader.utilization(action.resourceId, { from: appliedAt, to: now }),
+      reader.getResource(action.resourceId),
+      reader.catalog(),
+    ]);
+    // Realized = the list-price difference between the size it was and the size it is now, as read back.
+    const hourly = (sku: string) => catalog.find((c) => c.sku === sku && c.region === resource.region)?.hourlyUsd;
+    const before = hourly(action.fromSku);
+    const after = hourly(resource.sku);
+    const realizedMonthlySavingsUsd =
+      before !== undefined && after !== undefined ? roundCents(monthlyFromHourly(before) - monthlyFromHourly(after)) : undefined;
     const ceiling = policy.rightsizing.maxProjectedCpuP995Pct;
     const regressed = usage.cpu.p99 > ceiling;
     const verdict = regressed ? 'exceeds' : 'is within';
@@ -25,12 +35,14 @@ export async function verifyAfterChange(reader: CloudReader, proposal: Proposal,
       regressed,
       reason: `CPU P99 ${usage.cpu.p99.toFixed(1)}% after the change ${verdict} the ${ceiling}% ceiling`,
       cpuP99Pct: usage.cpu.p99,
-      evidence: { utilization: usage, ceilingPct: ceiling },
+      evidence: { utilization: usage, ceilingPct: ceiling, currentSku: resource.sku, realizedMonthlySavingsUsd },
     };
   }
   const expected = action.type === 'stop' ? 'stopped' : action.type === 'start' ? 'running' : 'deleted';
   const resource = await reader.getResource(action.resourceId).catch(() => undefined);
   const state = resource?.state ?? 'deleted';
+  // Stopping or removing ends the charge the finding priced; a start ends no charge.
+  const realizedMonthlySavingsUsd = state === expected && action.type !== 'start' ? proposal.estimatedMonthlySavingsUsd : 0;
   return {
     regressed: false,
     reason:
@@ -38,6 +50,6 @@ export async function verifyAfterChange(reader: CloudReader, proposal: Proposal,
         ? `${action.resourceId} is ${state}, as the change left it`
         : `${action.resourceId} is ${state}, expected ${expected}: changed again since`,
     cpuP99Pct: 0,
-    evidence: { expectedState: expected, state },
+    evidence: { expectedState: expected, state, realizedMonthlySavingsUsd },
   };
 }
