@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { LlmConfigSchema, type LlmConfig } from '../agents/index.js';
 import { DEFAULT_POLICY, parsePolicy, type Policy } from '../guardrails/index.js';
 
@@ -29,16 +30,37 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     statePath: resolve(env.TOLLGATE_SANDBOX_STATE ?? join(home, 'sandbox-state.json')),
     auditPath: resolve(env.TOLLGATE_AUDIT_DB ?? join(home, 'audit.sqlite')),
     policyPath: env.TOLLGATE_POLICY ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined),
-    llm: LlmConfigSchema.parse({
-      provider: env.TOLLGATE_LLM_PROVIDER ?? (env.TOLLGATE_LLM_BASE_URL ? 'openai-compatible' : 'none'),
-      baseUrl: env.TOLLGATE_LLM_BASE_URL,
-      apiKey: env.TOLLGATE_LLM_API_KEY ?? 'not-needed',
-      model: env.TOLLGATE_LLM_MODEL ?? 'gpt-4o-mini',
-    }),
+    llm: agentsConfig(env),
   };
 }
 
 export function loadPolicy(path: string | undefined): Policy {
   if (!path) return DEFAULT_POLICY;
   return parsePolicy(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * Agent settings: a YAML file (TOLLGATE_AGENTS_CONFIG, docs/agents.md: routes, budgets, prices,
+ * provider) with the TOLLGATE_LLM_* variables on top. The API key comes only from the
+ * environment, so it never sits in a file that might be committed.
+ */
+export function agentsConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig {
+  const path = env.TOLLGATE_AGENTS_CONFIG;
+  const file = path ? ((parseYaml(readFileSync(path, 'utf8')) ?? {}) as Record<string, unknown>) : {};
+  if ('apiKey' in file) throw new Error(`${path}: apiKey does not belong in a file; set TOLLGATE_LLM_API_KEY`);
+  const fromEnv = {
+    ...(env.TOLLGATE_LLM_PROVIDER ? { provider: env.TOLLGATE_LLM_PROVIDER } : {}),
+    ...(env.TOLLGATE_LLM_BASE_URL ? { baseUrl: env.TOLLGATE_LLM_BASE_URL } : {}),
+    ...(env.TOLLGATE_LLM_MODEL ? { model: env.TOLLGATE_LLM_MODEL } : {}),
+    apiKey: env.TOLLGATE_LLM_API_KEY ?? 'not-needed',
+  };
+  const merged = { ...file, ...fromEnv };
+  // Without any endpoint the agents use their deterministic templates.
+  if (!('provider' in merged) && !('baseUrl' in merged)) Object.assign(merged, { provider: 'none' });
+  const parsed = LlmConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`${path ?? 'TOLLGATE_LLM_* variables'}: invalid agent settings\n${issues}\nSee docs/agents.md.`);
+  }
+  return parsed.data;
 }
