@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { detectMetricAnomalies, parseMetricCsv } from '../../detect/metric/index.js';
 import { anomaliesInWarehouse, anomalyOptionsFromPolicy } from '../detect-anomalies.js';
 import { budgetsInWarehouse } from '../detect-budgets.js';
+import { catalogDates, parseCatalogSource, withCatalog, type CatalogSource } from '../detect-rightsizing.js';
 import type { Command } from 'commander';
 import { parseEstate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
@@ -17,13 +18,22 @@ export function registerDetect(program: Command): void {
     .command('rightsizing')
     .description('over-provisioned VMs in the estate, with candidate sizes and the numbers behind them')
     .option('--estate <file>', 'sandbox estate JSON')
+    .option(
+      '--catalog <source>',
+      "candidate targets from: sandbox (the estate's own catalog) or shared (the AWS/Azure/GCE list-price files in ../shared/data)",
+      parseCatalogSource,
+      'sandbox' as CatalogSource,
+    )
+    .option('--data-dir <dir>', 'with --catalog shared: the folder holding pricing/ and specs/ (default $TOLLGATE_DATA_DIR or ../shared/data)')
     .option('--json', 'print JSON')
-    .action(async (opts: { estate?: string; json?: boolean }) => {
+    .action(async (opts: { estate?: string; catalog: CatalogSource; dataDir?: string; json?: boolean }) => {
       const config = runtimeConfig();
       // An explicit estate file is read as it is, without the demo's shared state.
       const cloud = opts.estate ? new SandboxCloud(parseEstate(readFileSync(opts.estate, 'utf8'), opts.estate)) : openSandbox(config);
-      const findings = await detectFindings(readOnlyView(cloud), loadPolicy(config.policyPath), new Date().toISOString());
+      const { reader, catalog } = withCatalog(readOnlyView(cloud), opts.catalog, opts.dataDir);
+      const findings = await detectFindings(reader, loadPolicy(config.policyPath), new Date().toISOString());
       if (opts.json) return printJson({ findings });
+      process.stderr.write(`catalog: ${opts.catalog} (${catalogDates(await catalog())})\n`);
       printTable(
         findings.map((f) => ({
           resource: f.resourceId,
@@ -31,8 +41,13 @@ export function registerDetect(program: Command): void {
           target: f.candidates[0]?.sku ?? '',
           savingsUsd: f.estimatedMonthlySavingsUsd,
           cpuP995: f.utilization?.cpu.p995 ?? '',
+          candidates: f.candidates
+            .slice(1)
+            .map((c) => `${c.sku} $${c.monthlySavingsUsd}${c.flags.length ? ` (${c.flags.join(', ')})` : ''}`)
+            .join('; '),
+          catalogDate: f.catalogDate ?? '',
         })),
-        ['resource', 'current', 'target', 'savingsUsd', 'cpuP995'],
+        ['resource', 'current', 'target', 'savingsUsd', 'cpuP995', 'catalogDate', 'candidates'],
       );
     });
   detect
