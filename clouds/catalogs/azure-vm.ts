@@ -5,7 +5,7 @@ interface AzurePricing {
   prices: Record<string, Record<string, number>>;
 }
 interface AzureSpecs {
-  instance_types: Record<string, { SkuFamily: string; VCPU: number; MemoryMb: number; GPU: number; Architecture: string }>;
+  instance_types: Record<string, { SkuFamily?: string; VCPU: number; MemoryMb: number; GPU: number; Architecture: string }>;
 }
 
 /** `Standard_D4as_v5` → series D, generation 5, vendor amd; `p` in the suffix is Ampere (Arm), otherwise Intel. */
@@ -30,7 +30,7 @@ export function azureVmCatalog(pricing: AzurePricing, specs: AzureSpecs): Catalo
           provider: 'azure' as const,
           region,
           sku,
-          family: spec.SkuFamily,
+          family: spec.SkuFamily ?? sku,
           vcpu: spec.VCPU,
           memoryGiB: spec.MemoryMb / 1024,
           architecture: spec.Architecture === 'arm64' ? ('arm64' as const) : ('x86_64' as const),

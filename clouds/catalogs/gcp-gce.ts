@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../core/index.js';
+import { gceMachineShape } from '../pricing/gce-machine-type.js';
 
 interface GcePricing {
   data: {
@@ -61,7 +62,8 @@ export function gcpGceCatalog(pricing: GcePricing, catalogDate: string, region =
         family: `${family}-${sku.split('-')[1]}`,
         ...shape,
         architecture: processorVendor === 'arm' ? ('arm64' as const) : ('x86_64' as const),
-        gpu: 0,
+        // G2 sizes carry L4 GPUs (clouds/pricing's shape table), so a GPU machine is never a plain move.
+        gpu: gceMachineShape(sku)?.gpu ?? 0,
         hourlyUsd: Math.round(hourlyUsd * 1e6) / 1e6,
         catalogDate,
         processorVendor,

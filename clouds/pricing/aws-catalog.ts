@@ -1,36 +1,16 @@
 import type { CatalogEntry } from '../../core/index.js';
+import { awsEc2Catalog } from '../catalogs/aws-ec2.js';
 import { dataFile } from './data-dir.js';
-import { architectureOf, type SpecFile } from './machine-spec.js';
 import { readJsonOnce } from './read-json.js';
 
-interface AwsPriceFile {
-  generated_at: string;
-  prices: Record<string, Record<string, number>>;
-}
-
-/** EC2 Linux on-demand list prices joined with vCPU/memory/GPU specs; types missing either are left out. */
+/**
+ * EC2 Linux on-demand list prices joined with vCPU/memory/GPU specs; types missing either are left out.
+ * The join is clouds/catalogs' (the same entries, plus series, generation and processor vendor);
+ * this adds the data folder lookup and the once-per-process read.
+ */
 export function awsCatalog(): CatalogEntry[] {
-  const prices = readJsonOnce<AwsPriceFile>(dataFile('pricing', 'aws_ec2_ondemand_us-east-1_karpenter.json'));
-  const specs = readJsonOnce<SpecFile>(dataFile('specs', 'aws_ec2_instance_types_cluster_autoscaler.json')).instance_types;
-  const catalogDate = prices.generated_at.slice(0, 10);
-  const entries: CatalogEntry[] = [];
-  for (const [region, byType] of Object.entries(prices.prices)) {
-    for (const [sku, hourlyUsd] of Object.entries(byType)) {
-      const spec = specs[sku];
-      if (!spec || spec.VCPU <= 0 || spec.MemoryMb <= 0) continue;
-      entries.push({
-        provider: 'aws',
-        region,
-        sku,
-        family: sku.split('.')[0] ?? sku,
-        vcpu: spec.VCPU,
-        memoryGiB: spec.MemoryMb / 1024,
-        architecture: architectureOf(spec),
-        gpu: spec.GPU,
-        hourlyUsd,
-        catalogDate,
-      });
-    }
-  }
-  return entries;
+  return awsEc2Catalog(
+    readJsonOnce<Parameters<typeof awsEc2Catalog>[0]>(dataFile('pricing', 'aws_ec2_ondemand_us-east-1_karpenter.json')),
+    readJsonOnce<Parameters<typeof awsEc2Catalog>[1]>(dataFile('specs', 'aws_ec2_instance_types_cluster_autoscaler.json')),
+  );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ResourceSchema, type UtilizationSummary } from '../../core/index.js';
 import { loadCatalogs } from '../../clouds/catalogs/load-catalogs.js';
 import { gceShape } from '../../clouds/catalogs/gcp-gce.js';
+import { awsCatalog, azureCatalog } from '../../clouds/pricing/index.js';
 import { scanForFindings } from '../../detect/scan.js';
 import { findRightsizing } from '../../detect/rightsizing.js';
 
@@ -34,6 +35,20 @@ describe('catalogs from the shared data', () => {
     const micro = catalog.find((c) => c.sku === 'e2-micro')!;
     const medium = catalog.find((c) => c.sku === 'e2-medium')!;
     expect(micro.hourlyUsd).toBeLessThan(medium.hourlyUsd / 2);
+  });
+});
+
+describe('one loader for the AWS and Azure price files', () => {
+  it("the cloud adapters' catalogs (clouds/pricing) are the shared catalogs' entries, series and generation included", () => {
+    expect(awsCatalog()).toEqual(catalog.filter((c) => c.provider === 'aws'));
+    expect(azureCatalog()).toEqual(catalog.filter((c) => c.provider === 'azure'));
+  });
+
+  it('counts the L4 GPUs of GCE G2 sizes, so a GPU machine is never proposed as a plain move', () => {
+    expect(catalog.find((c) => c.sku === 'g2-standard-4')).toMatchObject({ gpu: 1 });
+    expect(catalog.find((c) => c.sku === 'g2-standard-48')).toMatchObject({ gpu: 4 });
+    const n2 = findRightsizing(vm('n2-standard-16', 'us-central1', 'gcp'), usage({}), catalog, NOW)!;
+    expect(n2.candidates.filter((c) => c.sku.startsWith('g2-'))).toEqual([]);
   });
 });
 
