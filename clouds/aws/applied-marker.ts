@@ -1,6 +1,5 @@
 import { CreateTagsCommand, DeleteTagsCommand, DescribeTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import type { Action, ActionType } from '../../core/index.js';
-import type { MutationResult } from '../provider.js';
+import type { ActionType } from '../../core/index.js';
 import { assertDryRunPasses } from './dry-run.js';
 
 /**
@@ -75,16 +74,6 @@ async function pruneMarkers(ec2: EC2Client, holderId: string): Promise<void> {
 }
 
 /** Rebuilds the action a marker records: its type, resource and (for a resize) the two sizes. */
-export function actionFromMarker(marker: AppliedMarker, region: string): Action {
-  const base = { provider: 'aws' as const, resourceId: marker.resourceId, region };
-  if (marker.actionType === 'resize') return { type: 'resize', ...base, fromSku: marker.priorSku, toSku: marker.currentSku };
-  return { type: marker.actionType, ...base };
-}
-
-export function resultFromMarker(action: Action, marker: AppliedMarker, appliedNow: boolean): MutationResult {
-  return { action, idempotencyKey: marker.idempotencyKey, appliedNow, priorSku: marker.priorSku, currentSku: marker.currentSku, at: marker.at };
-}
-
 export function isMarkerTag(key: string): boolean {
   return key.startsWith(MARKER_PREFIX);
 }

@@ -3,7 +3,8 @@ import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { assertTicketCovers, type Action, type CatalogEntry, type ExecutionTicket, type Resource, type UtilizationSummary } from '../../core/index.js';
 import { awsCatalog } from '../pricing/index.js';
 import type { CloudProvider, MutationPlan, MutationResult, TimeWindow } from '../provider.js';
-import { actionFromMarker, readMarker, resultFromMarker } from './applied-marker.js';
+import { actionFromMarker, resultFromMarker } from '../applied-marker.js';
+import { readMarker } from './applied-marker.js';
 import { deleteUnattachedVolume } from './delete-volume.js';
 import { AwsOperationError } from './errors.js';
 import { describeInstance, getInventoryResource, listInventory, ResourceNotFound } from './inventory.js';
@@ -113,7 +114,7 @@ export class AwsCloud implements CloudProvider {
     if (known) return { ...known, appliedNow: false };
     const marker = await readMarker(this.ctx.ec2, idempotencyKey);
     if (marker?.status !== 'done') return undefined;
-    return resultFromMarker(actionFromMarker(marker, this.options.region), marker, false);
+    return resultFromMarker(actionFromMarker('aws', marker, marker.resourceId, this.options.region), marker, false);
   }
 
   private mutationFor(action: Action): Ec2Mutation {

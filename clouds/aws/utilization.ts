@@ -1,6 +1,7 @@
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { DescribeInstanceTypesCommand, type EC2Client, type _InstanceType } from '@aws-sdk/client-ec2';
 import { percentile, type UtilizationSummary } from '../../core/index.js';
+import { summarizeHourly } from '../utilization-summary.js';
 import type { TimeWindow } from '../provider.js';
 
 /** Hourly points: the granularity the rightsizing rules reason in (AWS Compute Optimizer does the same). */
@@ -49,8 +50,6 @@ async function baselineBitsPerSecond(ec2: EC2Client, instanceType: string): Prom
   return gbps > 0 ? gbps * 1e9 : undefined;
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
 /**
  * CPU percentiles over hourly averages of CPUUtilization; network P95 as (NetworkIn + NetworkOut)
  * per hour against the type's baseline bandwidth; memory from the CloudWatch agent's
@@ -79,14 +78,6 @@ export async function instanceUtilization(
   const hours = new Set([...netIn.keys(), ...netOut.keys()]);
   const bitsPerSecond = [...hours].map((h) => (((netIn.get(h) ?? 0) + (netOut.get(h) ?? 0)) * 8) / PERIOD_SECONDS);
   const capacity = bitsPerSecond.length > 0 ? await baselineBitsPerSecond(clients.ec2, instanceType) : undefined;
-  const at = (p: number) => (cpu.length ? round2(percentile(cpu, p)) : 0);
-  return {
-    resourceId: instanceId,
-    from: window.from,
-    to: window.to,
-    hoursObserved: cpu.length,
-    cpu: { p50: at(50), p95: at(95), p99: at(99), p995: at(99.5), max: cpu.length ? round2(Math.max(...cpu)) : 0 },
-    ...(memory.length ? { memory: { p95: round2(percentile(memory, 95)), p99: round2(percentile(memory, 99)) } } : {}),
-    ...(capacity ? { networkP95Pct: round2((percentile(bitsPerSecond, 95) / capacity) * 100) } : {}),
-  };
+  const networkP95Pct = capacity ? (percentile(bitsPerSecond, 95) / capacity) * 100 : undefined;
+  return summarizeHourly(instanceId, window, { cpu, memory, ...(networkP95Pct === undefined ? {} : { networkP95Pct }) });
 }

@@ -1,5 +1,4 @@
-import type { Action, ActionType } from '../../core/index.js';
-import type { MutationResult } from '../provider.js';
+import type { ActionType } from '../../core/index.js';
 
 /**
  * ARM's VM operations take no idempotency key, so the key is recorded as a VM tag: `pending`
@@ -55,14 +54,4 @@ export function latestDoneAt(tags: Record<string, string> | undefined): string |
     .map(([, v]) => v.split('|').at(-1)!)
     .sort()
     .at(-1);
-}
-
-export function actionFromMarker(marker: AppliedMarker, resourceId: string, region: string): Action {
-  const base = { provider: 'azure' as const, resourceId, region };
-  if (marker.actionType === 'resize') return { type: 'resize', ...base, fromSku: marker.priorSku, toSku: marker.currentSku };
-  return { type: marker.actionType, ...base };
-}
-
-export function resultFromMarker(action: Action, marker: AppliedMarker, appliedNow: boolean): MutationResult {
-  return { action, idempotencyKey: marker.idempotencyKey, appliedNow, priorSku: marker.priorSku, currentSku: marker.currentSku, at: marker.at };
 }

@@ -5,7 +5,8 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { assertTicketCovers, type Action, type CatalogEntry, type ExecutionTicket, type Resource, type UtilizationSummary } from '../../core/index.js';
 import { azureCatalog } from '../pricing/index.js';
 import type { CloudProvider, MutationPlan, MutationResult, TimeWindow } from '../provider.js';
-import { actionFromMarker, readMarker, resultFromMarker } from './applied-marker.js';
+import { actionFromMarker, resultFromMarker } from '../applied-marker.js';
+import { readMarker } from './applied-marker.js';
 import { armCall, readVm, type AzureContext } from './azure-context.js';
 import { AzureOperationError } from './errors.js';
 import { vmToResource } from './inventory.js';
@@ -102,7 +103,7 @@ export class AzureCloud implements CloudProvider {
   async appliedResult(idempotencyKey: string): Promise<MutationResult | undefined> {
     for await (const vm of this.ctx.compute.virtualMachines.listAll()) {
       const marker = readMarker(vm.tags, idempotencyKey);
-      if (marker?.status === 'done' && vm.id) return resultFromMarker(actionFromMarker(marker, vm.id, vm.location), marker, false);
+      if (marker?.status === 'done' && vm.id) return resultFromMarker(actionFromMarker('azure', marker, vm.id, vm.location), marker, false);
     }
     return undefined;
   }

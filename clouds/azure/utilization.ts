@@ -1,9 +1,8 @@
 import type { MonitorClient } from '@azure/arm-monitor';
-import { percentile, type UtilizationSummary } from '../../core/index.js';
+import type { UtilizationSummary } from '../../core/index.js';
+import { summarizeHourly } from '../utilization-summary.js';
 import type { TimeWindow } from '../provider.js';
 import { armCall } from './azure-context.js';
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 async function hourlyAverages(monitor: MonitorClient, resourceId: string, metric: string, window: TimeWindow): Promise<number[]> {
   const response = await armCall('metrics.list', resourceId, () =>
@@ -27,13 +26,5 @@ export async function vmUtilization(
   const cpu = await hourlyAverages(monitor, resourceId, 'Percentage CPU', window);
   const available = memoryGiB ? await hourlyAverages(monitor, resourceId, 'Available Memory Bytes', window) : [];
   const usedPct = memoryGiB ? available.map((bytes) => Math.max(0, 100 - (bytes / (memoryGiB * 1024 ** 3)) * 100)) : [];
-  const at = (p: number) => (cpu.length ? round2(percentile(cpu, p)) : 0);
-  return {
-    resourceId,
-    from: window.from,
-    to: window.to,
-    hoursObserved: cpu.length,
-    cpu: { p50: at(50), p95: at(95), p99: at(99), p995: at(99.5), max: cpu.length ? round2(Math.max(...cpu)) : 0 },
-    ...(usedPct.length ? { memory: { p95: round2(percentile(usedPct, 95)), p99: round2(percentile(usedPct, 99)) } } : {}),
-  };
+  return summarizeHourly(resourceId, window, { cpu, memory: usedPct });
 }

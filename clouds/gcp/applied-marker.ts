@@ -1,5 +1,4 @@
-import type { Action, ActionType } from '../../core/index.js';
-import type { MutationResult } from '../provider.js';
+import type { ActionType } from '../../core/index.js';
 
 /**
  * The idempotency key recorded in the instance's metadata (labels are too short for the prior
@@ -46,14 +45,4 @@ export function latestDoneAt(items: readonly MetadataItem[] | null | undefined):
     .map((i) => i.value!.split('|').at(-1)!)
     .sort()
     .at(-1);
-}
-
-export function actionFromMarker(marker: AppliedMarker, resourceId: string, region: string): Action {
-  const base = { provider: 'gcp' as const, resourceId, region };
-  if (marker.actionType === 'resize') return { type: 'resize', ...base, fromSku: marker.priorSku, toSku: marker.currentSku };
-  return { type: marker.actionType, ...base };
-}
-
-export function resultFromMarker(action: Action, marker: AppliedMarker, appliedNow: boolean): MutationResult {
-  return { action, idempotencyKey: marker.idempotencyKey, appliedNow, priorSku: marker.priorSku, currentSku: marker.currentSku, at: marker.at };
 }

@@ -3,7 +3,8 @@ import { MetricServiceClient } from '@google-cloud/monitoring';
 import { assertTicketCovers, type Action, type CatalogEntry, type ExecutionTicket, type Resource, type UtilizationSummary } from '../../core/index.js';
 import { gcpCatalog } from '../pricing/index.js';
 import type { CloudProvider, MutationPlan, MutationResult, TimeWindow } from '../provider.js';
-import { actionFromMarker, readMarker, resultFromMarker } from './applied-marker.js';
+import { actionFromMarker, resultFromMarker } from '../applied-marker.js';
+import { readMarker } from './applied-marker.js';
 import { GcpOperationError, gcpErrorText } from './errors.js';
 import { readInstance, type GcpContext } from './gcp-context.js';
 import { instanceId, lastSegment, parseInstanceId, regionOfZone } from './instance-ref.js';
@@ -108,7 +109,7 @@ export class GcpCloud implements CloudProvider {
         if (marker?.status !== 'done') continue;
         const zone = lastSegment(instance.zone);
         const id = instanceId({ project: this.options.project, zone, instance: instance.name ?? '' });
-        return resultFromMarker(actionFromMarker(marker, id, regionOfZone(zone)), marker, false);
+        return resultFromMarker(actionFromMarker('gcp', marker, id, regionOfZone(zone)), marker, false);
       }
     }
     return undefined;

@@ -1,9 +1,9 @@
 import type { MetricServiceClient } from '@google-cloud/monitoring';
-import { percentile, type UtilizationSummary } from '../../core/index.js';
+import type { UtilizationSummary } from '../../core/index.js';
+import { summarizeHourly } from '../utilization-summary.js';
 import type { TimeWindow } from '../provider.js';
 import { GcpOperationError, gcpErrorText } from './errors.js';
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 const seconds = (iso: string) => ({ seconds: Math.floor(Date.parse(iso) / 1000) });
 
 /** Hourly means of one Compute Engine metric for one instance (Cloud Monitoring listTimeSeries, ALIGN_MEAN). */
@@ -43,13 +43,5 @@ export async function instanceUtilization(
 ): Promise<UtilizationSummary> {
   const cpu = (await hourlyMeans(metrics, project, numericId, 'compute.googleapis.com/instance/cpu/utilization', window, resourceId)).map((f) => f * 100);
   const memory = await hourlyMeans(metrics, project, numericId, 'agent.googleapis.com/memory/percent_used', window, resourceId);
-  const at = (p: number) => (cpu.length ? round2(percentile(cpu, p)) : 0);
-  return {
-    resourceId,
-    from: window.from,
-    to: window.to,
-    hoursObserved: cpu.length,
-    cpu: { p50: at(50), p95: at(95), p99: at(99), p995: at(99.5), max: cpu.length ? round2(Math.max(...cpu)) : 0 },
-    ...(memory.length ? { memory: { p95: round2(percentile(memory, 95)), p99: round2(percentile(memory, 99)) } } : {}),
-  };
+  return summarizeHourly(resourceId, window, { cpu, memory });
 }

@@ -1,14 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import {
-  assertTicketCovers,
-  percentile,
-  type Action,
-  type CatalogEntry,
-  type ExecutionTicket,
-  type Resource,
-  type UtilizationSummary,
-} from '../../core/index.js';
+import { assertTicketCovers, type Action, type CatalogEntry, type ExecutionTicket, type Resource, type UtilizationSummary } from '../../core/index.js';
 import type { CloudProvider, MutationPlan, MutationResult, TimeWindow } from '../provider.js';
+import { summarizeHourly } from '../utilization-summary.js';
 import { clamp, cpuSeries } from './cpu-series.js';
 import { transitionFor } from './transitions.js';
 import type { Estate, SandboxVm } from './estate.js';
@@ -88,21 +81,8 @@ export class SandboxCloud implements CloudProvider {
     });
     const memory = vm.utilization.memoryP99Pct;
     const network = vm.utilization.networkP95Pct;
-    return {
-      resourceId: id,
-      from: window.from,
-      to: window.to,
-      hoursObserved: Math.round(hours * 100) / 100,
-      cpu: {
-        p50: round2(percentile(cpu, 50)),
-        p95: round2(percentile(cpu, 95)),
-        p99: round2(percentile(cpu, 99)),
-        p995: round2(percentile(cpu, 99.5)),
-        max: round2(Math.max(...cpu)),
-      },
-      ...(memory === undefined ? {} : { memory: { p95: memory, p99: memory } }),
-      ...(network === undefined ? {} : { networkP95Pct: stopped ? 0 : network }),
-    };
+    const samples = { cpu, ...(memory === undefined ? {} : { memory: [memory] }), ...(network === undefined ? {} : { networkP95Pct: stopped ? 0 : network }) };
+    return summarizeHourly(id, window, samples, Math.round(hours * 100) / 100);
   }
 
   async catalog(): Promise<CatalogEntry[]> {
@@ -249,8 +229,4 @@ export class SandboxCloud implements CloudProvider {
     writeFileSync(tmp, JSON.stringify(state, null, 2));
     renameSync(tmp, path);
   }
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

@@ -58,26 +58,8 @@ export function emptyOutcome(run: ScenarioRun, mode: 'fast' | 'full', started: n
   };
 }
 
+/** A scenario that threw: nothing happened that it could score, and the error says why. */
 export function failed(run: ScenarioRun, mode: 'fast' | 'full', error: unknown): ScenarioOutcome {
-  return {
-    id: run.scenario.id,
-    title: run.scenario.title,
-    kind: run.scenario.kind,
-    mode,
-    finalState: 'Error',
-    outcome: (error as Error).message,
-    proposed: false,
-    mutations: [],
-    approvalsBeforeMutation: 0,
-    approvalsRequired: 0,
-    savingsCapturedUsd: 0,
-    tokens: { input: 0, output: 0, cached: 0 },
-    costUsd: 0,
-    modelCalls: 0,
-    refusedDecisions: 0,
-    unexpectedRefusals: 0,
-    appliedOnRetry: false,
-    error: (error as Error).message,
-    durationMs: 0,
-  };
+  const message = (error as Error).message;
+  return { ...emptyOutcome(run, mode, Date.now()), finalState: 'Error', outcome: message, error: message, durationMs: 0 };
 }

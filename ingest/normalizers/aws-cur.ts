@@ -2,7 +2,7 @@ import type { ColumnSet } from '../column-set.js';
 import { ident } from '../../warehouse/index.js';
 import type { Normalizer } from '../normalizer.js';
 import { LEGACY_CUR_COLUMNS as C } from './aws-columns.js';
-import { awsInvoiceTotals, awsSelect, columnRef, sqlString } from './aws-mapping.js';
+import { awsColumnRoles, awsInvoiceTotals, awsSelect, columnRef, sqlString } from './aws-mapping.js';
 
 /** resourceTags/user:Team → Team; AWS-generated tags keep their aws: prefix. */
 function legacyTags(columns: ColumnSet): string {
@@ -15,21 +15,8 @@ function legacyTags(columns: ColumnSet): string {
 export const awsCurNormalizer: Normalizer = {
   format: 'aws-cur',
   description: 'AWS legacy Cost and Usage Report (lineItem/UnblendedCost …; CSV, CSV.gz)',
-  recognizes: (columns) => columns.has(C.unblendedCost) && columns.has(C.lineItemType),
+  ...awsColumnRoles(C),
   nullStrings: [],
-  required: [[C.unblendedCost], [C.lineItemType], [C.currency], [C.payerAccountId], [C.usageStart], [C.billingPeriodStart]],
-  numeric: [
-    C.unblendedCost,
-    C.usageAmount,
-    C.publicOnDemandCost,
-    C.reservationEffectiveCost,
-    C.savingsPlanEffectiveCost,
-    C.totalCommitmentToDate,
-    C.usedCommitment,
-    C.unusedAmortizedUpfront,
-    C.unusedRecurringFee,
-  ],
-  timestamps: [C.usageStart, C.usageEnd, C.billingPeriodStart, C.billingPeriodEnd],
   tagObjects: [],
   select: (columns) => awsSelect(columnRef(columns, C), legacyTags(columns)),
   invoiceTotals: (columns) => awsInvoiceTotals(columnRef(columns, C)),

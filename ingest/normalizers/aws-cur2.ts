@@ -1,7 +1,7 @@
 import type { ColumnSet } from '../column-set.js';
 import type { Normalizer } from '../normalizer.js';
 import { CUR2_COLUMNS as C, type AwsCurColumns } from './aws-columns.js';
-import { awsInvoiceTotals, awsSelect, type AwsRef } from './aws-mapping.js';
+import { awsColumnRoles, awsInvoiceTotals, awsSelect, type AwsRef } from './aws-mapping.js';
 
 /** CUR 2.0 keeps some product attributes only inside the `product` map (product_name, region_code). */
 function cur2Ref(columns: ColumnSet): AwsRef {
@@ -23,21 +23,8 @@ function cur2Tags(columns: ColumnSet): string {
 export const awsCur2Normalizer: Normalizer = {
   format: 'aws-cur2',
   description: 'AWS CUR 2.0 / Data Exports (line_item_unblended_cost …, product and resource_tags maps; Parquet, CSV)',
-  recognizes: (columns) => columns.has(C.unblendedCost) && columns.has(C.lineItemType),
+  ...awsColumnRoles(C),
   nullStrings: [],
-  required: [[C.unblendedCost], [C.lineItemType], [C.currency], [C.payerAccountId], [C.usageStart], [C.billingPeriodStart]],
-  numeric: [
-    C.unblendedCost,
-    C.usageAmount,
-    C.publicOnDemandCost,
-    C.reservationEffectiveCost,
-    C.savingsPlanEffectiveCost,
-    C.totalCommitmentToDate,
-    C.usedCommitment,
-    C.unusedAmortizedUpfront,
-    C.unusedRecurringFee,
-  ],
-  timestamps: [C.usageStart, C.usageEnd, C.billingPeriodStart, C.billingPeriodEnd],
   tagObjects: ['resource_tags'],
   select: (columns) => awsSelect(cur2Ref(columns), cur2Tags(columns)),
   invoiceTotals: (columns) => awsInvoiceTotals(cur2Ref(columns)),

@@ -1,6 +1,6 @@
 import type { ColumnSet } from '../column-set.js';
 import { caseOf, selectFromStage, sqlString, type FocusExpressions } from '../focus-select.js';
-import type { InvoiceTotalsSql } from '../normalizer.js';
+import type { InvoiceTotalsSql, Normalizer } from '../normalizer.js';
 import { serviceCategorySql } from '../service-category.js';
 import type { AwsCurColumns } from './aws-columns.js';
 
@@ -128,3 +128,23 @@ export function columnRef(columns: ColumnSet, names: AwsCurColumns): AwsRef {
 }
 
 export { sqlString };
+
+/** What both AWS layouts require, parse as numbers and as timestamps, by column role. */
+export function awsColumnRoles(names: AwsCurColumns): Pick<Normalizer, 'recognizes' | 'required' | 'numeric' | 'timestamps'> {
+  return {
+    recognizes: (columns) => columns.has(names.unblendedCost) && columns.has(names.lineItemType),
+    required: [[names.unblendedCost], [names.lineItemType], [names.currency], [names.payerAccountId], [names.usageStart], [names.billingPeriodStart]],
+    numeric: [
+      names.unblendedCost,
+      names.usageAmount,
+      names.publicOnDemandCost,
+      names.reservationEffectiveCost,
+      names.savingsPlanEffectiveCost,
+      names.totalCommitmentToDate,
+      names.usedCommitment,
+      names.unusedAmortizedUpfront,
+      names.unusedRecurringFee,
+    ],
+    timestamps: [names.usageStart, names.usageEnd, names.billingPeriodStart, names.billingPeriodEnd],
+  };
+}

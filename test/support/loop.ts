@@ -3,11 +3,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { detectFindings } from '../../activities/detect-findings.js';
 import { readOnlyView } from '../../clouds/provider.js';
-import { ANALYSIS_QUEUE, type Finding, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../../core/index.js';
+import { ANALYSIS_QUEUE, type Finding, type FindingWorkflowInput } from '../../core/index.js';
 import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer, type RunningReplayServer } from '../../evals/replay-server.js';
 import { createActionsWorker, createAnalysisWorker, WORKFLOWS_PATH } from '../../cli/workers.js';
-import { pendingQuery } from '../../workflows/messages.js';
+import { silentLogger, waitForState } from '../../evals/harness/wait-for-state.js';
 import { startDevServer } from './temporal.js';
 import { TestWorld } from './world.js';
 
@@ -76,21 +76,5 @@ export async function startFinding(loop: Loop, finding: Finding, verifyWindowMs 
   });
 }
 
-export async function waitFor(
-  handle: { query: (q: typeof pendingQuery) => Promise<PendingView> },
-  states: WorkflowState[],
-  timeoutMs = 60_000,
-): Promise<PendingView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await handle.query(pendingQuery).catch(() => undefined);
-    if (view && states.includes(view.state)) return view;
-    if (Date.now() > deadline) throw new Error(`workflow did not reach ${states.join('/')}; last state ${view?.state}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-function silentLogger() {
-  const noop = () => undefined;
-  return { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
-}
+/** Polls the `pending` Query until the workflow is in one of the given states. */
+export const waitFor = waitForState;
