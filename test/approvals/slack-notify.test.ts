@@ -1,16 +1,22 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackNotifier } from '../../approvals/slack/slack-notifier.js';
+import type { AddressInfo } from 'node:net';
+import { ACTION_IDS, SlackApprovals, SlackNotifier, temporalGateway } from '../../approvals/slack/index.js';
 import { decideUpdate, pendingQuery } from '../../workflows/messages.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { SlackApiServer } from '../support/slack-api.js';
+import { postInteraction } from '../support/slack-signing.js';
+
+const SECRET = 'test-signing-secret';
 
 describe('approval requests and outcomes in Slack, from the real workflow', () => {
   let loop: Loop;
+  let apiUrl: string;
   const slack = new SlackApiServer();
   beforeAll(async () => {
-    const [started, apiUrl] = await Promise.all([startLoop(), slack.start()]);
+    const [started, url] = await Promise.all([startLoop(), slack.start()]);
     loop = started;
+    apiUrl = url;
     const client = new WebClient('xoxb-test-token', { slackApiUrl: apiUrl });
     loop.world.notifier = new SlackNotifier(client, { channels: { web: 'C-WEB' }, defaultChannel: 'C-FINOPS' });
   });
@@ -42,6 +48,50 @@ describe('approval requests and outcomes in Slack, from the real workflow', () =
     expect(JSON.stringify(update!.args)).toContain('Executed');
   });
 
+  it('an Approve click from a mapped Slack user reaches the workflow through the real Temporal client and the change executes', async () => {
+    const receiver = new SlackApprovals({
+      signingSecret: SECRET,
+      botToken: 'xoxb-test-token',
+      slackApiUrl: apiUrl,
+      policy: { approvers: { U_ALICE: 'approver@example.com' }, channels: { web: 'C-WEB' }, defaultChannel: 'C-FINOPS', snooze: '4h' },
+      gateway: temporalGateway(loop.env.client),
+    });
+    const server = await receiver.start(0);
+    loop.world.reset();
+    try {
+      const before = slack.called('chat.postMessage').length;
+      const handle = await startFinding(loop, await findingFor(loop.world, 'i-0web0overprov01'));
+      await waitFor(handle, ['AwaitingApproval']);
+      const [post] = (await slack.waitFor('chat.postMessage', before + 1)).slice(before);
+      // the button exactly as posted: it carries the workflow and the proposal hash the approver saw
+      const blocks: unknown = typeof post!.args.blocks === 'string' ? JSON.parse(post!.args.blocks) : post!.args.blocks;
+      const value = JSON.parse(buttonValue(blocks, ACTION_IDS.approve)!) as { workflowId: string; proposalHash: string };
+      expect(value.workflowId).toBe(handle.workflowId);
+      let view = await handle.query(pendingQuery);
+      for (let i = 0; i < 50 && !view.message; i++) view = await new Promise((r) => setTimeout(r, 100)).then(() => handle.query(pendingQuery));
+      const ts = view.message!.ts;
+      const click = {
+        type: 'block_actions',
+        user: { id: 'U_ALICE', username: 'alice', name: 'alice', team_id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        team: { id: 'T1', domain: 'example' },
+        trigger_id: 'trigger-1',
+        channel: { id: 'C-WEB', name: 'web' },
+        container: { type: 'message', message_ts: ts, channel_id: 'C-WEB' },
+        message: { ts, type: 'message', text: 'Approval needed' },
+        actions: [{ type: 'button', action_id: ACTION_IDS.approve, block_id: 'tollgate_decision', value: JSON.stringify(value), action_ts: '1' }],
+      };
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+      expect((await postInteraction(url, click, { secret: SECRET })).status).toBe(200);
+      const done = await waitFor(handle, ['Executed', 'Aborted', 'RolledBack']);
+      expect(done.state).toBe('Executed');
+      expect(done.approvals).toMatchObject([{ approver: 'approver@example.com', decision: 'approve' }]);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('posts nothing for a proposal the guardrails blocked', async () => {
     const before = slack.calls.length;
     const handle = await startFinding(loop, await findingFor(loop.world, 'i-0ledger0db0003'));
@@ -50,3 +100,14 @@ describe('approval requests and outcomes in Slack, from the real workflow', () =
     expect(slack.calls.slice(before)).toEqual([]);
   });
 });
+
+/** The value of the button with this action id, wherever it sits in the posted blocks. */
+function buttonValue(node: unknown, actionId: string): string | undefined {
+  if (Array.isArray(node)) return node.map((child) => buttonValue(child, actionId)).find(Boolean);
+  if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (record.action_id === actionId && typeof record.value === 'string') return record.value;
+    return buttonValue(Object.values(record), actionId);
+  }
+  return undefined;
+}
