@@ -63,8 +63,9 @@ export class PostgresAuditStore implements AuditStore {
     const result = await this.pool.query<{ record: string }>(
       `SELECT record FROM ${this.schema}.decision_records
        WHERE ($1::text IS NULL OR workflow_id = $1) AND ($2::text IS NULL OR finding_id = $2) AND ($3::text IS NULL OR step = $3)
+         AND ($4::text IS NULL OR starts_with(workflow_id, $4))
        ORDER BY seq`,
-      [filter.workflowId ?? null, filter.findingId ?? null, filter.step ?? null],
+      [filter.workflowId ?? null, filter.findingId ?? null, filter.step ?? null, filter.workflowIdPrefix ?? null],
     );
     return result.rows.map((row) => JSON.parse(row.record) as DecisionRecord);
   }
@@ -98,6 +99,7 @@ export class PostgresAuditStore implements AuditStore {
         );
         CREATE INDEX IF NOT EXISTS decision_records_workflow ON ${this.schema}.decision_records (workflow_id);
         CREATE INDEX IF NOT EXISTS decision_records_finding ON ${this.schema}.decision_records (finding_id);
+        CREATE INDEX IF NOT EXISTS decision_records_step ON ${this.schema}.decision_records (step, workflow_id);
         CREATE TABLE IF NOT EXISTS ${this.schema}.decision_log_head (
           id INTEGER PRIMARY KEY CHECK (id = 1),
           seq BIGINT NOT NULL,

@@ -31,6 +31,7 @@ export class SqliteAuditStore implements AuditStore {
         record TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS decision_records_workflow ON decision_records (workflow_id);
+      CREATE INDEX IF NOT EXISTS decision_records_step ON decision_records (step, workflow_id);
     `);
   }
 
@@ -56,9 +57,17 @@ export class SqliteAuditStore implements AuditStore {
       .prepare(
         `SELECT seq, record FROM decision_records
          WHERE (@workflowId IS NULL OR workflow_id = @workflowId) AND (@findingId IS NULL OR finding_id = @findingId) AND (@step IS NULL OR step = @step)
+           AND (@prefix IS NULL OR (workflow_id >= @prefix AND workflow_id < @prefixEnd))
          ORDER BY seq`,
       )
-      .all({ workflowId: filter.workflowId ?? null, findingId: filter.findingId ?? null, step: filter.step ?? null }) as Row[];
+      .all({
+        workflowId: filter.workflowId ?? null,
+        findingId: filter.findingId ?? null,
+        step: filter.step ?? null,
+        prefix: filter.workflowIdPrefix ?? null,
+        // Text compares bytewise (BINARY): every id starting with the prefix sorts below prefix + U+10FFFF, and the range uses the index.
+        prefixEnd: filter.workflowIdPrefix === undefined ? null : `${filter.workflowIdPrefix}\u{10FFFF}`,
+      }) as Row[];
     return rows.map((r) => JSON.parse(r.record) as DecisionRecord);
   }
 

@@ -10,6 +10,8 @@ export interface RecordFilter {
   workflowId?: string;
   findingId?: string;
   step?: Step;
+  /** Workflow ids that start with this text: every workflow of one optimization run. */
+  workflowIdPrefix?: string;
 }
 
 export interface AuditStore {

@@ -19,8 +19,10 @@ const total = Number(process.env.BENCH_APPROVALS ?? 10_000);
 const sampleSize = Math.min(total, Number(process.env.BENCH_SAMPLE ?? 100));
 const batch = Number(process.env.BENCH_BATCH ?? 100);
 const APPROVER = 'approver@example.com';
+// A worker holding thousands of waiting workflows keeps only this many resident; the rest replay when an Update arrives.
+const maxCachedWorkflows = Number(process.env.BENCH_CACHE ?? 500);
 
-const harness = await EvalHarness.start();
+const harness = await EvalHarness.start({ maxCachedWorkflows });
 const run = await openCopiesWorld(total, { execution: { maxActionsPerRun: total + 1, maxMonthlyUsdChangedPerRun: 1e9 } });
 // The lightweight path by default: agents on their deterministic templates (no model call);
 // BENCH_MODEL=scripted sends every analysis through the scripted replay server instead.
@@ -76,6 +78,7 @@ try {
     approvalsPending: ids.length,
     machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`,
     note: 'one process hosts the analysis worker, the actions worker, the client and the scripted replay server',
+    maxCachedWorkflows,
     secondsToAllPending: Number(allPendingSeconds.toFixed(1)),
     model,
     idleMemoryMiB: { rss: mib(idle.rss), heapUsed: mib(idle.heapUsed) },

@@ -16,6 +16,11 @@ import type { ScenarioRun } from '../runner/scenario-run.js';
 import { startDevServer } from './dev-server.js';
 import { silentLogger } from './wait-for-state.js';
 
+export interface HarnessOptions {
+  /** Caps the analysis worker's sticky cache; evicted workflows replay from history on their next task. */
+  maxCachedWorkflows?: number;
+}
+
 /**
  * One dev server and one worker per queue for many scenarios at once: each activity finds
  * its scenario's cloud, policy and model endpoint by the id of the workflow it runs for.
@@ -32,14 +37,15 @@ export class EvalHarness {
     readonly env: TestWorkflowEnvironment,
     private readonly workflowCode: { code: string },
     private readonly dir: string,
+    private readonly options: HarnessOptions,
   ) {
     this.audit = new SqliteAuditStore(join(dir, 'audit.sqlite'));
   }
 
-  static async start(): Promise<EvalHarness> {
+  static async start(options: HarnessOptions = {}): Promise<EvalHarness> {
     quietTemporalRuntime();
     const [env, workflowCode] = await Promise.all([startDevServer(), bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silentLogger() })]);
-    const harness = new EvalHarness(env, workflowCode, mkdtempSync(join(tmpdir(), 'tollgate-eval-')));
+    const harness = new EvalHarness(env, workflowCode, mkdtempSync(join(tmpdir(), 'tollgate-eval-')), options);
     await harness.startAnalysisWorker();
     await harness.startActionsWorker();
     return harness;
@@ -76,6 +82,7 @@ export class EvalHarness {
       namespace: this.env.namespace ?? 'default',
       taskQueue: ANALYSIS_QUEUE,
       workflowBundle: this.workflowCode,
+      ...(this.options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: this.options.maxCachedWorkflows }),
       activities: createEvalAnalysisActivities(deps, () => {
         const run = current();
         return { scenario: run.scenario, scratchDir: run.scratchDir };

@@ -113,6 +113,18 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
       });
     });
 
+    it('filters by workflow id prefix and step: the model calls of one run, wildcard characters taken literally', async () => {
+      await withStore(async (store) => {
+        const ids = ['run_1%-i-a', 'run_1%-i-b', 'run_1%', 'run_12-i-c', 'run_1x-i-d', 'run_1%-ü', 'other-run_1%'];
+        for (const workflowId of ids) await store.append(entry({ workflowId, step: 'enrich' }));
+        await store.append(entry({ workflowId: 'run_1%-i-a', step: 'propose' }));
+        const inRun = await store.records({ workflowIdPrefix: 'run_1%', step: 'enrich' });
+        expect(inRun.map((r) => r.workflowId)).toEqual(['run_1%-i-a', 'run_1%-i-b', 'run_1%', 'run_1%-ü']);
+        expect((await store.records({ workflowIdPrefix: 'run_1%' })).map((r) => r.seq)).toEqual([1, 2, 3, 6, 8]);
+        expect(await store.records({ workflowIdPrefix: 'run_1%-z' })).toEqual([]);
+      });
+    });
+
     it('keeps one chain when two stores on the same log append at once', async () => {
       await withStore(async (store, url) => {
         const second = openAuditStore(url);
