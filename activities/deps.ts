@@ -4,7 +4,7 @@ import type { AuditStore } from '../audit/index.js';
 import type { CloudProvider, CloudReader } from '../clouds/provider.js';
 import type { Provider } from '../core/index.js';
 import type { Policy } from '../guardrails/index.js';
-import type { ApprovalNotifier } from './notifier.js';
+import type { Notifier } from './notifier.js';
 import type { ReadOnlyCostQuery } from '../tools/cost-query.js';
 
 /** What the read-only analysis worker gets: clouds as readers only. */
@@ -15,8 +15,10 @@ export interface AnalysisDeps {
   llm: AgentsConfig;
   /** Spend ledger (budgets) and response cache shared by every agent call of this worker. */
   agents?: { ledger?: SpendLedger; cache?: ResponseCache };
-  /** Posts approval requests and outcomes (Slack); absent: the Temporal UI and CLI are the queue. */
-  notifier?: ApprovalNotifier;
+  /** Posts approval requests, outcomes and budget alerts (Slack); absent: the Temporal UI, CLI and audit log are the channel. */
+  notifier?: Notifier;
+  /** The DuckDB warehouse the daily run reads budgets' spend from; absent or missing: no budget alerts. */
+  warehousePath?: string;
   /** Read-only cost breakdown from the warehouse, when one is configured. */
   costs?: ReadOnlyCostQuery;
   clock: () => string;

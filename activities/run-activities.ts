@@ -1,8 +1,9 @@
 import type { Finding, Provider } from '../core/index.js';
+import { sendBudgetAlerts, type BudgetAlertsResult } from './budget-alerts.js';
 import { detectFindings } from './detect-findings.js';
 import type { AnalysisDeps } from './deps.js';
 
-/** Activities of an optimization run: read the estates and find what to propose. */
+/** Activities of an optimization run: read the estates and find what to propose; alert budgets. */
 export function createRunActivities(deps: AnalysisDeps, providers: readonly Provider[]) {
   return {
     async detectRunFindings(): Promise<Finding[]> {
@@ -11,6 +12,11 @@ export function createRunActivities(deps: AnalysisDeps, providers: readonly Prov
       const findings = perProvider.flat();
       deps.log.info({ findings: findings.length, providers }, 'findings detected');
       return findings;
+    },
+
+    /** Each budget threshold newly crossed this period, sent once (activities/budget-alerts.ts). */
+    async sendRunBudgetAlerts(input: { runId: string }): Promise<BudgetAlertsResult> {
+      return sendBudgetAlerts(deps, input.runId);
     },
   };
 }

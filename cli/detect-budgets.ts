@@ -1,58 +1,15 @@
-import { budgetAlertsOverDays, periodOf, projectPeriodEnd, type Budget, type BudgetAlert } from '../detect/budgets.js';
+import { budgetStatuses, type BudgetStatus } from '../activities/budget-status.js';
 import type { Policy } from '../guardrails/index.js';
-import { dailyCostInScope, lastChargeDay } from '../warehouse/daily-series.js';
 import { withWarehouse } from './ingest-db.js';
 
-export interface BudgetStatus {
-  name: string;
-  period: Budget['period'];
-  scope: Budget['scope'];
-  periodStart: string;
-  periodEnd: string;
-  asOf: string;
-  budgetUsd: number;
-  spentUsd: number;
-  projectedUsd: number;
-  projectedPct: number;
-  /** Every threshold reached this period up to asOf, each once, dated by the day a daily run would have sent it. */
-  alerts: BudgetAlert[];
-}
+export type { BudgetStatus };
 
-const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
-
-/**
- * Each policy budget against the warehouse's daily spend: period-end projection as of `asOf`
- * (default: the last day with charges, so a billing lag does not read as a drop in spend), and the
- * burn-rate alerts a daily run from the period's start to `asOf` would have sent.
- */
+/** `tollgate detect budgets`: the policy's budgets against the warehouse at --db (activities/budget-status.ts). */
 export async function budgetsInWarehouse(
   db: string | undefined,
   budgets: Policy['budgets'],
   asOf?: string,
 ): Promise<{ asOf: string | undefined; budgets: BudgetStatus[] }> {
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of must be a day, YYYY-MM-DD; found ${JSON.stringify(asOf)}`);
-  return withWarehouse(db, async (warehouse) => {
-    const day = asOf ?? (await lastChargeDay(warehouse));
-    if (day === undefined) return { asOf: undefined, budgets: [] };
-    const out: BudgetStatus[] = [];
-    for (const budget of budgets) {
-      const spend = await dailyCostInScope(warehouse, budget.scope);
-      const { start, end } = periodOf(day, budget.period);
-      const { spentUsd, projectedUsd } = projectPeriodEnd(spend, day, budget.period);
-      out.push({
-        name: budget.name,
-        period: budget.period,
-        scope: budget.scope,
-        periodStart: start,
-        periodEnd: end,
-        asOf: day,
-        budgetUsd: budget.amountUsd,
-        spentUsd: round(spentUsd, 2),
-        projectedUsd: round(projectedUsd, 2),
-        projectedPct: round((100 * projectedUsd) / budget.amountUsd, 1),
-        alerts: budgetAlertsOverDays(budget, spend, start, day),
-      });
-    }
-    return { asOf: day, budgets: out };
-  });
+  return withWarehouse(db, (warehouse) => budgetStatuses(warehouse, budgets, asOf));
 }

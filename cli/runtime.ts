@@ -40,6 +40,8 @@ export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = pro
   return {
     ...(notifier ? { notifier } : {}),
     readerFor: (p) => readOnlyView(only(p, cloud)),
+    // The daily run's budget alerts read spend from the same warehouse as the weekly report.
+    warehousePath: env.TOLLGATE_DB ?? join(config.home, 'warehouse.duckdb'),
     audit: openAudit(config),
     policy,
     llm: config.llm,

@@ -1,4 +1,5 @@
-import { ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import type { BudgetAlertsResult } from '../activities/budget-alerts.js';
 import type { RunActivities } from '../activities/run-activities.js';
 import { ANALYSIS_QUEUE } from '../core/workflow-contract.js';
 import { findingWorkflow } from './finding-workflow.js';
@@ -12,11 +13,13 @@ export interface OptimizationRunInput {
 export interface OptimizationRunResult {
   runId: string;
   started: { workflowId: string; resourceId: string; monthlySavingsUsd: number }[];
+  /** Budget thresholds sent or recorded by this run; absent on runs started before budget alerts shipped. */
+  budgetAlerts?: BudgetAlertsResult;
 }
 
 /**
- * The daily optimization run: detect findings, then one FindingWorkflow each. Children are
- * abandoned on close, so a pending approval outlives the run that found it.
+ * The daily optimization run: detect findings, then one FindingWorkflow each, then budget alerts.
+ * Children are abandoned on close, so a pending approval outlives the run that found it.
  */
 export async function optimizationRunWorkflow(input: OptimizationRunInput): Promise<OptimizationRunResult> {
   const runId = workflowInfo().workflowId;
@@ -32,5 +35,8 @@ export async function optimizationRunWorkflow(input: OptimizationRunInput): Prom
     });
     started.push({ workflowId, resourceId: finding.resourceId, monthlySavingsUsd: finding.estimatedMonthlySavingsUsd });
   }
-  return { runId, started };
+  // Runs recorded before this step existed replay without it (test/workflows/replay.test.ts).
+  if (!patched('budget-alerts')) return { runId, started };
+  const budgetAlerts = await run.sendRunBudgetAlerts({ runId });
+  return { runId, started, budgetAlerts };
 }

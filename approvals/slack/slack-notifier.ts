@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { tagValue, type Finding, type PendingView } from '../../core/index.js';
 import { approvalBlocks } from './blocks.js';
+import { budgetAlertBlocks, type BudgetAlertMessage } from './budget-alert-blocks.js';
 import { channelFor, type SlackRouting } from './routing.js';
 
 interface PostedRequest {
@@ -31,6 +32,14 @@ export class SlackNotifier {
     };
     const posted = await this.client.chat.postMessage({ channel, ...approvalBlocks(request) } as never);
     if (!posted.ts) throw new Error(`Slack did not return a message ts for ${view.workflowId} in ${channel}`);
+    return { channel: posted.channel ?? channel, ts: posted.ts };
+  }
+
+  /** A budget threshold alert: to the team's channel for a team budget, else the default. */
+  async postBudgetAlert(alert: BudgetAlertMessage): Promise<PostedRequest> {
+    const channel = channelFor(this.routing, { team: alert.scope.dimension === 'team' ? alert.scope.key : undefined });
+    const posted = await this.client.chat.postMessage({ channel, ...budgetAlertBlocks(alert) } as never);
+    if (!posted.ts) throw new Error(`Slack did not return a message ts for ${alert.id} in ${channel}`);
     return { channel: posted.channel ?? channel, ts: posted.ts };
   }
 

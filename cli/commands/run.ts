@@ -3,6 +3,7 @@ import { loadPolicy, runtimeConfig } from '../config.js';
 import { printJson, printTable } from '../output.js';
 import { newRunId, startRun } from '../start-run.js';
 import { connectClient } from '../temporal.js';
+import type { OptimizationRunResult } from '../../workflows/optimization-run.js';
 
 export function registerRun(program: Command): void {
   program
@@ -25,8 +26,30 @@ export function registerRun(program: Command): void {
           run.started.map((s) => ({ workflow: s.workflowId, resource: s.resourceId, savingsUsd: s.monthlySavingsUsd })),
           ['workflow', 'resource', 'savingsUsd'],
         );
+        printBudgetAlerts(run.budgetAlerts);
       } finally {
         await client.connection.close();
       }
     });
+}
+
+/** What the run's budget step sent (docs/detection.md, Budgets). */
+function printBudgetAlerts(result: OptimizationRunResult['budgetAlerts']): void {
+  if (!result) return;
+  if (result.skipped) return void process.stdout.write(`budgets: not evaluated (${result.skipped})\n`);
+  process.stdout.write(`budgets as of ${result.asOf ?? '?'}: ${result.alerts.length} new alert(s)\n`);
+  if (result.alerts.length === 0) return;
+  printTable(
+    result.alerts.map((a) => ({
+      alert: a.id,
+      projectedPct: a.projectedPct,
+      delivery:
+        a.delivery.status === 'delivered'
+          ? `slack ${a.delivery.channel}`
+          : a.delivery.status === 'undelivered'
+            ? `undelivered: ${a.delivery.error}`
+            : 'recorded (no Slack)',
+    })),
+    ['alert', 'projectedPct', 'delivery'],
+  );
 }

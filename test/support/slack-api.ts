@@ -14,6 +14,8 @@ export class SlackApiServer {
   readonly calls: SlackApiCall[] = [];
   /** usergroup id → member user ids, for usergroups.users.list */
   groups: Record<string, string[]> = {};
+  /** method → Slack error code answered with `ok: false` (the call is still recorded), to test a refused post. */
+  failures: Record<string, string> = {};
   private server: Server | undefined;
   private nextTs = 1_700_000_000;
 
@@ -55,6 +57,7 @@ export class SlackApiServer {
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    if (this.failures[method]) return { ok: false, error: this.failures[method] };
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
-import type { ApprovalNotifier } from '../../activities/notifier.js';
+import type { Notifier } from '../../activities/notifier.js';
 import { LlmConfigSchema, SpendLedger } from '../../agents/index.js';
 import { SqliteAuditStore } from '../../audit/index.js';
 import { readOnlyView } from '../../clouds/provider.js';
@@ -33,8 +33,10 @@ export class TestWorld {
   readonly audit = new SqliteAuditStore(join(this.dir, 'audit.sqlite'));
   readonly log = pino({ level: 'silent' });
   readonly ledger = new SpendLedger(join(this.dir, 'agent-spend.sqlite'));
-  /** Set by a test to route approval requests to a (loopback) Slack. */
-  notifier: ApprovalNotifier | undefined;
+  /** Set by a test to route approval requests and budget alerts to a (loopback) Slack. */
+  notifier: Notifier | undefined;
+  /** Set by a test to give the daily run a warehouse for budget alerts. */
+  warehousePath: string | undefined;
 
   constructor(private llmBaseUrl: string) {
     this.cloud = new SandboxCloud(sampleEstate());
@@ -58,6 +60,9 @@ export class TestWorld {
       agents: { ledger: this.ledger },
       get notifier() {
         return world().notifier;
+      },
+      get warehousePath() {
+        return world().warehousePath;
       },
       clock: () => new Date().toISOString(),
       log: this.log,
