@@ -1,7 +1,8 @@
 import type { CloudReader } from '../clouds/provider.js';
 import { addMs, type Finding } from '../core/index.js';
+import { findOffHours } from '../detect/off-hours.js';
 import { scanForFindings } from '../detect/scan.js';
-import type { Policy } from '../guardrails/index.js';
+import { isProduction, type Policy } from '../guardrails/index.js';
 
 /** Reads inventory and utilization from a cloud and runs the deterministic finders on it. */
 export async function detectFindings(cloud: CloudReader, policy: Policy, now: string): Promise<Finding[]> {
@@ -13,5 +14,11 @@ export async function detectFindings(cloud: CloudReader, policy: Policy, now: st
       resource.kind === 'vm' ? { resource, utilization: await cloud.utilization(resource.id, { from, to: now }) } : { resource },
     ),
   );
-  return scanForFindings(snapshot, await cloud.catalog(), now, policy.rightsizing);
+  const catalog = await cloud.catalog();
+  const offHours = findOffHours(resources, catalog, now, {
+    tagKey: policy.offHours.tagKey,
+    schedules: policy.offHours.schedules,
+    isProduction: (resource) => isProduction(resource, policy),
+  });
+  return [...scanForFindings(snapshot, catalog, now, policy.rightsizing), ...offHours];
 }

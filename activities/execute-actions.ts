@@ -1,10 +1,21 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { MutationPlan, MutationResult } from '../clouds/provider.js';
-import { actionHash, idempotencyKeyFor, inverseOf, type Approval, type ApprovalRequirement, type Finding, type Proposal, type Verdict } from '../core/index.js';
+import {
+  actionHash,
+  idempotencyKeyFor,
+  inverseOf,
+  plannedAction,
+  type Approval,
+  type ApprovalRequirement,
+  type Finding,
+  type Proposal,
+  type Verdict,
+} from '../core/index.js';
 import { authorize, authorizeDryRun, authorizeRollback, evaluate } from '../guardrails/index.js';
 import type { ActionDeps } from './deps.js';
 import { gatherFacts } from './facts.js';
 import { recordStep, SYSTEM } from './record.js';
+import { offHoursPlan } from './off-hours-plan.js';
 import { runStateOf, spendOf } from './run-ledger.js';
 
 export interface ExecuteInput {
@@ -34,7 +45,8 @@ export function createActionActivities(deps: ActionDeps) {
       const { workflowId, finding, proposal } = input;
       const authorization = authorizeDryRun({ action: proposal.action, verdict: input.verdict, policy: deps.policy, scope: workflowId, now: clock() });
       if (!authorization.allowed) throw ApplicationFailure.nonRetryable(`dry-run refused: ${authorization.reasons.join('; ')}`);
-      const plan = await deps.providerFor(finding.provider).plan(proposal.action, authorization.ticket);
+      const validated = await deps.providerFor(finding.provider).plan(plannedAction(proposal.action), authorization.ticket);
+      const plan = proposal.action.type === 'off-hours' ? offHoursPlan(proposal.action, validated, deps.policy) : validated;
       await recordStep(audit, {
         workflowId,
         findingId: finding.id,

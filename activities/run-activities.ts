@@ -1,6 +1,7 @@
 import type { Finding, Provider } from '../core/index.js';
 import { sendBudgetAlerts, type BudgetAlertsResult } from './budget-alerts.js';
 import { detectFindings } from './detect-findings.js';
+import { withoutCurrentEnrollments } from './off-hours-renewal.js';
 import type { AnalysisDeps } from './deps.js';
 
 /** Activities of an optimization run: read the estates and find what to propose; alert budgets. */
@@ -9,7 +10,7 @@ export function createRunActivities(deps: AnalysisDeps, providers: readonly Prov
     async detectRunFindings(): Promise<Finding[]> {
       const now = deps.clock();
       const perProvider = await Promise.all(providers.map((p) => detectFindings(deps.readerFor(p), deps.policy, now)));
-      const findings = perProvider.flat();
+      const findings = await withoutCurrentEnrollments(deps.audit, perProvider.flat(), now);
       deps.log.info({ findings: findings.length, providers }, 'findings detected');
       return findings;
     },

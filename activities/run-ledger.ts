@@ -14,7 +14,10 @@ export async function runStateOf(audit: AuditStore, runId: string): Promise<RunS
 /** Model spend on this finding's workflow, and on every workflow of the run (their ids start with the run id). */
 export async function spendOf(audit: AuditStore, workflowId: string, runId: string): Promise<Spend> {
   // Read only the run's model steps (indexed by step and workflow id): the whole log grows with every finding ever seen.
-  const modelSteps = await Promise.all([audit.records({ step: 'enrich', workflowIdPrefix: runId }), audit.records({ step: 'propose', workflowIdPrefix: runId })]);
+  const modelSteps = await Promise.all([
+    audit.records({ step: 'enrich', workflowIdPrefix: runId }),
+    audit.records({ step: 'propose', workflowIdPrefix: runId }),
+  ]);
   const calls = modelSteps.flat().filter((r) => r.costUsd !== undefined);
   const sum = (records: typeof calls) => Math.round(records.reduce((total, r) => total + (r.costUsd ?? 0), 0) * 1e6) / 1e6;
   // A workflow whose id lacks the run's prefix (started by hand with a run id) has its calls read on their own.

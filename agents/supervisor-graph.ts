@@ -19,6 +19,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   idle: 'templates',
   'orphan-volume': 'templates',
   'orphan-address': 'templates',
+  'off-hours': 'templates',
 };
 
 /** A kind without a route (a new finder) gets the templates until someone routes it. */

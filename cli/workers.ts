@@ -4,6 +4,8 @@ import { Worker } from '@temporalio/worker';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
 import { createActionActivities } from '../activities/execute-actions.js';
+import { createOffHoursActivities } from '../activities/execute-off-hours.js';
+import { createOffHoursTargetActivities } from '../activities/off-hours-targets.js';
 import { createReportActivities, type ReportSettings } from '../activities/report-activities.js';
 import { createRunActivities } from '../activities/run-activities.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type Provider } from '../core/index.js';
@@ -28,6 +30,7 @@ export function createAnalysisWorker(
     activities: {
       ...createAnalysisActivities(deps),
       ...createRunActivities(deps, options.providers ?? ['sandbox']),
+      ...createOffHoursTargetActivities(deps),
       ...(options.reports ? createReportActivities(deps, options.reports) : {}),
     },
   });
@@ -35,5 +38,5 @@ export function createAnalysisWorker(
 
 /** Polls the actions queue: the only worker holding write access to clouds. */
 export function createActionsWorker(target: WorkerTarget, deps: ActionDeps): Promise<Worker> {
-  return Worker.create({ ...target, taskQueue: ACTIONS_QUEUE, activities: createActionActivities(deps) });
+  return Worker.create({ ...target, taskQueue: ACTIONS_QUEUE, activities: { ...createActionActivities(deps), ...createOffHoursActivities(deps) } });
 }

@@ -19,7 +19,24 @@ export const StopActionSchema = z.object({
   region: z.string(),
 });
 
-export const ActionSchema = z.discriminatedUnion('type', [ResizeActionSchema, StopActionSchema]);
+/**
+ * Enrollment of one VM in an off-hours schedule: stopped at every `stopCron` firing and started at
+ * every `startCron` firing (wall-clock time in `timezone`). Approving it approves those times for
+ * that VM; the cloud is changed only by the nightly stops and morning starts it allows.
+ */
+export const OffHoursActionSchema = z.object({
+  type: z.literal('off-hours'),
+  provider: ProviderSchema,
+  resourceId: z.string(),
+  region: z.string(),
+  schedule: z.string(),
+  stopCron: z.string(),
+  startCron: z.string(),
+  timezone: z.string(),
+});
+export type OffHoursAction = z.infer<typeof OffHoursActionSchema>;
+
+export const ActionSchema = z.discriminatedUnion('type', [ResizeActionSchema, StopActionSchema, OffHoursActionSchema]);
 export type Action = z.infer<typeof ActionSchema>;
 export type ActionType = Action['type'];
 
@@ -34,5 +51,15 @@ export function inverseOf(action: Action): Action {
 }
 
 export function describeAction(action: Action): string {
-  return action.type === 'resize' ? `resize ${action.resourceId} from ${action.fromSku} to ${action.toSku}` : `${action.type} ${action.resourceId}`;
+  if (action.type === 'resize') return `resize ${action.resourceId} from ${action.fromSku} to ${action.toSku}`;
+  if (action.type === 'off-hours') {
+    return `off-hours ${action.resourceId}: stop "${action.stopCron}", start "${action.startCron}" (${action.timezone}, schedule ${action.schedule})`;
+  }
+  return `${action.type} ${action.resourceId}`;
+}
+
+/** The cloud change a dry-run validates for an action: an off-hours enrollment is checked as the stop it allows. */
+export function plannedAction(action: Action): Exclude<Action, OffHoursAction> {
+  if (action.type !== 'off-hours') return action;
+  return { type: 'stop', provider: action.provider, resourceId: action.resourceId, region: action.region };
 }

@@ -13,10 +13,19 @@ export const CandidateSchema = z.object({
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 
+export const OffHoursPlanSchema = z.object({
+  schedule: z.string(),
+  stopCron: z.string(),
+  startCron: z.string(),
+  timezone: z.string(),
+  hoursOffPerWeek: z.number().nonnegative(),
+});
+export type OffHoursPlan = z.infer<typeof OffHoursPlanSchema>;
+
 /** A deterministic finding: what detect/ saw and the numbers that justify it. */
 export const FindingSchema = z.object({
   id: z.string(),
-  kind: z.enum(['rightsizing', 'idle', 'anomaly', 'orphan-volume', 'orphan-address', 'new-service', 'budget']),
+  kind: z.enum(['rightsizing', 'idle', 'anomaly', 'orphan-volume', 'orphan-address', 'new-service', 'budget', 'off-hours']),
   provider: ProviderSchema,
   resourceId: z.string(),
   region: z.string(),
@@ -27,6 +36,8 @@ export const FindingSchema = z.object({
   candidates: z.array(CandidateSchema).default([]),
   estimatedMonthlySavingsUsd: z.number(),
   catalogDate: z.string().optional(),
+  /** off-hours findings: the schedule the VM opted into and the hours a week it would be off. */
+  offHours: OffHoursPlanSchema.optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

@@ -26,6 +26,8 @@ export class TicketRejected extends Error {
  */
 export function assertTicketCovers(ticket: ExecutionTicket | undefined, action: Action, nowIso: string, use: 'plan' | 'apply' = 'apply'): void {
   if (!ticket || !wasMinted(ticket)) throw new TicketRejected('mutation refused: no ticket issued by guardrails.authorize()');
+  // An enrollment is approved as a whole; the cloud only ever sees the nightly stop and start it allows, each with its own ticket.
+  if (action.type === 'off-hours') throw new TicketRejected('mutation refused: an off-hours enrollment is not a cloud change; its stops and starts are');
   if (use === 'apply' && ticket.purpose === 'plan') throw new TicketRejected('mutation refused: this ticket allows a dry-run only; approval comes first');
   const hash = actionHash(action);
   if (ticket.actionHash !== hash) {

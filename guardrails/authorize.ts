@@ -2,6 +2,7 @@ import {
   actionHash,
   addMs,
   idempotencyKeyFor,
+  plannedAction,
   type Action,
   type Actor,
   type Approval,
@@ -12,9 +13,11 @@ import {
 import { mintTicket } from '../core/ticket-mint.js';
 import { approvalStatus } from './approvals.js';
 import { authorizationRefusals, type AuthorizeInput } from './authorize-conditions.js';
+import { OFF_HOURS_RULE_VERSIONS, offHoursFiring, offHoursRefusals, type AuthorizeOffHoursInput } from './authorize-off-hours-conditions.js';
 import type { Policy } from './policy.js';
 
 export type { AuthorizeInput } from './authorize-conditions.js';
+export type { AuthorizeOffHoursInput } from './authorize-off-hours-conditions.js';
 
 export type Authorization = { allowed: true; ticket: ExecutionTicket; reasons: [] } | { allowed: false; reasons: string[] };
 
@@ -57,9 +60,11 @@ export function authorizeDryRun(input: AuthorizeDryRunInput): Authorization {
   const ageMs = Date.parse(now) - Date.parse(verdict.factsAt);
   if (!(ageMs >= 0 && ageMs <= policy.execution.maxFactsAgeMinutes * 60_000)) reasons.push(`facts from ${verdict.factsAt} are too old for a plan`);
   if (reasons.length > 0) return { allowed: false, reasons };
+  // An off-hours enrollment is validated as the stop it allows: the ticket covers that stop, for a dry-run only.
+  const plannedHash = actionHash(plannedAction(action));
   const ticket = mintTicket({
-    actionHash: hash,
-    idempotencyKey: idempotencyKeyFor(hash, `plan:${input.scope}`),
+    actionHash: plannedHash,
+    idempotencyKey: idempotencyKeyFor(plannedHash, `plan:${input.scope}`),
     issuedAt: now,
     expiresAt: addMs(now, policy.execution.ticketTtlMinutes * 60_000),
     approvers: [],
@@ -107,6 +112,28 @@ export function authorizeRollback(input: AuthorizeRollbackInput): Authorization 
     approvers: status.valid.map((a) => a.approver),
     ruleVersions: {},
     purpose: 'rollback',
+  });
+  return { allowed: true, ticket, reasons: [] };
+}
+
+/**
+ * A scheduled stop or start under a standing off-hours enrollment: the humans approved the
+ * schedule once, so no new decision is asked, but every fact is judged again each night.
+ */
+export function authorizeOffHours(input: AuthorizeOffHoursInput): Authorization {
+  const { refusals, status } = offHoursRefusals(input);
+  if (refusals.length > 0 || !status) return { allowed: false, reasons: refusals };
+  const phase = input.action.type as 'stop' | 'start';
+  const firing = offHoursFiring(input.enrollment.action as Parameters<typeof offHoursFiring>[0], phase, input.policy, input.now)!;
+  const hash = actionHash(input.action);
+  const ticket = mintTicket({
+    actionHash: hash,
+    idempotencyKey: idempotencyKeyFor(hash, `off-hours:${input.scope}:${new Date(firing).toISOString()}`),
+    issuedAt: input.now,
+    expiresAt: addMs(input.now, input.policy.execution.ticketTtlMinutes * 60_000),
+    approvers: status.valid.map((a) => a.approver),
+    ruleVersions: { ...OFF_HOURS_RULE_VERSIONS },
+    purpose: 'apply',
   });
   return { allowed: true, ticket, reasons: [] };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../core/index.js';
-import { parseCron } from './cron.js';
+import { parseCron } from '../core/cron.js';
 
 const MAX_RECURRING_MS = 31 * 86_400_000;
 

@@ -1,5 +1,5 @@
 import { parseDuration } from '../core/index.js';
-import { cronMatches, parseCron } from './cron.js';
+import { cronMatches, parseCron } from '../core/cron.js';
 import type { FreezeWindow } from './freeze-window-schema.js';
 
 export interface ActiveFreeze {

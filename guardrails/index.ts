@@ -6,3 +6,5 @@ export * from './approvals.js';
 export * from './authorize.js';
 export * from './risk.js';
 export * from './plan-check/index.js';
+export * from './off-hours-schema.js';
+export { offHoursFiring } from './authorize-off-hours-conditions.js';

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { FreezeWindowSchema } from './freeze-window-schema.js';
 import { describePolicyIssue } from './policy-issue.js';
 import { DurationTextSchema } from './duration-schema.js';
+import { OffHoursPolicySchema } from './off-hours-schema.js';
 
-const ActionTypeSchema = z.enum(['resize', 'stop', 'start', 'terminate', 'delete-volume', 'release-address']);
+const ActionTypeSchema = z.enum(['resize', 'stop', 'start', 'terminate', 'delete-volume', 'release-address', 'off-hours']);
 
 /**
  * The policy: every threshold a check uses. Defaults are DESIGN.md's, each anchored to
@@ -114,6 +115,8 @@ export const PolicySchema = z
       })
       .strict()
       .prefault({}),
+    /** Nightly stop / morning start of opted-in non-production VMs, run by Temporal Schedules. */
+    offHours: OffHoursPolicySchema.prefault({}),
     /** The weekly report (docs/reports.md). */
     reporting: z
       .object({

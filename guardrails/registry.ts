@@ -12,6 +12,7 @@ import { freezeWindow } from './checks/freeze-window.js';
 import { idleRule } from './checks/idle-rule.js';
 import { memoryHeadroom } from './checks/memory-headroom.js';
 import { minimumSavings } from './checks/minimum-savings.js';
+import { offHoursSchedule } from './checks/off-hours-schedule.js';
 import { protectedEnv } from './checks/protected-env.js';
 import { spendBudget } from './checks/spend-budget.js';
 import { targetInCatalog } from './checks/target-in-catalog.js';
@@ -22,6 +23,7 @@ export const CHECKS: readonly Check[] = [
   exclusionTag,
   actionAllowed,
   protectedEnv,
+  offHoursSchedule,
   freezeWindow,
   factsFresh,
   dataSufficiency,

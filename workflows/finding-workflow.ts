@@ -9,7 +9,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ActionActivities, AnalysisActivities } from '../activities/index.js';
+import type { ActionActivities, AnalysisActivities, OffHoursActions } from '../activities/index.js';
 import { approverRefusal } from '../core/approval.js';
 import type { Approval, DecideInput } from '../core/index.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
@@ -21,7 +21,7 @@ const analysis = proxyActivities<AnalysisActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumAttempts: 5 },
 });
-const actions = proxyActivities<ActionActivities>({
+const actions = proxyActivities<ActionActivities & OffHoursActions>({
   taskQueue: ACTIONS_QUEUE,
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumAttempts: 5 },
@@ -109,6 +109,12 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
     approvals: view.approvals,
     requirement: check.requirement,
   };
+  // An off-hours enrollment changes nothing now: it is recorded, and each Schedule firing acts under it.
+  if (proposal.action.type === 'off-hours') {
+    const enrolled = await actions.enrollOffHours(executeInput);
+    if (enrolled.status === 'aborted') return finish(view, 'Aborted', enrolled.reasons.join('; '));
+    return finish(view, 'Executed', `enrolled in off-hours schedule "${proposal.action.schedule}" until ${enrolled.validUntil ?? 'the policy expiry'}`);
+  }
   const executed = await actions.executeAction(executeInput);
   if (executed.status === 'aborted') return finish(view, 'Aborted', executed.reasons.join('; '));
 

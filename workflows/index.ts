@@ -1,3 +1,4 @@
 export { findingWorkflow } from './finding-workflow.js';
 export { optimizationRunWorkflow } from './optimization-run.js';
 export { weeklyReportWorkflow } from './weekly-report.js';
+export { offHoursWorkflow } from './off-hours.js';

@@ -26,7 +26,8 @@ export async function optimizationRunWorkflow(input: OptimizationRunInput): Prom
   const findings = await run.detectRunFindings();
   const started: OptimizationRunResult['started'] = [];
   for (const finding of findings) {
-    const workflowId = `${runId}-${finding.resourceId}`;
+    // A VM can be idle and enrolled off-hours at once: the enrollment gets its own workflow id.
+    const workflowId = finding.kind === 'off-hours' ? `${runId}-${finding.resourceId}-off-hours` : `${runId}-${finding.resourceId}`;
     await startChild(findingWorkflow, {
       workflowId,
       taskQueue: ANALYSIS_QUEUE,

@@ -15,6 +15,7 @@ import { registerCosts } from './costs.js';
 import { registerTags } from './tags.js';
 import { registerPolicy } from './policy.js';
 import { registerSchedules } from './schedules.js';
+import { registerOffHours } from './off-hours.js';
 
 /** One line per command module; each module adds its own subcommands. */
 export function registerCommands(program: Command): void {
@@ -34,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerEval(program);
   registerPolicy(program);
   registerSchedules(program);
+  registerOffHours(program);
 }

@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
 import { loadPolicy, runtimeConfig } from '../config.js';
 import { printJson, printTable } from '../output.js';
-import { DAILY_RUN_SCHEDULE, DEFAULT_TIMES, installSchedules, WEEKLY_REPORT_SCHEDULE } from '../schedules.js';
+import { DAILY_RUN_SCHEDULE, DEFAULT_TIMES, installSchedules, offHoursScheduleId, WEEKLY_REPORT_SCHEDULE } from '../schedules.js';
 import { connectClient } from '../temporal.js';
 
 export function registerSchedules(program: Command): void {
-  const schedules = program.command('schedules').description('Temporal Schedules: the daily optimization run and the weekly report');
+  const schedules = program
+    .command('schedules')
+    .description('Temporal Schedules: the daily optimization run, the weekly report and the off-hours stops and starts');
 
   schedules
     .command('install')
-    .description('create or update both schedules')
+    .description('create or update the schedules (off-hours ones from the policy; removed ones are deleted)')
     .option('--daily-run <cron>', 'UTC cron for the optimization run', DEFAULT_TIMES.dailyRun)
     .option('--weekly-report <cron>', 'UTC cron for the weekly report', DEFAULT_TIMES.weeklyReport)
     .action(async (opts: { dailyRun: string; weeklyReport: string }) => {
@@ -31,7 +33,11 @@ export function registerSchedules(program: Command): void {
       const client = await connectClient(config);
       try {
         const rows = [];
-        for (const id of [DAILY_RUN_SCHEDULE, WEEKLY_REPORT_SCHEDULE]) {
+        const offHours = loadPolicy(config.policyPath).offHours.schedules.flatMap((s) => [
+          offHoursScheduleId(s.name, 'stop'),
+          offHoursScheduleId(s.name, 'start'),
+        ]);
+        for (const id of [DAILY_RUN_SCHEDULE, WEEKLY_REPORT_SCHEDULE, ...offHours]) {
           const described = await client.schedule
             .getHandle(id)
             .describe()
@@ -39,7 +45,7 @@ export function registerSchedules(program: Command): void {
           rows.push({
             id,
             installed: described ? 'yes' : 'no',
-            cron: described ? describeCalendars(described.spec.calendars ?? []) : '',
+            cron: described ? describeCalendars(described.spec.calendars ?? [], described.spec.timezone ?? 'UTC') : '',
             next: described?.info.nextActionTimes[0]?.toISOString() ?? '',
             paused: described?.state.paused ? 'yes' : 'no',
           });
@@ -52,14 +58,16 @@ export function registerSchedules(program: Command): void {
     });
 }
 
-type Calendar = { hour?: { start: number }[]; minute?: { start: number }[]; dayOfWeek?: { start: string }[] };
+type Calendar = { hour?: { start: number }[]; minute?: { start: number }[]; dayOfWeek?: { start: string; end?: string }[] };
 
 /** Temporal stores cron specs as calendars; show them back as "Mon 07:00" style text. */
-function describeCalendars(calendars: readonly Calendar[]): string {
+function describeCalendars(calendars: readonly Calendar[], timezone: string): string {
   return calendars
     .map((c) => {
-      const time = `${String(c.hour?.[0]?.start ?? 0).padStart(2, '0')}:${String(c.minute?.[0]?.start ?? 0).padStart(2, '0')} UTC`;
-      const day = c.dayOfWeek && c.dayOfWeek.length === 1 ? `${c.dayOfWeek[0]!.start.slice(0, 3).toLowerCase()} ` : 'daily ';
+      const time = `${String(c.hour?.[0]?.start ?? 0).padStart(2, '0')}:${String(c.minute?.[0]?.start ?? 0).padStart(2, '0')} ${timezone}`;
+      const short = (d: string) => d.slice(0, 3).toLowerCase();
+      const ranges = (c.dayOfWeek ?? []).map((r) => (r.end && r.end !== r.start ? `${short(r.start)}-${short(r.end)}` : short(r.start)));
+      const day = ranges.length > 0 && ranges.join(',') !== 'sun-sat' ? `${ranges.join(',')} ` : 'daily ';
       return `${day}${time}`;
     })
     .join(' | ');

@@ -7,6 +7,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import pino from 'pino';
 import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
 import { createActionActivities } from '../../activities/execute-actions.js';
+import { createOffHoursActivities } from '../../activities/execute-off-hours.js';
 import { SqliteAuditStore } from '../../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../../clouds/provider.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE } from '../../core/index.js';
@@ -106,7 +107,7 @@ export class EvalHarness {
       connection: this.env.nativeConnection,
       namespace: this.env.namespace ?? 'default',
       taskQueue: ACTIONS_QUEUE,
-      activities: createActionActivities(deps),
+      activities: { ...createActionActivities(deps), ...createOffHoursActivities(deps) },
     });
     this.actions = { worker, running: worker.run() };
   }

@@ -2,11 +2,14 @@ import { hoursBetween } from '../../core/index.js';
 import { fail, pass, type Check } from '../check.js';
 import { round1 } from '../numbers.js';
 
-/** At least N days since the resource last changed (AWS remediation default: 7). */
+/**
+ * At least N days since the resource last changed (AWS remediation default: 7). v3: not for an
+ * off-hours enrollment, which changes nothing itself and whose own nightly stops change the VM.
+ */
 export const cooldown: Check = {
   name: 'cooldown',
-  version: 2,
-  appliesTo: () => true,
+  version: 3,
+  appliesTo: (a) => a.type !== 'off-hours',
   run: ({ resource, policy, now }) => {
     const minDays = policy.rightsizing.minDaysSinceLastChange;
     if (!resource.lastChangedAt) return pass('no recorded change', { minDays });

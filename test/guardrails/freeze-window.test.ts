@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronMatches, parseCron } from '../../guardrails/cron.js';
+import { cronMatches, parseCron } from '../../core/cron.js';
 import { activeFreeze } from '../../guardrails/freeze-window.js';
 
 const at = (iso: string) => Date.parse(iso);

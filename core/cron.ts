@@ -1,5 +1,5 @@
 /**
- * A five-field cron expression (minute hour day-of-month month day-of-week, UTC) as the
+ * A five-field cron expression (minute hour day-of-month month day-of-week) as the
  * sets of values each field allows. Supports `*`, `n`, `a-b`, `* /s`, `a-b/s` and lists.
  */
 export interface CronSchedule {
@@ -39,9 +39,22 @@ export function parseCron(expression: string): CronSchedule {
 /** Whether the minute that contains `ms` (UTC) is one the schedule fires on. */
 export function cronMatches(schedule: CronSchedule, ms: number): boolean {
   const d = new Date(ms);
-  if (!schedule.minutes.has(d.getUTCMinutes()) || !schedule.hours.has(d.getUTCHours()) || !schedule.months.has(d.getUTCMonth() + 1)) return false;
-  const dom = schedule.daysOfMonth.has(d.getUTCDate());
-  const dow = schedule.daysOfWeek.has(d.getUTCDay());
+  return fieldsMatch(schedule, { minute: d.getUTCMinutes(), hour: d.getUTCHours(), day: d.getUTCDate(), month: d.getUTCMonth() + 1, weekday: d.getUTCDay() });
+}
+
+/** The wall-clock fields of one minute in some time zone; weekday 0 is Sunday. */
+export interface WallClock {
+  minute: number;
+  hour: number;
+  day: number;
+  month: number;
+  weekday: number;
+}
+
+export function fieldsMatch(schedule: CronSchedule, t: WallClock): boolean {
+  if (!schedule.minutes.has(t.minute) || !schedule.hours.has(t.hour) || !schedule.months.has(t.month)) return false;
+  const dom = schedule.daysOfMonth.has(t.day);
+  const dow = schedule.daysOfWeek.has(t.weekday);
   return schedule.dayFieldsRestricted ? dom || dow : dom && dow;
 }
 

@@ -1,0 +1,192 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { MutationResult } from '../clouds/provider.js';
+import { actionHash, addMs, idempotencyKeyFor, parseDuration, type Action, type Resource } from '../core/index.js';
+import { authorize, authorizeOffHours, evaluate, offHoursFiring } from '../guardrails/index.js';
+import type { ActionDeps } from './deps.js';
+import type { ExecuteInput, ExecuteOutput } from './execute-actions.js';
+import { gatherFacts } from './facts.js';
+import { latestEnrollments, scheduledChanges, type EnrollmentRecord, type ScheduledChangeRecord } from './off-hours-ledger.js';
+import { recordStep, SYSTEM } from './record.js';
+import { runStateOf, spendOf } from './run-ledger.js';
+
+export interface OffHoursChangeInput {
+  /** The OffHoursWorkflow run (one firing of one Schedule). */
+  firingId: string;
+  schedule: string;
+  phase: 'stop' | 'start';
+  resourceId: string;
+}
+
+export type OffHoursChangeOutput =
+  | { resourceId: string; status: 'applied'; result: MutationResult; verified: boolean }
+  | { resourceId: string; status: 'skipped' | 'refused'; reasons: string[] };
+
+/**
+ * Activities of the actions worker for off-hours schedules: recording an approved enrollment
+ * (no cloud change), and each nightly stop or morning start under it, authorized afresh.
+ */
+export function createOffHoursActivities(deps: ActionDeps) {
+  const { audit, clock, log } = deps;
+
+  return {
+    /** An approved enrollment: judged again on fresh facts, then written to the log the nightly runs read. */
+    async enrollOffHours(input: ExecuteInput): Promise<ExecuteOutput & { validUntil?: string }> {
+      const { workflowId, finding, proposal } = input;
+      if (proposal.action.type !== 'off-hours') throw ApplicationFailure.nonRetryable(`enrollOffHours got a ${proposal.action.type} action`);
+      const base = { workflowId, findingId: finding.id, actor: SYSTEM, input: { proposalHash: input.proposalHash, approvals: input.approvals } };
+      const earlier = (await audit.records({ workflowId, step: 'execute' }))[0];
+      if (earlier) return { ...(earlier.output as ExecuteOutput), validUntil: (earlier.output as { enrollment: EnrollmentRecord }).enrollment.validUntil };
+
+      const now = clock();
+      const cloud = deps.providerFor(finding.provider);
+      const facts = await gatherFacts(cloud, finding, proposal, deps.policy, now);
+      const [runState, spend] = await Promise.all([runStateOf(audit, input.runId), spendOf(audit, workflowId, input.runId)]);
+      const verdict = evaluate({ ...facts, runState, spend });
+      const authorization = verdict.passed
+        ? authorize({
+            action: proposal.action,
+            verdict,
+            proposalHash: input.proposalHash,
+            proposer: proposal.proposer,
+            approvals: input.approvals,
+            requirement: input.requirement,
+            policy: deps.policy,
+            scope: workflowId,
+            actionsThisRun: runState.actionsThisRun,
+            monthlyUsdChangedThisRun: runState.monthlyUsdChangedThisRun,
+            resource: facts.resource,
+            proposal,
+            now,
+          })
+        : { allowed: false as const, reasons: verdict.results.filter((r) => !r.passed).map((r) => `drift since approval: ${r.reason}`) };
+      if (!authorization.allowed) {
+        await recordStep(audit, {
+          ...base,
+          step: 'abort',
+          summary: `enrollment of ${proposal.action.resourceId} refused`,
+          output: { reasons: authorization.reasons, verdict },
+          outcome: `aborted: ${authorization.reasons.join('; ')}`,
+          at: clock(),
+          key: `${workflowId}:abort`,
+        });
+        return { status: 'aborted', reasons: authorization.reasons };
+      }
+      const validUntil = addMs(now, parseDuration(deps.policy.offHours.enrollmentValidity));
+      const enrollment: EnrollmentRecord = {
+        workflowId,
+        findingId: finding.id,
+        proposal: { findingId: proposal.findingId, action: proposal.action, estimatedMonthlySavingsUsd: proposal.estimatedMonthlySavingsUsd },
+        proposalHash: input.proposalHash,
+        proposer: proposal.proposer,
+        approvals: input.approvals,
+        enrolledAt: now,
+        validUntil,
+      };
+      const result: MutationResult = {
+        action: proposal.action,
+        idempotencyKey: authorization.ticket.idempotencyKey,
+        appliedNow: true,
+        priorSku: 'always on',
+        currentSku: `off-hours "${proposal.action.schedule}"`,
+        at: now,
+      };
+      const output = { status: 'applied' as const, plan: undefined, result };
+      await recordStep(audit, {
+        ...base,
+        step: 'execute',
+        summary: `${proposal.action.resourceId} enrolled in off-hours schedule "${proposal.action.schedule}" until ${validUntil}`,
+        output: { ...output, enrollment, runId: input.runId, monthlyUsd: proposal.estimatedMonthlySavingsUsd },
+        outcome: `enrolled until ${validUntil}`,
+        ruleVersions: verdict.ruleVersions,
+        at: now,
+        key: `${workflowId}:execute`,
+      });
+      log.info({ workflowId, resourceId: proposal.action.resourceId, schedule: proposal.action.schedule, validUntil }, 'off-hours enrollment recorded');
+      return { ...output, validUntil };
+    },
+
+    /** One VM's scheduled stop or start: skipped when there is nothing to do, refused unless authorizeOffHours allows it. */
+    async applyOffHoursChange(input: OffHoursChangeInput): Promise<OffHoursChangeOutput> {
+      const { firingId, phase, resourceId } = input;
+      const enrollment = (await latestEnrollments(audit)).get(resourceId);
+      if (!enrollment || enrollment.proposal.action.schedule !== input.schedule) {
+        return { resourceId, status: 'skipped', reasons: [`${resourceId} is not enrolled in "${input.schedule}"`] };
+      }
+      const enrolled = enrollment.proposal.action;
+      const action: Action = { type: phase, provider: enrolled.provider, resourceId, region: enrolled.region };
+      const cloud = deps.providerFor(enrolled.provider);
+      const now = clock();
+      const firing = offHoursFiring(enrolled, phase, deps.policy, now);
+      const change: ScheduledChangeRecord = { enrollmentWorkflowId: enrollment.workflowId, schedule: input.schedule, phase, firingId, resourceId };
+      const base = { workflowId: firingId, findingId: enrollment.findingId, actor: { kind: 'system' as const, id: `schedule:${input.schedule}` } };
+
+      // A retry after a crash finds its own apply from this firing and finishes it.
+      if (firing !== undefined) {
+        const key = idempotencyKeyFor(actionHash(action), `off-hours:${enrollment.workflowId}:${new Date(firing).toISOString()}`);
+        const earlier = await cloud.appliedResult(key);
+        if (earlier) return finishApplied(earlier, await cloud.getResource(resourceId), 'already applied in this firing');
+      }
+      const resource = await cloud.getResource(resourceId);
+      if (phase === 'stop' && resource.state !== 'running') return { resourceId, status: 'skipped', reasons: [`${resourceId} is already ${resource.state}`] };
+      if (phase === 'start' && resource.state === 'running') return { resourceId, status: 'skipped', reasons: [`${resourceId} is already running`] };
+
+      const changes = await scheduledChanges(audit);
+      const authorization = authorizeOffHours({
+        action,
+        enrollment: enrollment.proposal,
+        proposalHash: enrollment.proposalHash,
+        proposer: enrollment.proposer,
+        approvals: enrollment.approvals,
+        resource,
+        stoppedBySchedule: stoppedBySchedule(changes, enrollment, resource),
+        stoppedThisFiring: changes.filter((c) => c.firingId === firingId && c.phase === 'stop').length,
+        policy: deps.policy,
+        scope: enrollment.workflowId,
+        now,
+      });
+      if (!authorization.allowed) {
+        log.warn({ firingId, resourceId, reasons: authorization.reasons }, 'off-hours change refused');
+        await recordStep(audit, {
+          ...base,
+          step: 'abort',
+          input: { change, enrollment: enrollment.workflowId },
+          summary: `scheduled ${phase} of ${resourceId} refused`,
+          output: { change, reasons: authorization.reasons },
+          outcome: `refused: ${authorization.reasons.join('; ')}`,
+          at: now,
+          key: `${firingId}:${resourceId}:abort`,
+        });
+        return { resourceId, status: 'refused', reasons: authorization.reasons };
+      }
+      const plan = await cloud.plan(action, authorization.ticket);
+      const result = await cloud.apply(action, authorization.ticket);
+      return finishApplied(result, await cloud.getResource(resourceId), `plan: ${plan.steps.join('; ')}`, authorization.ticket.approvers);
+
+      async function finishApplied(result: MutationResult, after: Resource, note: string, approvers?: readonly string[]): Promise<OffHoursChangeOutput> {
+        // Verify: the VM reached the state the schedule wants; a stop that did not take is reported, not retried blindly.
+        const verified = phase === 'stop' ? after.state === 'stopped' || after.state === 'deallocated' : after.state === 'running';
+        await recordStep(audit, {
+          ...base,
+          step: 'execute',
+          input: { change, enrollment: enrollment!.workflowId },
+          summary: `scheduled ${phase} of ${resourceId} (${input.schedule})`,
+          output: { offHours: change, result, verified, stateAfter: after.state, approvers: approvers ?? enrollment!.approvals.map((a) => a.approver), note },
+          outcome: verified ? `${phase === 'stop' ? 'stopped' : 'started'}: ${after.state}` : `${phase} applied but the VM is ${after.state}`,
+          at: clock(),
+          key: `${firingId}:${resourceId}:execute`,
+        });
+        return { resourceId, status: 'applied', result, verified };
+      }
+    },
+  };
+}
+
+/** The newest scheduled change to this VM is this enrollment's stop, and the cloud saw no change since. */
+function stoppedBySchedule(changes: readonly (ScheduledChangeRecord & { at: string })[], enrollment: EnrollmentRecord, resource: Resource): boolean {
+  const last = changes.filter((c) => c.resourceId === resource.id).at(-1);
+  if (!last || last.phase !== 'stop' || last.enrollmentWorkflowId !== enrollment.workflowId) return false;
+  // Someone who started and stopped it again since owns it now; a minute of slack covers the stop's own change time.
+  return !resource.lastChangedAt || Date.parse(resource.lastChangedAt) <= Date.parse(last.at) + 60_000;
+}
+
+export type OffHoursActions = ReturnType<typeof createOffHoursActivities>;

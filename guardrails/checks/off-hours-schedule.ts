@@ -1,0 +1,40 @@
+import { hoursOffPerWeek, type OffHoursAction } from '../../core/index.js';
+import { fail, pass, type Check, type CheckContext } from '../check.js';
+import { isProduction } from '../risk.js';
+import { policyTagValue } from '../tag-lookup.js';
+
+/**
+ * An off-hours enrollment is for a non-production VM whose owner opted into exactly this
+ * schedule, with the times the policy names today: a changed policy needs a new approval.
+ */
+export const offHoursSchedule: Check = {
+  name: 'off-hours-schedule',
+  version: 1,
+  appliesTo: (a) => a.type === 'off-hours',
+  run: (ctx) => {
+    const action = ctx.proposal.action as OffHoursAction;
+    const problem = offHoursProblem(ctx, action);
+    if (problem) return fail(problem, { schedule: action.schedule });
+    const hours = hoursOffPerWeek(action.stopCron, action.startCron, action.timezone, Date.parse(ctx.now));
+    return pass(`${ctx.resource.id} opted into "${action.schedule}": off ${hours} h a week`, { schedule: action.schedule, hoursOffPerWeek: hours });
+  },
+};
+
+/** Why this enrollment may not stand, or undefined. Shared with the nightly authorization. */
+export function offHoursProblem(ctx: Pick<CheckContext, 'resource' | 'policy'>, action: OffHoursAction): string | undefined {
+  const { resource, policy } = ctx;
+  if (resource.kind !== 'vm') return `${resource.id} is a ${resource.kind}; only VMs are stopped off-hours`;
+  if (isProduction(resource, policy)) return `${resource.id} is production: off-hours schedules are for non-production VMs only`;
+  const schedule = policy.offHours.schedules.find((s) => s.name === action.schedule);
+  if (!schedule) return `the policy has no off-hours schedule "${action.schedule}" (offHours.schedules)`;
+  if (schedule.stop !== action.stopCron || schedule.start !== action.startCron || schedule.timezone !== action.timezone) {
+    return `schedule "${action.schedule}" is now stop "${schedule.stop}", start "${schedule.start}" (${schedule.timezone}); the approved times differ, so it needs a new approval`;
+  }
+  const tagged = policyTagValue(resource.tags, policy.offHours.tagKey, policy)?.toLowerCase();
+  if (tagged !== action.schedule) {
+    return tagged === undefined
+      ? `${resource.id} no longer carries the tag ${policy.offHours.tagKey}: its owner opted out`
+      : `${resource.id} is tagged ${policy.offHours.tagKey}=${tagged}, not ${action.schedule}`;
+  }
+  return undefined;
+}
