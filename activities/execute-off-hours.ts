@@ -120,17 +120,19 @@ export function createOffHoursActivities(deps: ActionDeps) {
       const change: ScheduledChangeRecord = { enrollmentWorkflowId: enrollment.workflowId, schedule: input.schedule, phase, firingId, resourceId };
       const base = { workflowId: firingId, findingId: enrollment.findingId, actor: { kind: 'system' as const, id: `schedule:${input.schedule}` } };
 
-      // A retry after a crash finds its own apply from this firing and finishes it.
+      const changes = await scheduledChanges(audit);
+      // A retry after a crash finds its own apply from this firing and finishes it; a second firing of the same minute leaves it be.
       if (firing !== undefined) {
         const key = idempotencyKeyFor(actionHash(action), `off-hours:${enrollment.workflowId}:${new Date(firing).toISOString()}`);
         const earlier = await cloud.appliedResult(key);
+        const recordedBy = changes.find((c) => c.idempotencyKey === key)?.firingId;
+        if (earlier && recordedBy && recordedBy !== firingId) return { resourceId, status: 'skipped', reasons: [`${phase} already applied by ${recordedBy}`] };
         if (earlier) return finishApplied(earlier, await cloud.getResource(resourceId), 'already applied in this firing');
       }
       const resource = await cloud.getResource(resourceId);
       if (phase === 'stop' && resource.state !== 'running') return { resourceId, status: 'skipped', reasons: [`${resourceId} is already ${resource.state}`] };
       if (phase === 'start' && resource.state === 'running') return { resourceId, status: 'skipped', reasons: [`${resourceId} is already running`] };
 
-      const changes = await scheduledChanges(audit);
       const authorization = authorizeOffHours({
         action,
         enrollment: enrollment.proposal,
@@ -170,7 +172,7 @@ export function createOffHoursActivities(deps: ActionDeps) {
           step: 'execute',
           input: { change, enrollment: enrollment!.workflowId },
           summary: `scheduled ${phase} of ${resourceId} (${input.schedule})`,
-          output: { offHours: change, result, verified, stateAfter: after.state, approvers: approvers ?? enrollment!.approvals.map((a) => a.approver), note },
+          output: { offHours: { ...change, idempotencyKey: result.idempotencyKey }, result, verified, stateAfter: after.state, approvers: approvers ?? enrollment!.approvals.map((a) => a.approver), note },
           outcome: verified ? `${phase === 'stop' ? 'stopped' : 'started'}: ${after.state}` : `${phase} applied but the VM is ${after.state}`,
           at: clock(),
           key: `${firingId}:${resourceId}:execute`,

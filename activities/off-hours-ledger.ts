@@ -20,6 +20,8 @@ export interface ScheduledChangeRecord {
   phase: 'stop' | 'start';
   firingId: string;
   resourceId: string;
+  /** The cloud change's idempotency key: one per enrollment, phase and scheduled minute. */
+  idempotencyKey?: string;
 }
 
 /**

@@ -171,6 +171,15 @@ export class SandboxCloud implements CloudProvider {
     this.save(state);
   }
 
+  /** Someone stopped or started the VM outside Tollgate (console, script): a schedule must not undo it. */
+  powerOutOfBand(id: string, next: 'running' | 'stopped'): void {
+    const state = this.load();
+    const prior = state.states?.[id] ?? this.vm(id).state;
+    state.states = { ...state.states, [id]: next };
+    state.changes[id] = [...(state.changes[id] ?? []), { at: this.clock(), fromSku: prior, toSku: next, idempotencyKey: 'out-of-band' }];
+    this.save(state);
+  }
+
   injectCrashAfterApply(times: number): void {
     const state = this.load();
     state.crashAfterApply = times;

@@ -8,8 +8,8 @@ describe('evaluate', () => {
     const verdict = evaluate(context());
     expect(verdict.passed).toBe(true);
     expect(verdict.actionHash).toBe(actionHash(context().proposal.action));
-    expect(verdict.results.map((r) => r.check)).toEqual(CHECKS.filter((c) => c.name !== 'idle-rule').map((c) => c.name));
-    expect(verdict.ruleVersions).toMatchObject({ 'data-sufficiency': 2, cooldown: 2, 'facts-fresh': 2, 'memory-headroom': 1 });
+    expect(verdict.results.map((r) => r.check)).toEqual(CHECKS.filter((c) => c.name !== 'idle-rule' && c.name !== 'off-hours-schedule').map((c) => c.name));
+    expect(verdict.ruleVersions).toMatchObject({ 'data-sufficiency': 2, cooldown: 3, 'facts-fresh': 2, 'memory-headroom': 1 });
     expect(verdict).toMatchObject({ factsAt: context().factsAt, evaluatedAt: context().now, risk: 'low' });
   });
   it('runs only the checks that apply', () => {

@@ -65,6 +65,26 @@ describe('a bad policy names the field, what was found and what to do', () => {
       'freezeWindows.0.to: from must be before to',
     );
   });
+  it('refuses bad off-hours schedules, naming the field', () => {
+    const schedule = (fields: string) => `offHours:\n  schedules:\n    - { ${fields} }\n`;
+    expect(errorOf(schedule('name: nights, stop: "0 25 * * *", start: "0 7 * * *"'))).toContain('offHours.schedules.0.stop: cron hour "25" is outside 0-23');
+    expect(errorOf(schedule('name: nights, stop: "0 20 * * *", start: "0 7 * * *", timezone: Berlin'))).toContain(
+      'offHours.schedules.0.timezone: an IANA time zone such as UTC, Europe/Berlin or America/New_York',
+    );
+    expect(errorOf(schedule('name: Nights!, stop: "0 20 * * *", start: "0 7 * * *"'))).toContain('offHours.schedules.0.name');
+    expect(errorOf(schedule('name: n, stop: "0 20 * * *", start: "0 20 * * *"'))).toContain('offHours.schedules.0.start: stop and start must differ');
+    expect(
+      errorOf(
+        'offHours:\n  schedules:\n    - { name: n, stop: "0 20 * * *", start: "0 7 * * *" }\n    - { name: n, stop: "0 21 * * *", start: "0 7 * * *" }\n',
+      ),
+    ).toContain('schedule names must be unique');
+    expect(errorOf('offHours:\n  enrollmentValidity: forever\n')).toContain('offHours.enrollmentValidity');
+  });
+  it('defaults off-hours to opt-in by tag with no schedules, and keeps a valid one', () => {
+    expect(parsePolicy('').offHours).toMatchObject({ tagKey: 'tollgate:off-hours', enrollmentValidity: '30d', graceMinutes: 60, schedules: [] });
+    const p = parsePolicy('offHours:\n  schedules:\n    - { name: dev-nights, stop: "0 20 * * 1-5", start: "0 7 * * 1-5", timezone: Europe/Berlin }\n');
+    expect(p.offHours.schedules).toEqual([{ name: 'dev-nights', stop: '0 20 * * 1-5', start: '0 7 * * 1-5', timezone: 'Europe/Berlin' }]);
+  });
   it('accepts valid freeze windows, up to 31 days long', () => {
     const p = parsePolicy(
       'freezeWindows:\n  - { name: w, cron: "0 18 * * 5", duration: 31d }\n  - { name: d, from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:00:01Z" }\n',
