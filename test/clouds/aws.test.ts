@@ -13,9 +13,18 @@ import {
   StopInstancesCommand,
   StartInstancesCommand,
 } from '@aws-sdk/client-ec2';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOffHoursActivities } from '../../activities/execute-off-hours.js';
+import { ruleProposal } from '../../activities/remediation-rules.js';
+import { SqliteAuditStore } from '../../audit/index.js';
+import { findOffHours } from '../../detect/off-hours.js';
+import { approvalRequirement, PolicySchema } from '../../guardrails/index.js';
 import { AwsCloud, MARKER_PREFIX } from '../../clouds/aws/index.js';
-import { TicketRejected, type Action, type ExecutionTicket } from '../../core/index.js';
+import { proposalHash, TicketRejected, type Action, type ExecutionTicket } from '../../core/index.js';
 import { ticketFor } from '../support/cloud-tickets.js';
 import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.js';
 import { startMotoServer, type MotoServer } from '../support/moto-server.js';
@@ -227,6 +236,70 @@ describe('AWS adapter against moto over HTTP', () => {
     await expect(cloud.plan(stop, ticketFor(stop, new Date().toISOString(), 'another-run'))).rejects.toThrow(/is stopped, not running/);
     expect(await cloud.apply(start, ticketFor(start))).toMatchObject({ appliedNow: true, currentSku: 'running' });
     expect((await cloud.getResource(id)).state).toBe('running');
+  });
+
+  it('an off-hours enrollment, then its stop and start firings, go through the activities to EC2 with a DryRun before each change', async () => {
+    const id = await launch('t3.medium', 'devbox-offhours');
+    await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'tollgate:off-hours', Value: 'nights' }] }));
+    const dir = mkdtempSync(join(tmpdir(), 'tollgate-aws-offhours-'));
+    const audit = new SqliteAuditStore(join(dir, 'audit.sqlite'));
+    const cronAt = (minutesAgo: number) => {
+      const t = new Date(Date.now() - minutesAgo * 60_000);
+      return `${t.getUTCMinutes()} ${t.getUTCHours()} * * *`;
+    };
+    const policy = PolicySchema.parse({
+      approvals: { approvers: { alice: 'finops' } },
+      execution: { allowedActions: ['off-hours'] },
+      offHours: { schedules: [{ name: 'nights', stop: cronAt(2), start: cronAt(1) }] },
+    });
+    const deps = { providerFor: () => cloud, audit, policy, clock: () => new Date().toISOString(), log: pino({ level: 'silent' }) };
+    const activities = createOffHoursActivities(deps);
+    try {
+      const catalog = await cloud.catalog();
+      const [finding] = findOffHours([await cloud.getResource(id)], catalog, new Date().toISOString(), {
+        tagKey: policy.offHours.tagKey,
+        schedules: policy.offHours.schedules,
+        isProduction: () => false,
+      });
+      expect(finding!.estimatedMonthlySavingsUsd).toBeGreaterThan(0);
+      const proposal = ruleProposal(finding!)!;
+      const hash = proposalHash(proposal);
+      const enrolled = await activities.enrollOffHours({
+        workflowId: 'enroll-aws',
+        runId: 'run-aws',
+        finding: finding!,
+        proposal,
+        proposalHash: hash,
+        approvals: [{ proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: new Date().toISOString() }],
+        requirement: approvalRequirement(await cloud.getResource(id), policy),
+      });
+      expect(enrolled.status).toBe('applied');
+      expect((await cloud.getResource(id)).state).toBe('running');
+
+      const before = proxy.calls.length;
+      const stopped = await activities.applyOffHoursChange({ firingId: 'firing-stop', schedule: 'nights', phase: 'stop', resourceId: id });
+      expect(stopped).toMatchObject({ status: 'applied', verified: true });
+      // The plan's DryRun, the apply's own DryRun, then the one real StopInstances.
+      expect(proxy.calls.slice(before).filter((c) => c.action === 'StopInstances')).toEqual([
+        { action: 'StopInstances', dryRun: true },
+        { action: 'StopInstances', dryRun: true },
+        { action: 'StopInstances', dryRun: false },
+      ]);
+      expect((await cloud.getResource(id)).state).toBe('stopped');
+
+      const startsBefore = proxy.count('StartInstances');
+      const started = await activities.applyOffHoursChange({ firingId: 'firing-start', schedule: 'nights', phase: 'start', resourceId: id });
+      expect(started).toMatchObject({ status: 'applied', verified: true });
+      expect(proxy.count('StartInstances') - startsBefore).toBe(1);
+      expect((await cloud.getResource(id)).state).toBe('running');
+      // The same firing retried (a crashed activity) finishes from EC2's idempotency marker: nothing is started twice.
+      expect(await activities.applyOffHoursChange({ firingId: 'firing-start', schedule: 'nights', phase: 'start', resourceId: id })).toMatchObject({
+        status: 'applied',
+      });
+      expect(proxy.count('StartInstances') - startsBefore).toBe(1);
+    } finally {
+      await audit.close();
+    }
   });
 
   it('keeps only the newest five idempotency markers on a resource', async () => {
