@@ -21,11 +21,12 @@ export interface WorkerTarget {
 export function createAnalysisWorker(
   target: WorkerTarget,
   deps: AnalysisDeps,
-  options: { workflowBundle?: { code: string }; providers?: Provider[]; reports?: ReportSettings } = {},
+  options: { workflowBundle?: { code: string }; providers?: Provider[]; reports?: ReportSettings; maxCachedWorkflows?: number } = {},
 ): Promise<Worker> {
   return Worker.create({
     ...target,
     taskQueue: ANALYSIS_QUEUE,
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: {
       ...createAnalysisActivities(deps),

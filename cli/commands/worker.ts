@@ -10,14 +10,23 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('run a worker: analysis (read-only: workflows, agents, checks) or actions (the only one that can change clouds)')
     .option('--queue <queue>', 'analysis | actions', 'analysis')
-    .action(async (opts: { queue: string }) => {
+    .option(
+      '--max-cached-workflows <n>',
+      'analysis: workflows kept resident; waiting approvals beyond this replay from history when decided (docs/performance.md)',
+      '500',
+    )
+    .action(async (opts: { queue: string; maxCachedWorkflows: string }) => {
       if (opts.queue !== 'analysis' && opts.queue !== 'actions') throw new Error(`--queue must be analysis or actions, not ${opts.queue}`);
+      const maxCachedWorkflows = Number(opts.maxCachedWorkflows);
+      if (!Number.isInteger(maxCachedWorkflows) || maxCachedWorkflows < 1) {
+        throw new Error(`--max-cached-workflows must be a whole number of at least 1, not "${opts.maxCachedWorkflows}"`);
+      }
       const config = runtimeConfig();
       const connection = await NativeConnection.connect({ address: config.temporalAddress });
       const target = { connection, namespace: config.namespace };
       const worker =
         opts.queue === 'analysis'
-          ? await createAnalysisWorker(target, analysisDeps(config), { reports: reportSettings(config) })
+          ? await createAnalysisWorker(target, analysisDeps(config), { reports: reportSettings(config), maxCachedWorkflows })
           : await createActionsWorker(target, actionDeps(config));
       log.info({ queue: opts.queue, temporal: config.temporalAddress }, 'worker started');
       await worker.run();
