@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { detectFindings } from '../../activities/detect-findings.js';
 import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
 import { createActionActivities, type ExecuteOutput } from '../../activities/execute-actions.js';
+import { createOffHoursActivities } from '../../activities/execute-off-hours.js';
 import { SqliteAuditStore } from '../../audit/index.js';
 import { readOnlyView } from '../../clouds/provider.js';
 import type { Approval } from '../../core/index.js';
@@ -99,6 +100,12 @@ export async function runRightsizingFast(run: ScenarioRun): Promise<ScenarioOutc
   if (approvals.length < check.requirement.required) return finish('Expired', 'not enough approvals before expiry; nothing was changed', tally);
 
   const input = { workflowId, runId: workflowId, finding, proposal, proposalHash: check.proposalHash, approvals, requirement: check.requirement };
+  // An off-hours enrollment is recorded, not applied: the workflow takes the same branch.
+  if (proposal.action.type === 'off-hours') {
+    const enrolled = await createOffHoursActivities(actionDeps).enrollOffHours(input);
+    if (enrolled.status === 'aborted') return finish('Aborted', enrolled.reasons.join('; '), tally);
+    return finish('Executed', `enrolled in off-hours schedule "${proposal.action.schedule}" until ${enrolled.validUntil ?? ''}`, tally);
+  }
   let executed: ExecuteOutput | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS && !executed; attempt++) executed = await actions.executeAction(input).catch(() => undefined);
   if (!executed) return finish('Failed', 'execute failed on every attempt', tally);
