@@ -3,6 +3,7 @@ import { AzureCloud, StaticTokenCredential } from '../../clouds/azure/index.js';
 import { TicketRejected, type Action, type ExecutionTicket } from '../../core/index.js';
 import { startArmServer, type ArmServer } from '../support/arm-server.js';
 import { ticketFor } from '../support/cloud-tickets.js';
+import { enrollTagged, nightsPolicy, offHoursWorker } from '../support/off-hours-enrollment.js';
 
 const subscriptionId = '11111111-2222-3333-4444-555555555555';
 const location = 'eastus';
@@ -158,5 +159,49 @@ describe('Azure adapter against a loopback ARM server over HTTPS', () => {
     const start: Action = { type: 'start', provider: 'azure', resourceId: id, region: location };
     expect(await cloud.apply(start, ticketFor(start))).toMatchObject({ appliedNow: true, currentSku: 'running' });
     expect((await cloud.getResource(id)).state).toBe('running');
+  });
+
+  it('an off-hours enrollment, then its stop and start firings, go through the activities to ARM: deallocate and start as long-running operations', async () => {
+    const id = arm.addVm({
+      subscriptionId,
+      resourceGroup: 'rg-dev',
+      name: 'devbox-offhours',
+      location,
+      vmSize: 'Standard_D2s_v3',
+      power: 'running',
+      tags: { env: 'dev', 'tollgate:off-hours': 'nights' },
+    });
+    const policy = nightsPolicy();
+    const { activities, audit } = offHoursWorker(cloud, policy);
+    try {
+      const { finding, enrolled } = await enrollTagged(cloud, policy, activities, id, 'enroll-azure');
+      expect(finding.estimatedMonthlySavingsUsd).toBeGreaterThan(0);
+      expect(enrolled.status).toBe('applied');
+      expect(writes('devbox-offhours')).toHaveLength(0);
+
+      const polls = arm.operationPolls();
+      const stopped = await activities.applyOffHoursChange({ firingId: 'firing-stop', schedule: 'nights', phase: 'stop', resourceId: id });
+      expect(stopped).toMatchObject({ status: 'applied', verified: true, result: { appliedNow: true, currentSku: 'deallocated' } });
+      // The pending marker, the one deallocation, the done marker; each long-running operation polled.
+      expect(writes('devbox-offhours').map((w) => w.operation)).toEqual(['update', 'deallocate', 'update']);
+      expect(arm.operationPolls() - polls).toBeGreaterThanOrEqual(6);
+      expect((await cloud.getResource(id)).state).toBe('deallocated');
+
+      const started = await activities.applyOffHoursChange({ firingId: 'firing-start', schedule: 'nights', phase: 'start', resourceId: id });
+      expect(started).toMatchObject({ status: 'applied', verified: true, result: { appliedNow: true, currentSku: 'running' } });
+      expect((await cloud.getResource(id)).state).toBe('running');
+      const count = writes('devbox-offhours').length;
+      // The same firing retried (a crashed activity) finishes from the VM's idempotency tag: nothing is started twice.
+      expect(await activities.applyOffHoursChange({ firingId: 'firing-start', schedule: 'nights', phase: 'start', resourceId: id })).toMatchObject({
+        status: 'applied',
+        verified: true,
+        result: { appliedNow: false },
+      });
+      expect(writes('devbox-offhours')).toHaveLength(count);
+      expect(writes('devbox-offhours').filter((w) => w.operation === 'start')).toHaveLength(1);
+      expect((await cloud.getResource(id)).tags).toEqual({ env: 'dev', 'tollgate:off-hours': 'nights' });
+    } finally {
+      await audit.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GcpCloud, StaticTokenAuth } from '../../clouds/gcp/index.js';
 import { TicketRejected, type Action, type ExecutionTicket } from '../../core/index.js';
 import { ticketFor } from '../support/cloud-tickets.js';
+import { enrollTagged, nightsPolicy, offHoursWorker } from '../support/off-hours-enrollment.js';
 import { startGceServer, type GceServer } from '../support/gce-server.js';
 
 const project = 'tollgate-test';
@@ -129,5 +130,49 @@ describe('GCP adapter against a loopback Compute Engine REST server', () => {
     const start: Action = { type: 'start', provider: 'gcp', resourceId: id, region };
     expect(await cloud.apply(start, ticketFor(start))).toMatchObject({ appliedNow: true });
     expect((await cloud.getResource(id)).state).toBe('running');
+  });
+
+  it('an off-hours enrollment, then its stop and start firings, go through the activities to GCE with zone operations', async () => {
+    // GCE label keys take only lower-case letters, digits, '-' and '_': the opt-in key is tollgate-off-hours, not tollgate:off-hours.
+    gce.addInstance({
+      project,
+      zone,
+      name: 'devbox-offhours',
+      machineType: 'e2-standard-4',
+      status: 'RUNNING',
+      labels: { env: 'dev', 'tollgate-off-hours': 'nights' },
+    });
+    const id = `projects/${project}/zones/${zone}/instances/devbox-offhours`;
+    const policy = nightsPolicy({ tagKey: 'tollgate-off-hours' });
+    const { activities, audit } = offHoursWorker(cloud, policy);
+    try {
+      const { finding, enrolled } = await enrollTagged(cloud, policy, activities, id, 'enroll-gcp');
+      expect(finding.estimatedMonthlySavingsUsd).toBeGreaterThan(0);
+      expect(enrolled.status).toBe('applied');
+      expect(gce.mutations.filter((m) => m.instance === 'devbox-offhours')).toHaveLength(0);
+
+      const polls = gce.operationPolls();
+      const stopped = await activities.applyOffHoursChange({ firingId: 'firing-stop', schedule: 'nights', phase: 'stop', resourceId: id });
+      expect(stopped).toMatchObject({ status: 'applied', verified: true, result: { appliedNow: true, currentSku: 'TERMINATED' } });
+      // The pending marker, the one instances.stop, the done marker; each zone operation polled to DONE.
+      expect(gce.mutations.filter((m) => m.instance === 'devbox-offhours').map((m) => m.method)).toEqual(['setMetadata', 'stop', 'setMetadata']);
+      expect(gce.operationPolls() - polls).toBeGreaterThanOrEqual(6);
+      expect(gce.instances.get(`${project}/${zone}/devbox-offhours`)!.status).toBe('TERMINATED');
+
+      const started = await activities.applyOffHoursChange({ firingId: 'firing-start', schedule: 'nights', phase: 'start', resourceId: id });
+      expect(started).toMatchObject({ status: 'applied', verified: true, result: { appliedNow: true, currentSku: 'RUNNING' } });
+      expect(gce.instances.get(`${project}/${zone}/devbox-offhours`)!.status).toBe('RUNNING');
+      const count = gce.mutations.length;
+      // The same firing retried (a crashed activity) finishes from the metadata marker: nothing is started twice.
+      expect(await activities.applyOffHoursChange({ firingId: 'firing-start', schedule: 'nights', phase: 'start', resourceId: id })).toMatchObject({
+        status: 'applied',
+        verified: true,
+        result: { appliedNow: false },
+      });
+      expect(gce.mutations).toHaveLength(count);
+      expect(changes('devbox-offhours').map((m) => m.method)).toEqual(['stop', 'start']);
+    } finally {
+      await audit.close();
+    }
   });
 });
