@@ -58,6 +58,13 @@ export function describeAction(action: Action): string {
   return `${action.type} ${action.resourceId}`;
 }
 
+/** The change in a few words for tables and messages: sizes for a resize, the times for off-hours, else the type. */
+export function changeOf(action: Action): string {
+  if (action.type === 'resize') return `${action.fromSku} → ${action.toSku}`;
+  if (action.type === 'off-hours') return `off-hours: stop "${action.stopCron}", start "${action.startCron}" (${action.timezone})`;
+  return action.type;
+}
+
 /** The cloud change a dry-run validates for an action: an off-hours enrollment is checked as the stop it allows. */
 export function plannedAction(action: Action): Exclude<Action, OffHoursAction> {
   if (action.type !== 'off-hours') return action;

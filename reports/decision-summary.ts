@@ -1,4 +1,4 @@
-import type { DecisionRecord, Proposal, Verdict } from '../core/index.js';
+import { changeOf, type DecisionRecord, type Proposal, type Verdict } from '../core/index.js';
 import type { AgentSpend, GuardrailBlock, ProposalOutcome, ProposalRow, ReportWindow } from './report-data.js';
 
 /**
@@ -30,7 +30,7 @@ export function summarizeDecisions(
       workflowId,
       findingId: steps[0]!.findingId,
       resourceId: action?.resourceId ?? '',
-      change: action ? (action.type === 'resize' ? `${action.fromSku} → ${action.toSku}` : action.type) : '',
+      change: action ? changeOf(action) : '',
       estimatedMonthlySavingsUsd: proposal?.estimatedMonthlySavingsUsd ?? 0,
       ...outcomeOf(steps, proposal?.estimatedMonthlySavingsUsd ?? 0),
     });

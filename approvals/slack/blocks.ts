@@ -1,4 +1,4 @@
-import type { Finding, PendingView } from '../../core/index.js';
+import { changeOf, type Finding, type PendingView } from '../../core/index.js';
 
 /** Everything an approval message shows. The dry-run plan and the finding are optional evidence. */
 export interface ApprovalRequest {
@@ -39,7 +39,7 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
   const { view, finding } = request;
   const proposal = view.proposal;
   const action = proposal?.action;
-  const change = action?.type === 'resize' ? `${action.fromSku} → ${action.toSku}` : (action?.type ?? 'no action');
+  const change = action ? changeOf(action) : 'no action';
   const savings = proposal ? usd(proposal.estimatedMonthlySavingsUsd) : 'n/a';
   const text = `Approval needed: ${action?.resourceId ?? view.findingId} ${change}, saves ${savings}/month`;
   const blocks: Block[] = [
@@ -49,7 +49,7 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
       type: 'section',
       fields: [
         mrkdwn(`*Resource*\n\`${action?.resourceId ?? '?'}\` (${action?.provider ?? '?'}, ${action?.region ?? '?'})`),
-        mrkdwn(`*Current → target SKU*\n${action?.type === 'resize' ? `\`${action.fromSku}\` → \`${action.toSku}\`` : change}`),
+        mrkdwn(action?.type === 'resize' ? `*Current → target SKU*\n\`${action.fromSku}\` → \`${action.toSku}\`` : `*Change*\n${change}`),
         mrkdwn(`*Monthly savings*\n${savings}`),
         mrkdwn(`*Risk*\n${proposal?.risk ?? '?'}`),
       ],

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { decide, listPending, showPending } from '../../approvals/queue.js';
-import type { PendingView } from '../../core/index.js';
+import { changeOf, type PendingView } from '../../core/index.js';
 import { runtimeConfig } from '../config.js';
 import { printJson, printTable } from '../output.js';
 import { connectClient } from '../temporal.js';
@@ -65,7 +65,7 @@ function row(view: PendingView): Record<string, string | number> {
   return {
     id: view.workflowId,
     resource: action?.resourceId ?? '',
-    change: action?.type === 'resize' ? `${action.fromSku} → ${action.toSku}` : (action?.type ?? ''),
+    change: action ? changeOf(action) : '',
     savingsUsd: view.proposal?.estimatedMonthlySavingsUsd ?? 0,
     risk: view.proposal?.risk ?? '',
     approvals: `${view.approvals.filter((a) => a.decision === 'approve').length}/${view.requirement?.required ?? '?'}`,

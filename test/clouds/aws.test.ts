@@ -13,21 +13,13 @@ import {
   StopInstancesCommand,
   StartInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOffHoursActivities } from '../../activities/execute-off-hours.js';
-import { ruleProposal } from '../../activities/remediation-rules.js';
-import { SqliteAuditStore } from '../../audit/index.js';
-import { findOffHours } from '../../detect/off-hours.js';
-import { approvalRequirement, PolicySchema } from '../../guardrails/index.js';
 import { AwsCloud, MARKER_PREFIX } from '../../clouds/aws/index.js';
-import { proposalHash, TicketRejected, type Action, type ExecutionTicket } from '../../core/index.js';
+import { TicketRejected, type Action, type ExecutionTicket } from '../../core/index.js';
 import { ticketFor } from '../support/cloud-tickets.js';
 import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.js';
 import { startMotoServer, type MotoServer } from '../support/moto-server.js';
+import { enrollTagged, nightsPolicy, offHoursWorker } from '../support/off-hours-enrollment.js';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -241,38 +233,11 @@ describe('AWS adapter against moto over HTTP', () => {
   it('an off-hours enrollment, then its stop and start firings, go through the activities to EC2 with a DryRun before each change', async () => {
     const id = await launch('t3.medium', 'devbox-offhours');
     await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'tollgate:off-hours', Value: 'nights' }] }));
-    const dir = mkdtempSync(join(tmpdir(), 'tollgate-aws-offhours-'));
-    const audit = new SqliteAuditStore(join(dir, 'audit.sqlite'));
-    const cronAt = (minutesAgo: number) => {
-      const t = new Date(Date.now() - minutesAgo * 60_000);
-      return `${t.getUTCMinutes()} ${t.getUTCHours()} * * *`;
-    };
-    const policy = PolicySchema.parse({
-      approvals: { approvers: { alice: 'finops' } },
-      execution: { allowedActions: ['off-hours'] },
-      offHours: { schedules: [{ name: 'nights', stop: cronAt(2), start: cronAt(1) }] },
-    });
-    const deps = { providerFor: () => cloud, audit, policy, clock: () => new Date().toISOString(), log: pino({ level: 'silent' }) };
-    const activities = createOffHoursActivities(deps);
+    const policy = nightsPolicy();
+    const { activities, audit } = offHoursWorker(cloud, policy);
     try {
-      const catalog = await cloud.catalog();
-      const [finding] = findOffHours([await cloud.getResource(id)], catalog, new Date().toISOString(), {
-        tagKey: policy.offHours.tagKey,
-        schedules: policy.offHours.schedules,
-        isProduction: () => false,
-      });
-      expect(finding!.estimatedMonthlySavingsUsd).toBeGreaterThan(0);
-      const proposal = ruleProposal(finding!)!;
-      const hash = proposalHash(proposal);
-      const enrolled = await activities.enrollOffHours({
-        workflowId: 'enroll-aws',
-        runId: 'run-aws',
-        finding: finding!,
-        proposal,
-        proposalHash: hash,
-        approvals: [{ proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: new Date().toISOString() }],
-        requirement: approvalRequirement(await cloud.getResource(id), policy),
-      });
+      const { finding, enrolled } = await enrollTagged(cloud, policy, activities, id, 'enroll-aws');
+      expect(finding.estimatedMonthlySavingsUsd).toBeGreaterThan(0);
       expect(enrolled.status).toBe('applied');
       expect((await cloud.getResource(id)).state).toBe('running');
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { approvalBlocks } from '../../approvals/slack/blocks.js';
+import type { PendingView, Proposal } from '../../core/index.js';
+
+function viewWith(action: Proposal['action']): PendingView {
+  return {
+    workflowId: 'wf-1',
+    findingId: 'f-1',
+    state: 'AwaitingApproval',
+    summary: 'ci-runner opted into off-hours schedule "dev-nights"',
+    proposal: {
+      findingId: 'f-1',
+      action,
+      rationale: 'owner opted in',
+      risk: 'low',
+      estimatedMonthlySavingsUsd: 84.5,
+      proposer: { kind: 'system', id: 'remediation-rules' },
+      source: 'rule',
+    },
+    proposalHash: 'h'.repeat(64),
+    checks: [],
+    approvals: [],
+  };
+}
+
+describe('the Slack approval request says what will change', () => {
+  it('shows an off-hours enrollment by its stop and start times and zone, not by a size', () => {
+    const { text, blocks } = approvalBlocks({
+      view: viewWith({
+        type: 'off-hours',
+        provider: 'aws',
+        resourceId: 'i-0abc',
+        region: 'eu-central-1',
+        schedule: 'dev-nights',
+        stopCron: '0 20 * * 1-5',
+        startCron: '0 7 * * 1-5',
+        timezone: 'Europe/Berlin',
+      }),
+    });
+    expect(text).toContain('off-hours: stop "0 20 * * 1-5", start "0 7 * * 1-5" (Europe/Berlin)');
+    const rendered = JSON.stringify(blocks);
+    expect(rendered).toContain('*Change*');
+    expect(rendered).not.toContain('target SKU');
+  });
+
+  it('shows a resize as current → target SKU', () => {
+    const { text, blocks } = approvalBlocks({
+      view: viewWith({ type: 'resize', provider: 'aws', resourceId: 'i-0abc', region: 'us-east-1', fromSku: 'm5.2xlarge', toSku: 'm5.xlarge' }),
+    });
+    expect(text).toContain('m5.2xlarge → m5.xlarge');
+    expect(JSON.stringify(blocks)).toContain('*Current → target SKU*');
+  });
+});
