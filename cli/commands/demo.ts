@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { changeOf } from '../../core/index.js';
 import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer } from '../../evals/replay-server.js';
 import { loadPolicy, runtimeConfig } from '../config.js';
@@ -72,7 +73,7 @@ async function runDemo(keepRunning: boolean): Promise<void> {
       final.map((v) => ({
         workflow: v.workflowId,
         state: v.state,
-        change: v.proposal?.action.type === 'resize' ? `${v.proposal.action.fromSku} → ${v.proposal.action.toSku}` : '',
+        change: v.proposal ? changeOf(v.proposal.action) : '',
         savingsUsd: v.proposal?.estimatedMonthlySavingsUsd ?? 0,
         outcome: v.outcome ?? `waiting for ${v.requirement?.required ?? '?'} approval(s) until ${v.expiresAt}`,
       })),
