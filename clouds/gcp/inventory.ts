@@ -2,6 +2,7 @@ import type { protos } from '@google-cloud/compute';
 import type { Resource } from '../../core/index.js';
 import { latestDoneAt } from './applied-marker.js';
 import { instanceId, lastSegment, regionOfZone } from './instance-ref.js';
+import { labelsToTags } from './labels.js';
 
 type Instance = protos.google.cloud.compute.v1.IInstance;
 
@@ -24,7 +25,7 @@ export function instanceToResource(instance: Instance, project: string): Resourc
     name: instance.name ?? '',
     sku: lastSegment(instance.machineType),
     state: stateOf(typeof instance.status === 'string' ? instance.status : undefined),
-    tags: { ...(instance.labels ?? {}) },
+    tags: labelsToTags(instance.labels),
     ...(lastChangedAt ? { lastChangedAt } : {}),
   };
 }
