@@ -21,6 +21,14 @@ export type OffHoursChangeOutput =
   | { resourceId: string; status: 'applied'; result: MutationResult; verified: boolean }
   | { resourceId: string; status: 'skipped' | 'refused'; reasons: string[] };
 
+/** One firing of one schedule: what happened to each enrolled VM. */
+export interface OffHoursFiringResult {
+  schedule: string;
+  phase: 'stop' | 'start';
+  firingId: string;
+  results: (OffHoursChangeOutput | { resourceId: string; status: 'failed'; reasons: string[] })[];
+}
+
 /**
  * Activities of the actions worker for off-hours schedules: recording an approved enrollment
  * (no cloud change), and each nightly stop or morning start under it, authorized afresh.
@@ -172,7 +180,14 @@ export function createOffHoursActivities(deps: ActionDeps) {
           step: 'execute',
           input: { change, enrollment: enrollment!.workflowId },
           summary: `scheduled ${phase} of ${resourceId} (${input.schedule})`,
-          output: { offHours: { ...change, idempotencyKey: result.idempotencyKey }, result, verified, stateAfter: after.state, approvers: approvers ?? enrollment!.approvals.map((a) => a.approver), note },
+          output: {
+            offHours: { ...change, idempotencyKey: result.idempotencyKey, ...(after.lastChangedAt ? { lastChangedAtAfter: after.lastChangedAt } : {}) },
+            result,
+            verified,
+            stateAfter: after.state,
+            approvers: approvers ?? enrollment!.approvals.map((a) => a.approver),
+            note,
+          },
           outcome: verified ? `${phase === 'stop' ? 'stopped' : 'started'}: ${after.state}` : `${phase} applied but the VM is ${after.state}`,
           at: clock(),
           key: `${firingId}:${resourceId}:execute`,
@@ -187,8 +202,8 @@ export function createOffHoursActivities(deps: ActionDeps) {
 function stoppedBySchedule(changes: readonly (ScheduledChangeRecord & { at: string })[], enrollment: EnrollmentRecord, resource: Resource): boolean {
   const last = changes.filter((c) => c.resourceId === resource.id).at(-1);
   if (!last || last.phase !== 'stop' || last.enrollmentWorkflowId !== enrollment.workflowId) return false;
-  // Someone who started and stopped it again since owns it now; a minute of slack covers the stop's own change time.
-  return !resource.lastChangedAt || Date.parse(resource.lastChangedAt) <= Date.parse(last.at) + 60_000;
+  // Someone who started and stopped it again since owns it now. A cloud that reports no change time cannot tell.
+  return last.lastChangedAtAfter === undefined || resource.lastChangedAt === undefined || resource.lastChangedAt === last.lastChangedAtAfter;
 }
 
 export type OffHoursActions = ReturnType<typeof createOffHoursActivities>;

@@ -1,7 +1,8 @@
 import type { BudgetAlertMessage } from '../approvals/slack/budget-alert-blocks.js';
+import type { OffHoursAttention } from '../approvals/slack/off-hours-firing-blocks.js';
 import type { Finding, PendingView } from '../core/index.js';
 
-export type { BudgetAlertMessage };
+export type { BudgetAlertMessage, OffHoursAttention };
 
 /** Where an approval request was posted, so the same message can carry the outcome later. */
 export interface PostedRequest {
@@ -23,5 +24,10 @@ export interface BudgetAlertNotifier {
   postBudgetAlert(alert: BudgetAlertMessage): Promise<PostedRequest>;
 }
 
-/** The analysis worker's channel to people: approval requests and budget alerts. */
-export type Notifier = ApprovalNotifier & BudgetAlertNotifier;
+/** Tells owners which VMs an off-hours firing did not stop or start (Slack today). */
+export interface OffHoursNotifier {
+  postOffHoursAttention(attention: OffHoursAttention, tags: { owner?: string | undefined; team?: string | undefined }): Promise<PostedRequest>;
+}
+
+/** The analysis worker's channel to people: approval requests, budget alerts, off-hours refusals. */
+export type Notifier = ApprovalNotifier & BudgetAlertNotifier & OffHoursNotifier;

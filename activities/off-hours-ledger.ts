@@ -22,6 +22,8 @@ export interface ScheduledChangeRecord {
   resourceId: string;
   /** The cloud change's idempotency key: one per enrollment, phase and scheduled minute. */
   idempotencyKey?: string;
+  /** The VM's last-change time as read right after this change: a later one means someone else acted. */
+  lastChangedAtAfter?: string;
 }
 
 /**

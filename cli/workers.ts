@@ -5,6 +5,7 @@ import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
 import { createActionActivities } from '../activities/execute-actions.js';
 import { createOffHoursActivities } from '../activities/execute-off-hours.js';
+import { createOffHoursReportActivities } from '../activities/off-hours-report.js';
 import { createOffHoursTargetActivities } from '../activities/off-hours-targets.js';
 import { createReportActivities, type ReportSettings } from '../activities/report-activities.js';
 import { createRunActivities } from '../activities/run-activities.js';
@@ -32,6 +33,7 @@ export function createAnalysisWorker(
       ...createAnalysisActivities(deps),
       ...createRunActivities(deps, options.providers ?? ['sandbox']),
       ...createOffHoursTargetActivities(deps),
+      ...createOffHoursReportActivities(deps),
       ...(options.reports ? createReportActivities(deps, options.reports) : {}),
     },
   });

@@ -1,9 +1,14 @@
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { OffHoursChangeOutput, OffHoursActions } from '../activities/execute-off-hours.js';
+import type { OffHoursActions, OffHoursFiringResult } from '../activities/execute-off-hours.js';
+import type { OffHoursReportActivities } from '../activities/off-hours-report.js';
 import type { OffHoursTargetActivities } from '../activities/off-hours-targets.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE } from '../core/workflow-contract.js';
 
-const analysis = proxyActivities<OffHoursTargetActivities>({ taskQueue: ANALYSIS_QUEUE, startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 5 } });
+const analysis = proxyActivities<OffHoursTargetActivities & OffHoursReportActivities>({
+  taskQueue: ANALYSIS_QUEUE,
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 5 },
+});
 const actions = proxyActivities<OffHoursActions>({
   taskQueue: ACTIONS_QUEUE,
   startToCloseTimeout: '10 minutes',
@@ -15,15 +20,13 @@ export interface OffHoursFiringInput {
   phase: 'stop' | 'start';
 }
 
-export type OffHoursFiringResult = OffHoursFiringInput & {
-  firingId: string;
-  results: (OffHoursChangeOutput | { resourceId: string; status: 'failed'; reasons: string[] })[];
-};
+export type { OffHoursFiringResult };
 
 /**
  * One firing of an off-hours Schedule: every VM enrolled in it, stopped (at night) or started
  * (in the morning) one at a time, each authorized afresh by the actions worker. A VM whose
- * change fails does not hold back the others; it is reported as failed.
+ * change fails does not hold back the others; it is reported as failed, and refusals and
+ * failures are posted to the owners' channels.
  */
 export async function offHoursWorkflow(input: OffHoursFiringInput): Promise<OffHoursFiringResult> {
   if (input.phase !== 'stop' && input.phase !== 'start') throw ApplicationFailure.nonRetryable(`phase must be stop or start, not ${String(input.phase)}`);
@@ -36,5 +39,8 @@ export async function offHoursWorkflow(input: OffHoursFiringInput): Promise<OffH
       results.push({ resourceId, status: 'failed', reasons: [(error as Error).message] });
     }
   }
-  return { ...input, firingId, results };
+  const result: OffHoursFiringResult = { ...input, firingId, results };
+  // Refusals and failures need a human (an enrollment lapsed, a tag removed, a cloud error): tell them.
+  await analysis.reportOffHoursFiring(result);
+  return result;
 }

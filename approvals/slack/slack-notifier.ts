@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { tagValue, type Finding, type PendingView } from '../../core/index.js';
 import { approvalBlocks } from './blocks.js';
 import { budgetAlertBlocks, type BudgetAlertMessage } from './budget-alert-blocks.js';
+import { offHoursFiringBlocks, type OffHoursAttention } from './off-hours-firing-blocks.js';
 import { channelFor, type SlackRouting } from './routing.js';
 
 interface PostedRequest {
@@ -40,6 +41,14 @@ export class SlackNotifier {
     const channel = channelFor(this.routing, { team: alert.scope.dimension === 'team' ? alert.scope.key : undefined });
     const posted = await this.client.chat.postMessage({ channel, ...budgetAlertBlocks(alert) } as never);
     if (!posted.ts) throw new Error(`Slack did not return a message ts for ${alert.id} in ${channel}`);
+    return { channel: posted.channel ?? channel, ts: posted.ts };
+  }
+
+  /** VMs a firing did not stop or start, to the channel of their owner or team. */
+  async postOffHoursAttention(attention: OffHoursAttention, tags: { owner?: string | undefined; team?: string | undefined }): Promise<PostedRequest> {
+    const channel = channelFor(this.routing, tags);
+    const posted = await this.client.chat.postMessage({ channel, ...offHoursFiringBlocks(attention) } as never);
+    if (!posted.ts) throw new Error(`Slack did not return a message ts for ${attention.firingId} in ${channel}`);
     return { channel: posted.channel ?? channel, ts: posted.ts };
   }
 

@@ -1,4 +1,6 @@
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackNotifier } from '../../approvals/slack/index.js';
 import { detectFindings } from '../../activities/detect-findings.js';
 import { installSchedules, offHoursScheduleId } from '../../cli/schedules.js';
 import { readOnlyView } from '../../clouds/provider.js';
@@ -8,6 +10,7 @@ import { PolicySchema, type Policy } from '../../guardrails/index.js';
 import { decideUpdate, pendingQuery } from '../../workflows/messages.js';
 import type { OffHoursFiringResult } from '../../workflows/off-hours.js';
 import { startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
+import { SlackApiServer } from '../support/slack-api.js';
 import { sampleEstate, samplePolicy } from '../support/world.js';
 
 const DEV_VM = 'i-0offhours0dev1';
@@ -59,11 +62,15 @@ function policyFiringNow(): Policy {
 
 describe('off-hours: nightly stop and morning start of opted-in non-production VMs', () => {
   let loop: Loop;
+  const slack = new SlackApiServer();
+  let slackClient: WebClient;
   beforeAll(async () => {
     loop = await startLoop();
+    slackClient = new WebClient('xoxb-test-token', { slackApiUrl: await slack.start(), retryConfig: { retries: 0 } });
   });
   afterAll(async () => {
     await loop?.stop();
+    await slack.stop();
   });
 
   async function fire(phase: 'stop' | 'start'): Promise<OffHoursFiringResult> {
@@ -144,8 +151,22 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
     loop.world.policy = policy;
     await enroll();
 
+    loop.world.notifier = new SlackNotifier(slackClient, { channels: { web: 'C-WEB' }, defaultChannel: 'C-FINOPS' });
+    const posts = slack.called('chat.postMessage').length;
+    expect((await fire('stop')).results).toEqual([expect.objectContaining({ status: 'applied' })]);
+    // A night where everything went to plan posts nothing.
+    expect(slack.called('chat.postMessage')).toHaveLength(posts);
+    cloud.powerOutOfBand(DEV_VM, 'running');
     cloud.powerOutOfBand(DEV_VM, 'stopped');
     const start = await fire('start');
+    // The refusal goes to the VM's team channel, naming the VM and the reason.
+    const [post] = slack.called('chat.postMessage').slice(posts);
+    expect(post?.args.channel).toBe('C-WEB');
+    expect(String(post?.args.text)).toContain('1 VM(s) not started');
+    const blocks = typeof post?.args.blocks === 'string' ? post.args.blocks : JSON.stringify(post?.args.blocks);
+    expect(blocks).toContain(`${DEV_VM}`);
+    expect(blocks).toContain(`refused: ${DEV_VM} was not stopped by this schedule`);
+    loop.world.notifier = undefined;
     expect(start.results).toEqual([expect.objectContaining({ resourceId: DEV_VM, status: 'refused' })]);
     expect((start.results[0] as { reasons: string[] }).reasons.join()).toContain('was not stopped by this schedule');
     expect((await cloud.getResource(DEV_VM)).state).toBe('stopped');
@@ -172,7 +193,15 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
       ...loop.world.policy,
       freezeWindows: [{ name: 'peak', from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }],
     });
-    expect(((await fire('stop')).results[0] as { reasons: string[] }).reasons.join()).toContain('freeze window "peak"');
+    // Slack refusing the post loses nothing: the firing ends, and the audit log says what was not delivered.
+    loop.world.notifier = new SlackNotifier(slackClient, { channels: {}, defaultChannel: 'C-GONE' });
+    slack.failures['chat.postMessage'] = 'channel_not_found';
+    const frozen = await fire('stop');
+    expect((frozen.results[0] as { reasons: string[] }).reasons.join()).toContain('freeze window "peak"');
+    const report = (await loop.world.audit.records({ workflowId: frozen.firingId, step: 'notify' }))[0]!;
+    expect((report.output as { undelivered: string[] }).undelivered.join()).toContain('channel_not_found');
+    delete slack.failures['chat.postMessage'];
+    loop.world.notifier = undefined;
 
     loop.world.policy = PolicySchema.parse({ ...loop.world.policy, freezeWindows: [], offHours: { ...loop.world.policy.offHours, graceMinutes: 1 } });
     expect(((await fire('stop')).results[0] as { reasons: string[] }).reasons.join()).toMatch(/is not within 1 min after a stop time/);
