@@ -22,7 +22,7 @@ export function summarizeDecisions(
 
   const proposals: ProposalRow[] = [];
   for (const [workflowId, steps] of byWorkflow) {
-    const proposal = lastOutput<Proposal>(steps, 'propose', (o) => typeof o === 'object' && o !== null && 'action' in o);
+    const proposal = proposalOf(steps);
     const check = steps.findLast((r) => r.step === 'check');
     if (!proposal && !check) continue; // enrich-only or detect-only workflows are not proposals
     const action = proposal?.action;
@@ -54,6 +54,8 @@ function outcomeOf(steps: DecisionRecord[], estimate: number): { outcome: Propos
   if (rollback) return { outcome: 'rolled-back', reason: rollback.outcome, realizedMonthlySavingsUsd: 0 };
   const verify = last('verify');
   const execute = last('execute');
+  // An off-hours enrollment changes nothing itself: its savings come from the firings, so none is claimed as realized here.
+  if (execute && execute.outcome.startsWith('enrolled')) return { outcome: 'executed', reason: execute.outcome };
   if (execute && execute.outcome.startsWith('applied')) {
     if (!verify) return { outcome: 'executed', reason: 'applied; not yet verified' };
     const regressed = verify.outcome.startsWith('regression');
@@ -73,8 +75,15 @@ function outcomeOf(steps: DecisionRecord[], estimate: number): { outcome: Propos
   return { outcome: 'pending', reason: 'waiting for approval or execution' };
 }
 
-function lastOutput<T>(steps: DecisionRecord[], step: string, looksRight: (o: unknown) => boolean): T | undefined {
-  return steps.findLast((r) => r.step === step && looksRight(r.output))?.output as T | undefined;
+/** The proposal the analysis recorded: `{ proposal, skuAdvice }` as the activity writes it, or the proposal itself. */
+function proposalOf(steps: DecisionRecord[]): Proposal | undefined {
+  for (const record of [...steps].reverse()) {
+    if (record.step !== 'propose' || typeof record.output !== 'object' || record.output === null) continue;
+    const output = record.output as { action?: unknown; proposal?: { action?: unknown } };
+    if (output.proposal?.action) return output.proposal as Proposal;
+    if (output.action) return output as Proposal;
+  }
+  return undefined;
 }
 
 function modelSpendByAgent(records: readonly DecisionRecord[], budgets: Record<string, number>): AgentSpend[] {

@@ -57,16 +57,47 @@ function proposal(workflowId: string, resourceId: string, from: string, to: stri
     model: 'gpt-4o-mini',
     tokens: { input: 1200, output: 300, cached: 0 },
     costUsd: 0.6,
+    // As activities/analysis.ts records it: the proposal and the SKU advice beside it.
     output: {
-      findingId: `finding-${workflowId}`,
-      action: { type: 'resize', provider: 'aws', resourceId, region: 'eu-west-1', fromSku: from, toSku: to },
-      rationale: 'low CPU',
-      risk: 'low',
-      estimatedMonthlySavingsUsd: savings,
-      proposer: { kind: 'agent', id: 'rightsizer' },
-      source: 'llm',
+      proposal: {
+        findingId: `finding-${workflowId}`,
+        action: { type: 'resize', provider: 'aws', resourceId, region: 'eu-west-1', fromSku: from, toSku: to },
+        rationale: 'low CPU',
+        risk: 'low',
+        estimatedMonthlySavingsUsd: savings,
+        proposer: { kind: 'agent', id: 'rightsizer' },
+        source: 'llm',
+      },
     },
   });
+}
+
+/** An off-hours enrollment, approved and recorded (nothing in the cloud changed by it). */
+function enrollment(workflowId: string, resourceId: string, savings: number): DecisionEntry[] {
+  const proposal = {
+    findingId: `finding-${workflowId}`,
+    action: {
+      type: 'off-hours',
+      provider: 'aws',
+      resourceId,
+      region: 'eu-west-1',
+      schedule: 'dev-nights',
+      stopCron: '0 20 * * 1-5',
+      startCron: '0 7 * * 1-5',
+      timezone: 'Europe/Berlin',
+    },
+    rationale: 'owner opted in',
+    risk: 'low',
+    estimatedMonthlySavingsUsd: savings,
+    proposer: { kind: 'system', id: 'remediation-rules' },
+    source: 'rule',
+  };
+  return [
+    record(workflowId, 'propose', 'proposed off-hours (rule)', { output: { proposal } }),
+    record(workflowId, 'check', 'passed'),
+    record(workflowId, 'approve', 'approved', { actor: { kind: 'human', id: 'approver@example.com' } }),
+    record(workflowId, 'execute', 'enrolled until 2025-04-03T10:00:00.000Z'),
+  ];
 }
 
 /** One workflow per outcome the report distinguishes, plus model calls and one record outside the week. */
@@ -95,6 +126,7 @@ export async function seedAudit(store: AuditStore): Promise<void> {
     record('wf-abort', 'check', 'passed'),
     record('wf-abort', 'approve', 'approved', { actor: { kind: 'human', id: 'approver@example.com' } }),
     record('wf-abort', 'abort', 'aborted: drift since approval: resource changed 1 day ago'),
+    ...enrollment('wf-offhours', 'i-devbox', 60),
     // Last week's record: must not count.
     proposal('wf-old', 'i-old', 'm5.large', 'm5.medium', 999),
   ];

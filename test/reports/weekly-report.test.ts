@@ -54,16 +54,24 @@ describe('weekly report data', () => {
 
   it('gives each proposal its outcome and reason from the decision log', () => {
     const byId = Object.fromEntries(data.proposals.map((p) => [p.workflowId, p]));
-    expect(Object.keys(byId).sort()).toEqual(['wf-abort', 'wf-block', 'wf-exec', 'wf-expire', 'wf-reject']); // wf-old is last week
+    expect(Object.keys(byId).sort()).toEqual(['wf-abort', 'wf-block', 'wf-exec', 'wf-expire', 'wf-offhours', 'wf-reject']); // wf-old is last week
     expect(byId['wf-exec']).toMatchObject({ outcome: 'executed', change: 'm5.2xlarge → m5.xlarge', realizedMonthlySavingsUsd: 132.5 });
     expect(byId['wf-reject']).toMatchObject({ outcome: 'rejected', reason: 'second@example.com: quarter-end batch' });
     expect(byId['wf-expire']!.outcome).toBe('expired');
     expect(byId['wf-block']).toMatchObject({ outcome: 'blocked', reason: 'savings $4.00/month is below the $10 minimum' });
     expect(byId['wf-abort']).toMatchObject({ outcome: 'aborted', reason: 'drift since approval: resource changed 1 day ago' });
+    // An enrollment is executed, shows its times, and claims no realized saving before any firing.
+    expect(byId['wf-offhours']).toMatchObject({
+      outcome: 'executed',
+      resourceId: 'i-devbox',
+      change: 'off-hours: stop "0 20 * * 1-5", start "0 7 * * 1-5" (Europe/Berlin)',
+      reason: 'enrolled until 2025-04-03T10:00:00.000Z',
+    });
+    expect(byId['wf-offhours']!.realizedMonthlySavingsUsd).toBeUndefined();
   });
 
   it('sums savings estimated (not blocked) against realized (verified)', () => {
-    expect(data.savings).toEqual({ estimatedUsd: 140 + 210 + 35 + 25, realizedUsd: 132.5, verifiedCount: 1 });
+    expect(data.savings).toEqual({ estimatedUsd: 140 + 210 + 35 + 25 + 60, realizedUsd: 132.5, verifiedCount: 1 });
   });
 
   it('reports model spend per agent against its budget, and guardrail blocks by check', () => {
@@ -98,8 +106,8 @@ describe('weekly report data', () => {
       const [post] = slackApi.called('chat.postMessage');
       expect(post!.args.channel).toBe('C_FINOPS');
       const text = JSON.stringify(post!.args.blocks);
-      expect(text).toContain('5: 1 executed, 1 rejected, 1 expired, 1 blocked');
-      expect(text).toContain('$410.00 estimated · $132.50 realized');
+      expect(text).toContain('6: 2 executed, 1 rejected, 1 expired, 1 blocked');
+      expect(text).toContain('$470.00 estimated · $132.50 realized');
       expect(text).toContain('over budget: rightsizer');
     } finally {
       await slackApi.stop();
