@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceSchema, type UtilizationSummary } from '../../core/index.js';
 import { loadCatalogs } from '../../clouds/catalogs/load-catalogs.js';
-import { gceShape } from '../../clouds/catalogs/gcp-gce.js';
+import { gceMachineShape } from '../../clouds/catalogs/gce-machine-shape.js';
 import { awsCatalog, azureCatalog } from '../../clouds/pricing/index.js';
 import { scanForFindings } from '../../detect/scan.js';
 import { findRightsizing } from '../../detect/rightsizing.js';
@@ -30,8 +30,8 @@ describe('catalogs from the shared data', () => {
   });
 
   it('derives GCE shapes from names and does not trust the inflated e2-micro/e2-small prices', () => {
-    expect(gceShape('n2-standard-8')).toEqual({ vcpu: 8, memoryGiB: 32 });
-    expect(gceShape('n1-highmem-4')).toEqual({ vcpu: 4, memoryGiB: 26 });
+    expect(gceMachineShape('n2-standard-8')).toMatchObject({ vcpu: 8, memoryGiB: 32 });
+    expect(gceMachineShape('n1-highmem-4')).toMatchObject({ vcpu: 4, memoryGiB: 26 });
     const micro = catalog.find((c) => c.sku === 'e2-micro')!;
     const medium = catalog.find((c) => c.sku === 'e2-medium')!;
     expect(micro.hourlyUsd).toBeLessThan(medium.hourlyUsd / 2);
