@@ -1,4 +1,8 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackNotifier } from '../../approvals/slack/index.js';
 import { detectFindings } from '../../activities/detect-findings.js';
@@ -11,7 +15,7 @@ import { decideUpdate, pendingQuery } from '../../workflows/messages.js';
 import type { OffHoursFiringResult } from '../../workflows/off-hours.js';
 import { startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { SlackApiServer } from '../support/slack-api.js';
-import { sampleEstate, samplePolicy } from '../support/world.js';
+import { REPO, sampleEstate, samplePolicy } from '../support/world.js';
 
 const DEV_VM = 'i-0offhours0dev1';
 const PROD_VM = 'i-0offhours0prd2';
@@ -73,18 +77,20 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
     await slack.stop();
   });
 
-  async function fire(phase: 'stop' | 'start'): Promise<OffHoursFiringResult> {
-    return loop.env.client.workflow.execute('offHoursWorkflow', {
-      workflowId: `test-off-hours-${phase}-${Date.now()}`,
-      taskQueue: ANALYSIS_QUEUE,
-      args: [{ schedule: 'nights', phase }],
-    });
+  async function fire(phase: 'stop' | 'start', workflowId = `test-off-hours-${phase}-${Date.now()}`): Promise<OffHoursFiringResult> {
+    return loop.env.client.workflow.execute('offHoursWorkflow', { workflowId, taskQueue: ANALYSIS_QUEUE, args: [{ schedule: 'nights', phase }] });
   }
 
-  async function enroll(): Promise<PendingView> {
+  async function enroll(workflowId?: string): Promise<PendingView> {
     const findings = await detectFindings(readOnlyView(loop.world.cloud), loop.world.policy, new Date().toISOString());
     const finding = findings.find((f) => f.kind === 'off-hours' && f.resourceId === DEV_VM)!;
-    const handle = await startFinding(loop, finding);
+    const handle = workflowId
+      ? await loop.env.client.workflow.start('findingWorkflow', {
+          workflowId,
+          taskQueue: ANALYSIS_QUEUE,
+          args: [{ finding, verifyWindowMs: 200, runId: workflowId }],
+        })
+      : await startFinding(loop, finding);
     const pending = await waitFor(handle, ['AwaitingApproval']);
     await handle.executeUpdate(decideUpdate, {
       args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: 'dev nights' }],
@@ -270,5 +276,30 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
 
     const second = await run();
     expect(second.started.filter((s: { workflowId: string }) => s.workflowId.endsWith('-off-hours'))).toEqual([]);
+  });
+
+  it('the recorded histories of an enrollment and of a stop firing replay against the current workflow code', async () => {
+    // Recorded once and committed: they stand for enrollments and firings already in flight when the code changes.
+    const recorded = {
+      enrollment: join(REPO, 'test/fixtures/histories/off-hours-enrollment.json'),
+      firing: join(REPO, 'test/fixtures/histories/off-hours-stop-firing.json'),
+    };
+    if (!existsSync(recorded.enrollment) || !existsSync(recorded.firing)) {
+      // Every VM enrolled by the tests before this one exists, so the firing acts on each without cloud errors.
+      const estate = offHoursEstate();
+      estate.resources.push(offHoursEstate(RUN_VM).resources.find((r) => r.id === RUN_VM)!);
+      loop.world.reset(estate);
+      loop.world.policy = policyFiringNow();
+      const id = `replay-off-hours-${Date.now()}`;
+      await enroll(`${id}-enrollment`);
+      await fire('stop', `${id}-firing`);
+      const client = loop.env.client.workflow;
+      writeFileSync(recorded.enrollment, `${historyToJSON(await client.getHandle(`${id}-enrollment`).fetchHistory())}\n`);
+      writeFileSync(recorded.firing, `${historyToJSON(await client.getHandle(`${id}-firing`).fetchHistory())}\n`);
+    }
+    for (const file of Object.values(recorded)) {
+      const history = historyFromJSON(JSON.parse(readFileSync(file, 'utf8')));
+      await expect(Worker.runReplayHistory({ workflowBundle: loop.workflowCode }, history)).resolves.toBeUndefined();
+    }
   });
 });
