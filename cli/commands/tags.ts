@@ -18,6 +18,14 @@ export function registerTags(program: Command): void {
       const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
       const audit = await withWarehouse(opts.db, (db) => tagAudit(db, policy.tags.required));
       if (opts.json) return printJson(audit);
+      process.stdout.write(`Cost shares are of gross cost ${audit.grossCost.toFixed(2)} (positive EffectiveCost lines)\n`);
+      // Credits carry no resource tags; shown apart when they move the bill, never inside a share.
+      if (audit.credits.material) {
+        process.stdout.write(
+          `Credits and refunds ${audit.credits.cost.toFixed(2)} (${pct(audit.credits.shareOfGross)} of gross), net cost ${audit.netCost.toFixed(2)}\n`,
+        );
+      }
+      process.stdout.write('\n');
       printTable(
         [
           ...audit.keys.map((k) => ({ tag: k.key, cost: pct(k.costShare), resources: pct(k.resourceShare) })),

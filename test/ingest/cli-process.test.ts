@@ -182,7 +182,9 @@ describe('tollgate ingest / reconcile / costs / tags audit as processes', () => 
       expect(run.status).toBe(0);
       const audit = run.json as {
         required: string[];
-        totalCost: number;
+        grossCost: number;
+        netCost: number;
+        credits: { cost: number; shareOfGross: number; material: boolean };
         totalResources: number;
         keys: { key: string; costShare: number; resourceShare: number }[];
         compliant: { costShare: number; resourceShare: number };
@@ -212,7 +214,10 @@ describe('tollgate ingest / reconcile / costs / tags audit as processes', () => 
           account: r.SubAccountId === 'NULL' ? null : r.SubAccountId,
         };
       });
-      const totalCost = sum(rows.map((r) => r.cost));
+      // Shares are of gross cost: positive EffectiveCost lines; credits are counted apart.
+      const gross = (list: typeof rows) => sum(list.map((r) => Math.max(r.cost, 0)));
+      const grossCost = gross(rows);
+      const credits = sum(rows.map((r) => Math.min(r.cost, 0)));
       const resources = new Set(rows.map((r) => r.resource).filter(Boolean));
       const resourceShare = (pred: (r: (typeof rows)[number]) => boolean) =>
         new Set(
@@ -221,21 +226,25 @@ describe('tollgate ingest / reconcile / costs / tags audit as processes', () => 
             .map((r) => r.resource)
             .filter(Boolean),
         ).size / resources.size;
-      expect(audit.totalCost).toBeCloseTo(totalCost, 9);
+      expect(audit.grossCost).toBeCloseTo(grossCost, 9);
+      expect(audit.netCost).toBeCloseTo(grossCost + credits, 9);
+      expect(audit.credits.cost).toBeCloseTo(credits, 9);
+      expect(audit.credits.shareOfGross).toBeCloseTo(-credits / grossCost, 9);
       expect(audit.totalResources).toBe(resources.size);
       for (const key of ['env', 'app']) {
         const k = audit.keys.find((x) => x.key === key)!;
-        expect(k.costShare).toBeCloseTo(sum(rows.filter((r) => r.has(key)).map((r) => r.cost)) / totalCost, 9);
+        expect(k.costShare).toBeCloseTo(gross(rows.filter((r) => r.has(key))) / grossCost, 9);
         expect(k.resourceShare).toBeCloseTo(
           resourceShare((r) => r.has(key)),
           9,
         );
       }
       const compliant = (r: (typeof rows)[number]) => r.has('env') && r.has('app');
-      expect(audit.compliant.costShare).toBeCloseTo(sum(rows.filter(compliant).map((r) => r.cost)) / totalCost, 9);
+      expect(audit.compliant.costShare).toBeCloseTo(gross(rows.filter(compliant)) / grossCost, 9);
       expect(audit.compliant.resourceShare).toBeCloseTo(resourceShare(compliant), 9);
-      // Shares are of net EffectiveCost: the sample's untagged negative rows (credits) push the compliant share past 1.
+      // The sample's untagged credits pushed the compliant share of net cost past 1; of gross cost it stays a share.
       expect(audit.compliant.costShare).toBeGreaterThan(0);
+      for (const share of [audit.compliant.costShare, ...audit.keys.map((k) => k.costShare)]) expect(share).toBeLessThanOrEqual(1);
 
       const offenders = new Map<string | null, number>();
       for (const r of rows.filter((r) => !compliant(r))) offenders.set(r.account ?? null, (offenders.get(r.account ?? null) ?? 0) + r.cost);

@@ -56,7 +56,8 @@ describe('warehouse queries', () => {
     const audit = await tagAudit(db, ['team', 'env']);
     const [counts] = await queryRows(
       db,
-      `SELECT sum(EffectiveCost) FILTER (json_extract_string(x_tags, '$.team') IS NOT NULL)::DOUBLE AS team_cost, sum(EffectiveCost)::DOUBLE AS cost FROM focus_rows`,
+      `SELECT sum(greatest(EffectiveCost, 0)) FILTER (json_extract_string(x_tags, '$.team') IS NOT NULL)::DOUBLE AS team_cost,
+              sum(greatest(EffectiveCost, 0))::DOUBLE AS cost FROM focus_rows`,
     );
     expect(audit.keys.find((k) => k.key === 'team')?.costShare).toBeCloseTo(Number(counts?.team_cost) / Number(counts?.cost), 9);
     expect(audit.compliant.costShare).toBeLessThanOrEqual(Math.min(...audit.keys.map((k) => k.costShare)));
