@@ -3,3 +3,4 @@ export * from './formats.js';
 export * from './ingest-file.js';
 export * from './expand-paths.js';
 export * from './reconcile-file.js';
+export * from './progress.js';

@@ -1,5 +1,6 @@
 import { literal, type Warehouse } from '../warehouse/index.js';
 import { ColumnSet } from './column-set.js';
+import type { FileProgress } from './file-progress.js';
 import { containerOf } from './container.js';
 import { checkCsvShape } from './csv-peek.js';
 import { chooseNormalizer } from './formats.js';
@@ -20,7 +21,7 @@ export interface PreparedStage {
  * Reads one source file into the staging table and checks it: shape, layout, numbers, dates, currencies.
  * Only the columns the mapping uses are staged, which keeps memory near the size of those columns.
  */
-export async function prepareStage(db: Warehouse, file: string, format: SourceFormat | 'auto'): Promise<PreparedStage> {
+export async function prepareStage(db: Warehouse, file: string, format: SourceFormat | 'auto', progress?: FileProgress): Promise<PreparedStage> {
   const container = containerOf(file);
   if (container === 'csv') await checkCsvShape(file);
   await installParsingMacros(db.connection);
@@ -33,8 +34,11 @@ export async function prepareStage(db: Warehouse, file: string, format: SourceFo
   const wanted = new Set(columns.usedColumns());
   const reader = readerSql(file, container, normalizer.nullStrings);
   const staged = probe.filter((c) => wanted.has(c.name)).map((c) => (container === 'csv' ? c : withNullStrings(c, normalizer.nullStrings)));
-  const records = await stageSource(db.connection, file, reader, staged);
-  await validateStage(db.connection, file, normalizer, columns);
+  progress?.report('read', 0);
+  const records = await stageSource(db.connection, file, reader, staged, progress?.tracking('read'));
+  progress?.read(records);
+  await validateStage(db.connection, file, normalizer, columns, progress?.tracking('check'));
+  progress?.report('check', 1);
   return { normalizer, columns, selectSql, records };
 }
 

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DataError, ident, literal, queryRows } from '../warehouse/index.js';
+import { DataError, ident, literal, queryRows, queryRowsTracked, type ProgressTracking } from '../warehouse/index.js';
 import type { Container } from './container.js';
 
 /** The staging table: one source file's records as text, in file order (rowid + 1 is the record number). */
@@ -60,9 +60,16 @@ export async function sourceColumns(connection: DuckDBConnection, path: string, 
   return described.flatMap((c) => flatten(String(c.column_name), ident(String(c.column_name)), String(c.column_type)));
 }
 
-export async function stageSource(connection: DuckDBConnection, path: string, reader: string, columns: readonly SourceColumn[]): Promise<number> {
+export async function stageSource(
+  connection: DuckDBConnection,
+  path: string,
+  reader: string,
+  columns: readonly SourceColumn[],
+  tracking?: ProgressTracking,
+): Promise<number> {
   const list = columns.map((c) => `${c.expr} AS ${ident(c.name)}`).join(', ');
-  await guarded(path, () => connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} AS SELECT ${list || '1 AS tg_empty'} FROM ${reader}`));
+  const sql = `CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} AS SELECT ${list || '1 AS tg_empty'} FROM ${reader}`;
+  await guarded(path, () => queryRowsTracked(connection, sql, tracking));
   const [count] = await queryRows(connection, `SELECT count(*) AS n FROM ${STAGE_TABLE}`);
   return Number(count?.n ?? 0);
 }

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DataError, ident, queryRows } from '../warehouse/index.js';
+import { DataError, ident, queryRows, queryRowsTracked, type ProgressTracking } from '../warehouse/index.js';
 import type { ColumnSet } from './column-set.js';
 import type { Normalizer } from './normalizer.js';
 import { STAGE_TABLE } from './stage.js';
@@ -11,7 +11,13 @@ interface Check {
 }
 
 /** Checks what the mapping needs before anything is written: required columns, then the first bad value in file order. */
-export async function validateStage(connection: DuckDBConnection, file: string, normalizer: Normalizer, columns: ColumnSet): Promise<void> {
+export async function validateStage(
+  connection: DuckDBConnection,
+  file: string,
+  normalizer: Normalizer,
+  columns: ColumnSet,
+  tracking?: ProgressTracking,
+): Promise<void> {
   for (const group of normalizer.required) {
     if (!group.some((name) => columns.has(name))) {
       throw new DataError(
@@ -28,9 +34,10 @@ export async function validateStage(connection: DuckDBConnection, file: string, 
   ];
   if (checks.length > 0) {
     const which = `CASE ${checks.map((c, i) => `WHEN ${c.bad} THEN ${i}`).join(' ')} END`;
-    const [first] = await queryRows(
+    const [first] = await queryRowsTracked(
       connection,
       `SELECT rowid + 1 AS row, ${which} AS check_index FROM ${STAGE_TABLE} WHERE ${checks.map((c) => c.bad).join(' OR ')} ORDER BY rowid LIMIT 1`,
+      tracking,
     );
     if (first) {
       const check = checks[Number(first.check_index)]!;

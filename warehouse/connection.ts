@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import { ensureSchema } from './schema.js';
 
 /** An open warehouse: one DuckDB file and one connection to it. */
@@ -37,7 +37,11 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
 /** Rows as plain JSON-friendly objects: decimals and big integers come back as numbers. */
 export async function queryRows(db: Warehouse | DuckDBConnection, sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<SqlRow[]> {
   const connection = isWarehouse(db) ? db.connection : db;
-  const reader = await connection.runAndReadAll(sql, params);
+  return plainRows(await connection.runAndReadAll(sql, params));
+}
+
+/** A fully read result as plain rows (see queryRows). */
+export function plainRows(reader: DuckDBResultReader): SqlRow[] {
   return reader.getRowObjectsJS().map((row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plainValue(v)])));
 }
 

@@ -1,4 +1,5 @@
 export * from './connection.js';
+export * from './query-progress.js';
 export * from './data-error.js';
 export * from './schema.js';
 export * from './load.js';

@@ -1,6 +1,7 @@
 import { FOCUS_COLUMN_NAMES } from '../core/index.js';
 import { ident, literal, queryRows, type Warehouse } from './connection.js';
 import { DataError } from './data-error.js';
+import { queryRowsTracked, type ProgressTracking } from './query-progress.js';
 import { FOCUS_TABLE, INGEST_TABLE } from './schema.js';
 import { tagNormalizationMacros } from './tag-normalization.js';
 
@@ -11,6 +12,8 @@ export interface LoadRequest {
   /** A SELECT yielding every FOCUS column by name plus x_source_row, x_source_part and x_tags_raw (JSON text). */
   selectSql: string;
   tagAliases: Record<string, readonly string[]>;
+  /** DuckDB's meter on the insert, which scans the staged records once */
+  tracking?: ProgressTracking;
 }
 
 export interface LoadResult {
@@ -48,11 +51,13 @@ export async function loadFile(db: Warehouse, request: LoadRequest): Promise<Loa
     const [replaced] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [request.sourceFile]);
     await db.connection.run(`DELETE FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [request.sourceFile]);
     await db.connection.run(`DELETE FROM ${INGEST_TABLE} WHERE source_file = $1`, [request.sourceFile]);
-    await db.connection.run(
+    await queryRowsTracked(
+      db.connection,
       `INSERT INTO ${FOCUS_TABLE} (${focusList}, x_source_file, x_source_row, x_source_part, x_ingest_id, x_format, x_tags_raw, x_tags)
        SELECT ${FOCUS_COLUMN_NAMES.map((c) => `s.${ident(c)}`).join(', ')}, ${literal(request.sourceFile)}, s.x_source_row, s.x_source_part,
               ${literal(ingestId)}, ${literal(request.format)}, s.x_tags_raw, tg_normalize_tags(s.x_tags_raw)
        FROM (${request.selectSql}) s`,
+      request.tracking,
     );
     const [inserted] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_ingest_id = $1`, [ingestId]);
     await assertOneCurrencyPerBillingAccount(db, ingestId, request.sourceFile);

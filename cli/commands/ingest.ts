@@ -1,9 +1,9 @@
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { expandPaths, ingestFile, SOURCE_FORMATS, type FileIngestResult, type SourceFormat } from '../../ingest/index.js';
 import { totalsByCurrency } from '../../warehouse/index.js';
 import { loadPolicy, runtimeConfig } from '../config.js';
 import { withWarehouse } from '../ingest-db.js';
+import { IngestProgressBar } from '../ingest-progress-bar.js';
 import { log } from '../logger.js';
 import { printJson, printTable } from '../output.js';
 
@@ -18,22 +18,17 @@ export function registerIngest(program: Command): void {
     .action(async (paths: string[], opts: { format: SourceFormat | 'auto'; db?: string; json?: boolean }) => {
       const files = expandPaths(paths);
       const aliases = loadPolicy(runtimeConfig().policyPath).tags.aliases;
-      const bar =
-        process.stderr.isTTY && !opts.json
-          ? new cliProgress.SingleBar({ format: 'ingest {bar} {value}/{total} files | {file}' }, cliProgress.Presets.shades_classic)
-          : undefined;
-      bar?.start(files.length, 0, { file: '' });
+      // A bar only for a person watching: not with --json, not when stderr is a file or a pipe.
+      const bar = process.stderr.isTTY && !opts.json ? new IngestProgressBar(files) : undefined;
       const results: FileIngestResult[] = [];
       await withWarehouse(opts.db, async (db) => {
         try {
           for (const file of files) {
-            bar?.update(results.length, { file });
-            const result = await ingestFile(db, file, { format: opts.format, tagAliases: aliases });
+            const result = await ingestFile(db, file, { format: opts.format, tagAliases: aliases, onProgress: bar?.update });
             log.info({ file, format: result.format, status: result.status, rows: result.rows }, 'ingested');
             results.push(result);
           }
         } finally {
-          bar?.update(results.length);
           bar?.stop();
         }
         const totals = await totalsByCurrency(
