@@ -116,4 +116,16 @@ describe('a bad policy names the field, what was found and what to do', () => {
     expect(errorOf('planCheck: { unpriced: maybe }\n')).toContain('; found "maybe"');
     expect(errorOf('budgets:\n  - { name: b }\n')).toContain('budgets.0.amountUsd: Invalid input: expected number, received undefined; found nothing');
   });
+  it('refuses anomaly severities out of order, and a tag budget scope without its tag key', () => {
+    expect(errorOf('anomalies:\n  majorPct: 30\n  criticalPct: 29\n')).toContain('anomalies.criticalPct: criticalPct must be at least majorPct');
+    expect(parsePolicy('anomalies:\n  majorPct: 30\n  criticalPct: 30\n').anomalies).toMatchObject({ majorPct: 30, criticalPct: 30 });
+    expect(errorOf('budgets:\n  - { name: b, amountUsd: 100, scope: { dimension: tag, key: web } }\n')).toContain(
+      'budgets.0.scope.tagKey: a tag scope needs tagKey, the normalized tag key whose value is key',
+    );
+    expect(parsePolicy('budgets:\n  - { name: b, amountUsd: 100, scope: { dimension: tag, key: web, tagKey: app } }\n').budgets[0]?.scope).toEqual({
+      dimension: 'tag',
+      key: 'web',
+      tagKey: 'app',
+    });
+  });
 });

@@ -25,8 +25,11 @@ describe('cooldown (AWS remediation default: 7 days)', () => {
       numbers: { daysSinceChange: 7, minDays: 7 },
     });
   });
-  it('applies to every action', () => {
+  it('applies to every action but an off-hours enrollment (v3), whose own nightly stops change the VM', () => {
     expect(cooldown.appliesTo(simple('stop'))).toBe(true);
+    expect(
+      cooldown.appliesTo({ ...simple('stop'), type: 'off-hours', schedule: 'nights', stopCron: '0 20 * * *', startCron: '0 7 * * *', timezone: 'UTC' }),
+    ).toBe(false);
   });
 });
 
