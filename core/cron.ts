@@ -73,3 +73,17 @@ function parseField(text: string, field: (typeof FIELDS)[number]): Set<number> {
   }
   return values;
 }
+
+/** Whether two expressions fire on exactly the same minutes (`0 20 * * *` and `0  20 * * 0-6` do). */
+export function sameFirings(a: string, b: string): boolean {
+  const [x, y] = [parseCron(a), parseCron(b)];
+  const same = (p: ReadonlySet<number>, q: ReadonlySet<number>) => p.size === q.size && [...p].every((v) => q.has(v));
+  return (
+    same(x.minutes, y.minutes) &&
+    same(x.hours, y.hours) &&
+    same(x.months, y.months) &&
+    same(x.daysOfMonth, y.daysOfMonth) &&
+    same(x.daysOfWeek, y.daysOfWeek) &&
+    x.dayFieldsRestricted === y.dayFieldsRestricted
+  );
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone, parseCron } from '../core/index.js';
+import { isKnownTimeZone, parseCron, sameFirings } from '../core/index.js';
 import { DurationTextSchema } from './duration-schema.js';
 
 const CronTextSchema = z.string().superRefine((text, ctx) => {
@@ -22,7 +22,16 @@ export const OffHoursScheduleSchema = z
       .refine((zone) => isKnownTimeZone(zone), 'an IANA time zone such as UTC, Europe/Berlin or America/New_York'),
   })
   .strict()
-  .refine((s) => s.stop.trim() !== s.start.trim(), { message: 'stop and start must differ', path: ['start'] });
+  .refine((s) => !firesTogether(s.stop, s.start), { message: 'stop and start must differ: these fire on the same minutes', path: ['start'] });
+
+/** Unparseable crons are reported by their own fields; only two valid ones can coincide. */
+function firesTogether(stop: string, start: string): boolean {
+  try {
+    return sameFirings(stop, start);
+  } catch {
+    return false;
+  }
+}
 export type OffHoursSchedule = z.infer<typeof OffHoursScheduleSchema>;
 
 /**

@@ -73,6 +73,10 @@ describe('a bad policy names the field, what was found and what to do', () => {
     );
     expect(errorOf(schedule('name: Nights!, stop: "0 20 * * *", start: "0 7 * * *"'))).toContain('offHours.schedules.0.name');
     expect(errorOf(schedule('name: n, stop: "0 20 * * *", start: "0 20 * * *"'))).toContain('offHours.schedules.0.start: stop and start must differ');
+    // The same minutes written differently are the same schedule: it would keep nothing off.
+    expect(errorOf(schedule('name: n, stop: "0 20 * * *", start: "0  20 * * 0-6"'))).toContain('stop and start must differ: these fire on the same minutes');
+    expect(errorOf(schedule('name: n, stop: "0 20 * * 1-5", start: "0 20 * * 1,2,3,4,5"'))).toContain('stop and start must differ');
+    expect(() => parsePolicy(schedule('name: n, stop: "0 20 * * 1-5", start: "0 20 * * 1-4"'))).not.toThrow();
     expect(
       errorOf(
         'offHours:\n  schedules:\n    - { name: n, stop: "0 20 * * *", start: "0 7 * * *" }\n    - { name: n, stop: "0 21 * * *", start: "0 7 * * *" }\n',
