@@ -67,8 +67,8 @@ export function hoursOffPerWeek(stopCron: string, startCron: string, timeZone: s
   return Math.round((offMinutes / 60) * 100) / 100;
 }
 
-/** How far the zone's wall clock is ahead of UTC at `ms`. */
-function utcOffsetMs(ms: number, timeZone: string): number {
+/** How far the zone's wall clock is ahead of UTC at `ms` (negative west of Greenwich). */
+export function utcOffsetMs(ms: number, timeZone: string): number {
   const wall = wallClockAt(ms, timeZone);
   const d = new Date(Math.floor(ms / 60_000) * 60_000);
   // The wall clock is within a day of UTC: try the neighbouring dates for the one that matches.
