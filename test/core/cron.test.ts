@@ -12,6 +12,7 @@ describe('sameFirings: two cron expressions that fire on exactly the same minute
     expect(sameFirings('0 20 * * 1-5', '0 20 * * 1-6')).toBe(false);
     expect(sameFirings('0 20 * * 1-6', '0 20 * * 1-5')).toBe(false);
     expect(sameFirings('0 20 * * 1-5', '0 20 * * 5-6')).toBe(false);
+    expect(sameFirings('0 20 * * 1-5', '0 20 * * 2-6')).toBe(false);
     expect(sameFirings('0 20 * * *', '0 21 * * *')).toBe(false);
     expect(sameFirings('0 20 * 1 *', '0 20 * 2 *')).toBe(false);
   });
