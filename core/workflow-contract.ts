@@ -1,6 +1,7 @@
 import type { Approval, ApprovalRequirement } from './approval.js';
 import type { Finding } from './finding.js';
 import type { Proposal } from './proposal.js';
+import type { UtilizationSummary } from './resource.js';
 import type { CheckResult } from './verdict.js';
 
 // This module is imported by workflow code, so it holds constants and types only:
@@ -48,6 +49,8 @@ export interface PendingView {
   proposal?: Proposal;
   proposalHash?: string;
   checks: CheckResult[];
+  /** The utilization the finding was judged on: evidence every rendering of the request can show. */
+  utilization?: UtilizationSummary;
   /** The provider-validated dry-run, made before approval so the approver sees what will happen. */
   plan?: { steps: string[]; validatedBy: string };
   requirement?: ApprovalRequirement;

@@ -34,7 +34,15 @@ const actions = proxyActivities<ActionActivities & OffHoursActions>({
 export async function findingWorkflow(input: FindingWorkflowInput): Promise<PendingView> {
   const { finding } = input;
   const workflowId = workflowInfo().workflowId;
-  const view: PendingView = { workflowId, findingId: finding.id, state: 'Analyzing', summary: finding.summary, checks: [], approvals: [] };
+  const view: PendingView = {
+    workflowId,
+    findingId: finding.id,
+    state: 'Analyzing',
+    summary: finding.summary,
+    ...(finding.utilization ? { utilization: finding.utilization } : {}),
+    checks: [],
+    approvals: [],
+  };
   setHandler(pendingQuery, () => view);
   const recorded = { count: 0 };
   setHandler(decideUpdate, (decision) => applyDecision(view, finding.id, decision, recorded), { validator: (decision) => validateDecision(view, decision) });

@@ -55,8 +55,9 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
       ],
     },
   ];
-  if (finding?.utilization) {
-    const u = finding.utilization;
+  // The finding travels with the first post only; the view carries the same evidence into every update.
+  const u = finding?.utilization ?? view.utilization;
+  if (u) {
     const memory = u.memory ? ` · memory P95 ${pct(u.memory.p95)}, P99 ${pct(u.memory.p99)}` : ' · memory not reported';
     blocks.push(
       section(
@@ -73,7 +74,8 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
     });
     blocks.push(section(clip(`*Checks*\n${lines.join('\n')}`)));
   }
-  if (request.dryRunPlan) blocks.push(section(clip(`*Dry-run plan*\n\`\`\`${request.dryRunPlan}\`\`\``)));
+  const plan = request.dryRunPlan ?? view.plan?.steps.join('\n');
+  if (plan) blocks.push(section(clip(`*Dry-run plan*\n\`\`\`${plan}\`\`\``)));
   blocks.push(section(approvalStatusLine(request)));
   if (view.state === 'AwaitingApproval' && view.proposalHash) {
     const value = JSON.stringify({ workflowId: view.workflowId, proposalHash: view.proposalHash } satisfies ButtonValue);

@@ -27,7 +27,6 @@ export class SlackNotifier {
     const request = {
       view,
       finding: context.finding,
-      ...(view.plan ? { dryRunPlan: view.plan.steps.join('\n') } : {}),
       ...(owner ? { owner } : {}),
       ...(team ? { team } : {}),
     };

@@ -50,4 +50,25 @@ describe('the Slack approval request says what will change', () => {
     expect(text).toContain('m5.2xlarge → m5.xlarge');
     expect(JSON.stringify(blocks)).toContain('*Current → target SKU*');
   });
+
+  it('keeps the evidence when the message is updated from the workflow view alone (after a click, or with the outcome)', () => {
+    const view: PendingView = {
+      ...viewWith({ type: 'resize', provider: 'aws', resourceId: 'i-0abc', region: 'us-east-1', fromSku: 'm5.2xlarge', toSku: 'm5.xlarge' }),
+      state: 'Executed',
+      outcome: 'm5.2xlarge → m5.xlarge; healthy',
+      utilization: {
+        resourceId: 'i-0abc',
+        from: '2026-11-09T00:00:00Z',
+        to: '2026-11-23T00:00:00Z',
+        hoursObserved: 336,
+        cpu: { p50: 10, p95: 18, p99: 25, p995: 30, max: 45 },
+      },
+      plan: { steps: ['StopInstances i-0abc (DryRun)', 'ModifyInstanceAttribute i-0abc m5.xlarge (DryRun)'], validatedBy: 'aws DryRun' },
+    };
+    const rendered = JSON.stringify(approvalBlocks({ view }, ['Executed: healthy']).blocks);
+    expect(rendered).toContain('*Utilization* over 336 h');
+    expect(rendered).toContain('CPU P50 10');
+    expect(rendered).toContain('ModifyInstanceAttribute i-0abc m5.xlarge (DryRun)');
+    expect(rendered).not.toContain('tollgate_decision');
+  });
 });
