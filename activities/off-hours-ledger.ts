@@ -1,30 +1,6 @@
-import type { AuditStore } from '../audit/index.js';
-import type { Actor, Approval, DecisionRecord, OffHoursAction, Proposal } from '../core/index.js';
+import { enrollmentOf, scheduledChangeOf, type AuditStore, type EnrollmentRecord, type ScheduledChangeRecord } from '../audit/index.js';
 
-/** What an approved off-hours enrollment records (the `execute` step of its FindingWorkflow). */
-export interface EnrollmentRecord {
-  workflowId: string;
-  findingId: string;
-  proposal: Pick<Proposal, 'findingId' | 'action' | 'estimatedMonthlySavingsUsd'> & { action: OffHoursAction };
-  proposalHash: string;
-  proposer: Actor;
-  approvals: Approval[];
-  enrolledAt: string;
-  validUntil: string;
-}
-
-/** What each nightly stop or morning start records (the `execute` step of an OffHoursWorkflow). */
-export interface ScheduledChangeRecord {
-  enrollmentWorkflowId: string;
-  schedule: string;
-  phase: 'stop' | 'start';
-  firingId: string;
-  resourceId: string;
-  /** The cloud change's idempotency key: one per enrollment, phase and scheduled minute. */
-  idempotencyKey?: string;
-  /** The VM's last-change time as read right after this change: a later one means someone else acted. */
-  lastChangedAtAfter?: string;
-}
+export type { EnrollmentRecord, ScheduledChangeRecord };
 
 /**
  * Enrollments read back from the audit log: the log is where approvals are kept for good, so
@@ -39,17 +15,7 @@ export async function latestEnrollments(audit: AuditStore): Promise<Map<string, 
   return latest;
 }
 
-export function enrollmentOf(record: DecisionRecord): EnrollmentRecord | undefined {
-  const output = record.output as { enrollment?: EnrollmentRecord } | null;
-  return output?.enrollment?.proposal?.action?.type === 'off-hours' ? output.enrollment : undefined;
-}
-
 /** Every scheduled stop and start applied so far (refusals are `abort` records), oldest first. */
 export async function scheduledChanges(audit: AuditStore): Promise<(ScheduledChangeRecord & { at: string })[]> {
-  const changes: (ScheduledChangeRecord & { at: string })[] = [];
-  for (const record of await audit.records({ step: 'execute' })) {
-    const change = (record.output as { offHours?: ScheduledChangeRecord } | null)?.offHours;
-    if (change) changes.push({ ...change, at: record.at });
-  }
-  return changes;
+  return (await audit.records({ step: 'execute' })).flatMap((record) => scheduledChangeOf(record) ?? []);
 }

@@ -4,3 +4,4 @@ export * from './store.js';
 export * from './sqlite-store.js';
 export * from './postgres-store.js';
 export * from './open-store.js';
+export * from './off-hours-records.js';

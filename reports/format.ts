@@ -1,5 +1,5 @@
 import type { CostAnomaly } from '../core/index.js';
-import type { AgentSpend, KeyedSpend } from './report-data.js';
+import type { AgentSpend, KeyedSpend, OffHoursWeek } from './report-data.js';
 
 export const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
@@ -32,4 +32,11 @@ export function topKeys(rows: readonly KeyedSpend[], n = 10): KeyedSpend[] {
 export function topAnomalies(anomalies: readonly CostAnomaly[], n: number): CostAnomaly[] {
   const rank = { critical: 0, major: 1, minor: 2 } as const;
   return [...anomalies].sort((a, b) => rank[a.severity] - rank[b.severity] || b.actual - b.expected - (a.actual - a.expected)).slice(0, n);
+}
+
+/** One sentence on the week's off-hours schedules, or undefined when nothing was enrolled. */
+export function offHoursLine(week: OffHoursWeek | undefined): string | undefined {
+  if (!week) return undefined;
+  const refused = week.refusedChanges > 0 ? `; ${week.refusedChanges} scheduled change(s) refused, see the audit log` : '';
+  return `Off-hours schedules: ${week.enrolledVms} VM(s) enrolled, off ${week.hoursOff} of ${week.plannedHours} planned hours, ${usd(week.savedUsd)} saved this week at list price${refused}.`;
 }

@@ -1,4 +1,4 @@
-import { anomalyLine, budgetStatus, change, topAnomalies, topKeys, usd } from './format.js';
+import { anomalyLine, budgetStatus, change, offHoursLine, topAnomalies, topKeys, usd } from './format.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
 import { barChart, escapeXml as esc, lineChart } from './svg-charts.js';
 
@@ -84,6 +84,8 @@ export function renderHtml(data: WeeklyReportData, topAnomalyCount = 5): string 
       { width: 470 },
     )}</div>`,
   );
+  const offHours = offHoursLine(data.offHours);
+  if (offHours) parts.push(`<p>${esc(offHours)}</p>`);
 
   parts.push(`<h2>The optimizer's own model spend</h2>`);
   if (modelSpend.length === 0) parts.push(`<p>No model calls this week.</p>`);

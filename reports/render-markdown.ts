@@ -1,4 +1,4 @@
-import { anomalyLine, budgetStatus, change, topAnomalies, topKeys, usd } from './format.js';
+import { anomalyLine, budgetStatus, change, offHoursLine, topAnomalies, topKeys, usd } from './format.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
 
 /** The report as Markdown: the same sections as the HTML, tables instead of charts. */
@@ -45,6 +45,8 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
     `Estimated ${usd(savings.estimatedUsd)}/month; realized ${usd(savings.realizedUsd)}/month, measured on ${savings.verifiedCount} verified change(s).`,
     '',
   );
+  const offHours = offHoursLine(data.offHours);
+  if (offHours) out.push(offHours, '');
 
   out.push("## The optimizer's own model spend", '');
   if (modelSpend.length === 0) out.push('No model calls this week.', '');

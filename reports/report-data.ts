@@ -53,6 +53,18 @@ export interface GuardrailBlock {
   example: string;
 }
 
+/** Off-hours schedules in the report week, measured from their firings. */
+export interface OffHoursWeek {
+  enrolledVms: number;
+  /** hours the enrolled VMs were actually off, against what their schedules plan */
+  hoursOff: number;
+  plannedHours: number;
+  /** list-price dollars those hours saved this week */
+  savedUsd: number;
+  /** scheduled stops and starts refused by the guardrails this week */
+  refusedChanges: number;
+}
+
 export interface WeeklyReportData {
   window: ReportWindow;
   generatedAt: string;
@@ -62,6 +74,8 @@ export interface WeeklyReportData {
   anomalies?: CostAnomaly[];
   proposals: ProposalRow[];
   savings: { estimatedUsd: number; realizedUsd: number; verifiedCount: number };
+  /** undefined when no VM was enrolled in an off-hours schedule during the week */
+  offHours?: OffHoursWeek;
   modelSpend: AgentSpend[];
   guardrailBlocks: GuardrailBlock[];
 }

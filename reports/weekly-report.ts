@@ -4,6 +4,7 @@ import type { AuditStore } from '../audit/store.js';
 import type { CostAnomaly } from '../core/index.js';
 import type { Warehouse } from '../warehouse/connection.js';
 import { summarizeDecisions } from './decision-summary.js';
+import { offHoursWeek } from './off-hours-week.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { reportWindow, type WeeklyReportData } from './report-data.js';
@@ -24,7 +25,9 @@ export interface WeeklyReportInputs {
 export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<WeeklyReportData> {
   const window = reportWindow(inputs.weekEnding);
   const spend = inputs.warehouse ? await spendTrend(inputs.warehouse, window) : undefined;
-  const decisions = summarizeDecisions(inputs.audit ? await inputs.audit.records() : [], window, inputs.agentBudgetsUsd);
+  const records = inputs.audit ? await inputs.audit.records() : [];
+  const decisions = summarizeDecisions(records, window, inputs.agentBudgetsUsd);
+  const offHours = offHoursWeek(records, window);
   const anomalies = inputs.anomalies?.filter((a) => a.date >= window.from.slice(0, 10) && a.date < window.to.slice(0, 10));
   return {
     window,
@@ -32,6 +35,7 @@ export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<Wee
     ...(spend ? { spend } : {}),
     ...(anomalies ? { anomalies } : {}),
     ...decisions,
+    ...(offHours ? { offHours } : {}),
   };
 }
 

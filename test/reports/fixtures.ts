@@ -92,11 +92,37 @@ function enrollment(workflowId: string, resourceId: string, savings: number): De
     proposer: { kind: 'system', id: 'remediation-rules' },
     source: 'rule',
   };
+  const enrollment = {
+    workflowId,
+    findingId: `finding-${workflowId}`,
+    proposal,
+    proposalHash: 'e'.repeat(64),
+    proposer: proposal.proposer,
+    approvals: [{ proposalHash: 'e'.repeat(64), decision: 'approve', approver: 'approver@example.com', reason: '', role: 'finops', at: at(4) }],
+    enrolledAt: at(4),
+    validUntil: '2025-04-03T10:00:00.000Z',
+  };
+  // Two nights stopped and started by the schedule (20:00-07:00 CET is 19:00-06:00 UTC), then a refused stop.
+  const change = (phase: 'stop' | 'start', day: number, hour: number) =>
+    record(`tollgate-off-hours-dev-nights-${phase}-${day}`, 'execute', phase === 'stop' ? 'stopped: stopped' : 'started: running', {
+      at: at(day, hour),
+      findingId: `finding-${workflowId}`,
+      actor: { kind: 'system', id: 'schedule:dev-nights' },
+      output: { offHours: { enrollmentWorkflowId: workflowId, schedule: 'dev-nights', phase, firingId: `firing-${phase}-${day}`, resourceId } },
+    });
   return [
     record(workflowId, 'propose', 'proposed off-hours (rule)', { output: { proposal } }),
     record(workflowId, 'check', 'passed'),
     record(workflowId, 'approve', 'approved', { actor: { kind: 'human', id: 'approver@example.com' } }),
-    record(workflowId, 'execute', 'enrolled until 2025-04-03T10:00:00.000Z'),
+    record(workflowId, 'execute', 'enrolled until 2025-04-03T10:00:00.000Z', { output: { enrollment } }),
+    change('stop', 4, 19),
+    change('start', 5, 6),
+    change('stop', 5, 19),
+    change('start', 6, 6),
+    record('tollgate-off-hours-dev-nights-stop-6', 'abort', 'refused: freeze window "release" until 2025-03-07T19:00:00.000Z', {
+      at: at(6, 19),
+      actor: { kind: 'system', id: 'schedule:dev-nights' },
+    }),
   ];
 }
 

@@ -70,6 +70,14 @@ describe('weekly report data', () => {
     expect(byId['wf-offhours']!.realizedMonthlySavingsUsd).toBeUndefined();
   });
 
+  it('measures the week of off-hours schedules from their firings: hours really off, priced at the enrollment rate', () => {
+    // 2 nights × 11 h of the 103 h a week "0 20 * * 1-5" → "0 7 * * 1-5" in Berlin plans; $60/month covers those 103 h.
+    expect(data.offHours).toEqual({ enrolledVms: 1, hoursOff: 22, plannedHours: 103, savedUsd: 2.96, refusedChanges: 1 });
+    expect(renderMarkdown(data)).toContain(
+      'Off-hours schedules: 1 VM(s) enrolled, off 22 of 103 planned hours, $2.96 saved this week at list price; 1 scheduled change(s) refused, see the audit log.',
+    );
+  });
+
   it('sums savings estimated (not blocked) against realized (verified)', () => {
     expect(data.savings).toEqual({ estimatedUsd: 140 + 210 + 35 + 25 + 60, realizedUsd: 132.5, verifiedCount: 1 });
   });
