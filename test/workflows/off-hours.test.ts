@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -11,6 +13,7 @@ import { readOnlyView } from '../../clouds/provider.js';
 import { EstateSchema, type Estate } from '../../clouds/sandbox/estate.js';
 import { ANALYSIS_QUEUE, wallClockAt, type PendingView } from '../../core/index.js';
 import { PolicySchema, type Policy } from '../../guardrails/index.js';
+import { stringify } from 'yaml';
 import { decideUpdate, pendingQuery } from '../../workflows/messages.js';
 import type { OffHoursFiringResult } from '../../workflows/off-hours.js';
 import { startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
@@ -301,5 +304,33 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
       const history = historyFromJSON(JSON.parse(readFileSync(file, 'utf8')));
       await expect(Worker.runReplayHistory({ workflowBundle: loop.workflowCode }, history)).resolves.toBeUndefined();
     }
+  });
+
+  it('the CLI lists enrollments with their approvers and last change, and fires a schedule by hand', async () => {
+    const cloud = loop.world.reset(offHoursEstate());
+    const policy = policyFiringNow();
+    loop.world.policy = policy;
+    await enroll();
+    const policyPath = join(loop.world.dir, 'off-hours-policy.yaml');
+    writeFileSync(policyPath, stringify(policy));
+    const address = (loop.env.client.connection as unknown as { options: { address: string } }).options.address;
+    const env = { ...process.env, TEMPORAL_ADDRESS: address, TOLLGATE_HOME: loop.world.dir, TOLLGATE_POLICY: policyPath, TOLLGATE_LOG_LEVEL: 'silent' };
+    const tollgate = (...args: string[]) => promisify(execFile)(process.execPath, [join(REPO, 'bin/tollgate.mjs'), ...args], { env, cwd: REPO });
+
+    const fired = JSON.parse((await tollgate('offhours', 'fire', 'nights', 'stop', '--json')).stdout) as OffHoursFiringResult;
+    expect(fired.results.find((r) => r.resourceId === DEV_VM)).toMatchObject({ status: 'applied' });
+    expect((await cloud.getResource(DEV_VM)).state).toBe('stopped');
+
+    const listed = JSON.parse((await tollgate('offhours', 'list', '--json')).stdout) as { enrollments: Record<string, unknown>[] };
+    expect(listed.enrollments.find((e) => e.resource === DEV_VM)).toMatchObject({
+      schedule: 'nights',
+      timezone: ZONE,
+      approvers: APPROVER,
+      status: 'active',
+      lastChange: expect.stringMatching(/^stop 20\d\d-/),
+    });
+    await expect(tollgate('offhours', 'fire', 'weekends', 'stop')).rejects.toMatchObject({
+      stderr: expect.stringContaining('no off-hours schedule "weekends" in the policy (offHours.schedules has: nights)'),
+    });
   });
 });
