@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { MutationResult } from '../clouds/provider.js';
+import type { CloudProvider, MutationResult } from '../clouds/provider.js';
 import { actionHash, addMs, idempotencyKeyFor, parseDuration, type Action, type Resource } from '../core/index.js';
 import { authorize, authorizeOffHours, evaluate, offHoursFiring } from '../guardrails/index.js';
 import type { ActionDeps } from './deps.js';
@@ -137,7 +137,8 @@ export function createOffHoursActivities(deps: ActionDeps) {
         if (earlier && recordedBy && recordedBy !== firingId) return { resourceId, status: 'skipped', reasons: [`${phase} already applied by ${recordedBy}`] };
         if (earlier) return finishApplied(earlier, await cloud.getResource(resourceId), 'already applied in this firing');
       }
-      const resource = await cloud.getResource(resourceId);
+      const resource = await existing(cloud, resourceId);
+      if (!resource) return { resourceId, status: 'skipped', reasons: [`${resourceId} no longer exists in ${enrolled.provider}`] };
       if (phase === 'stop' && resource.state !== 'running') return { resourceId, status: 'skipped', reasons: [`${resourceId} is already ${resource.state}`] };
       if (phase === 'start' && resource.state === 'running') return { resourceId, status: 'skipped', reasons: [`${resourceId} is already running`] };
 
@@ -196,6 +197,19 @@ export function createOffHoursActivities(deps: ActionDeps) {
       }
     },
   };
+}
+
+/**
+ * The VM as it is now, or undefined when the cloud no longer lists it (deleted since it was
+ * enrolled): nothing to stop, and no point retrying. Any other read error is thrown and retried.
+ */
+async function existing(cloud: CloudProvider, resourceId: string): Promise<Resource | undefined> {
+  try {
+    return await cloud.getResource(resourceId);
+  } catch (error) {
+    if ((await cloud.listResources()).some((r) => r.id === resourceId)) throw error;
+    return undefined;
+  }
 }
 
 /** The newest scheduled change to this VM is this enrollment's stop, and the cloud saw no change since. */

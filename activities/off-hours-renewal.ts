@@ -11,7 +11,8 @@ export const RENEW_BEFORE_MS = 7 * 86_400_000;
  */
 export async function withoutCurrentEnrollments(audit: AuditStore, findings: Finding[], now: string): Promise<Finding[]> {
   if (!findings.some((f) => f.kind === 'off-hours')) return findings;
-  const enrolled = await latestEnrollments(audit);
+  // A revoked enrollment is a decision too: not proposed again until it would have lapsed.
+  const enrolled = await latestEnrollments(audit, { withRevoked: true });
   return findings.filter((finding) => {
     const plan = finding.offHours;
     const current = enrolled.get(finding.resourceId);

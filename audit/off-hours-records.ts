@@ -36,3 +36,12 @@ export function scheduledChangeOf(record: DecisionRecord): (ScheduledChangeRecor
   const change = record.step === 'execute' ? (record.output as { offHours?: ScheduledChangeRecord } | null)?.offHours : undefined;
   return change ? { ...change, at: record.at } : undefined;
 }
+
+/** The enrollment workflow a `revoke` record withdraws, with who withdrew it and why. */
+export function revocationOf(record: DecisionRecord): { enrollmentWorkflowId: string; by: string; reason: string; at: string } | undefined {
+  if (record.step !== 'revoke') return undefined;
+  const output = record.output as { enrollmentWorkflowId?: string; reason?: string } | null;
+  return output?.enrollmentWorkflowId
+    ? { enrollmentWorkflowId: output.enrollmentWorkflowId, by: record.actor.id, reason: output.reason ?? '', at: record.at }
+    : undefined;
+}

@@ -1,7 +1,22 @@
 import { z } from 'zod';
 import { ActorSchema } from './proposal.js';
 
-export const StepSchema = z.enum(['detect', 'enrich', 'propose', 'check', 'plan', 'notify', 'approve', 'expire', 'execute', 'verify', 'rollback', 'abort']);
+/** `revoke`: an approver withdraws a standing approval (an off-hours enrollment). */
+export const StepSchema = z.enum([
+  'detect',
+  'enrich',
+  'propose',
+  'check',
+  'plan',
+  'notify',
+  'approve',
+  'expire',
+  'execute',
+  'verify',
+  'rollback',
+  'abort',
+  'revoke',
+]);
 export type Step = z.infer<typeof StepSchema>;
 
 /** What a step appends to the audit log; seq, id, prevHash and hash are added by the store. */

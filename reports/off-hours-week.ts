@@ -1,4 +1,4 @@
-import { enrollmentOf, scheduledChangeOf, type EnrollmentRecord } from '../audit/index.js';
+import { enrollmentOf, revocationOf, scheduledChangeOf, type EnrollmentRecord } from '../audit/index.js';
 import { hoursOffPerWeek, type DecisionRecord } from '../core/index.js';
 import type { OffHoursWeek, ReportWindow } from './report-data.js';
 
@@ -16,6 +16,12 @@ export function offHoursWeek(records: readonly DecisionRecord[], window: ReportW
   for (const r of records) {
     const enrollment = Date.parse(r.at) < to ? enrollmentOf(r) : undefined;
     if (enrollment && Date.parse(enrollment.validUntil) > from) enrollments.set(enrollment.proposal.action.resourceId, enrollment);
+  }
+  // Revoked before the week began: not enrolled in it.
+  for (const r of records) {
+    const revocation = revocationOf(r);
+    if (!revocation || Date.parse(revocation.at) >= from) continue;
+    for (const [resourceId, e] of enrollments) if (e.workflowId === revocation.enrollmentWorkflowId) enrollments.delete(resourceId);
   }
   if (enrollments.size === 0) return undefined;
   const changes = records.flatMap((r) => scheduledChangeOf(r) ?? []).filter((c) => Date.parse(c.at) < to);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { latestEnrollments, scheduledChanges } from '../../activities/off-hours-ledger.js';
+import { latestEnrollments, revokedEnrollments, scheduledChanges } from '../../activities/off-hours-ledger.js';
+import { recordStep } from '../../activities/record.js';
 import { openAuditStore } from '../../audit/index.js';
 import { ANALYSIS_QUEUE } from '../../core/index.js';
 import { loadPolicy, runtimeConfig } from '../config.js';
@@ -17,7 +18,11 @@ export function registerOffHours(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const store = openAuditStore(process.env.TOLLGATE_AUDIT_STORE ?? runtimeConfig().auditPath);
       try {
-        const [enrollments, changes] = await Promise.all([latestEnrollments(store), scheduledChanges(store)]);
+        const [enrollments, changes, revoked] = await Promise.all([
+          latestEnrollments(store, { withRevoked: true }),
+          scheduledChanges(store),
+          revokedEnrollments(store),
+        ]);
         const now = Date.now();
         const rows = [...enrollments.values()].map((e) => {
           const last = changes.filter((c) => c.resourceId === e.proposal.action.resourceId).at(-1);
@@ -29,13 +34,48 @@ export function registerOffHours(program: Command): void {
             timezone: e.proposal.action.timezone,
             approvers: e.approvals.map((a) => a.approver).join(', '),
             validUntil: e.validUntil,
-            status: Date.parse(e.validUntil) > now ? 'active' : 'lapsed: proposed again by the daily run',
+            status: statusOf(e.validUntil, revoked.get(e.workflowId), now),
             lastChange: last ? `${last.phase} ${last.at}` : 'none yet',
             monthlySavingsUsd: e.proposal.estimatedMonthlySavingsUsd,
           };
         });
         if (opts.json) printJson({ enrollments: rows });
         else printTable(rows, ['resource', 'schedule', 'stop', 'start', 'timezone', 'approvers', 'validUntil', 'status', 'lastChange']);
+      } finally {
+        await store.close();
+      }
+    });
+
+  offHours
+    .command('revoke')
+    .description('withdraw the standing approval of one VM: no further stop or start, and no new proposal until it would have lapsed')
+    .argument('<resource>', 'the enrolled VM')
+    .requiredOption('--as <approver>', 'who revokes: an approver in the policy with an allowed role')
+    .option('--reason <text>', 'why (goes to the audit log)', '')
+    .action(async (resource: string, opts: { as: string; reason: string }) => {
+      const config = runtimeConfig();
+      const { approvals } = loadPolicy(config.policyPath);
+      const role = approvals.approvers[opts.as];
+      if (role === undefined || !approvals.allowedRoles.includes(role)) {
+        throw new Error(`${opts.as} may not revoke: only approvers with a role in approvals.allowedRoles (${approvals.allowedRoles.join(', ')}) can`);
+      }
+      const store = openAuditStore(process.env.TOLLGATE_AUDIT_STORE ?? config.auditPath);
+      try {
+        const enrollment = (await latestEnrollments(store)).get(resource);
+        if (!enrollment) throw new Error(`${resource} has no current off-hours enrollment; \`tollgate offhours list\` shows them`);
+        await recordStep(store, {
+          workflowId: enrollment.workflowId,
+          findingId: enrollment.findingId,
+          step: 'revoke',
+          actor: { kind: 'human', id: opts.as },
+          input: { resource, reason: opts.reason },
+          summary: `off-hours enrollment of ${resource} revoked by ${opts.as} (${role})`,
+          output: { enrollmentWorkflowId: enrollment.workflowId, resourceId: resource, reason: opts.reason },
+          outcome: `revoked by ${opts.as}${opts.reason ? `: ${opts.reason}` : ''}`,
+          at: new Date().toISOString(),
+          key: `${enrollment.workflowId}:revoke`,
+        });
+        process.stdout.write(`revoked the off-hours enrollment of ${resource} (${enrollment.workflowId}); the next firings leave it alone\n`);
       } finally {
         await store.close();
       }
@@ -70,4 +110,9 @@ export function registerOffHours(program: Command): void {
         await client.connection.close();
       }
     });
+}
+
+function statusOf(validUntil: string, revocation: { by: string; at: string } | undefined, now: number): string {
+  if (revocation) return `revoked by ${revocation.by} at ${revocation.at}`;
+  return Date.parse(validUntil) > now ? 'active' : 'lapsed: proposed again by the daily run';
 }

@@ -8,6 +8,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackNotifier } from '../../approvals/slack/index.js';
 import { detectFindings } from '../../activities/detect-findings.js';
+import { withoutCurrentEnrollments } from '../../activities/off-hours-renewal.js';
 import { installSchedules, offHoursScheduleId } from '../../cli/schedules.js';
 import { readOnlyView } from '../../clouds/provider.js';
 import { EstateSchema, type Estate } from '../../clouds/sandbox/estate.js';
@@ -332,5 +333,44 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
     await expect(tollgate('offhours', 'fire', 'weekends', 'stop')).rejects.toMatchObject({
       stderr: expect.stringContaining('no off-hours schedule "weekends" in the policy (offHours.schedules has: nights)'),
     });
+
+    // A viewer cannot revoke; an approver can, and the next firing leaves the VM alone.
+    await expect(tollgate('offhours', 'revoke', DEV_VM, '--as', 'viewer@example.com')).rejects.toMatchObject({
+      stderr: expect.stringContaining('viewer@example.com may not revoke'),
+    });
+    await tollgate('offhours', 'revoke', DEV_VM, '--as', 'second@example.com', '--reason', 'load test this week');
+    const after = JSON.parse((await tollgate('offhours', 'list', '--json')).stdout) as { enrollments: Record<string, unknown>[] };
+    expect(after.enrollments.find((e) => e.resource === DEV_VM)?.status).toMatch(/^revoked by second@example.com at /);
+    const start = await fire('start');
+    expect(start.results.some((r) => r.resourceId === DEV_VM)).toBe(false);
+    expect((await cloud.getResource(DEV_VM)).state).toBe('stopped');
+    // Nor is it proposed again while the revoked enrollment would have stood.
+    const findings = await detectFindings(readOnlyView(cloud), loop.world.policy, new Date().toISOString());
+    expect(findings.some((f) => f.kind === 'off-hours' && f.resourceId === DEV_VM)).toBe(true);
+    expect(await withoutCurrentEnrollments(loop.world.audit, findings, new Date().toISOString())).not.toContainEqual(
+      expect.objectContaining({ kind: 'off-hours', resourceId: DEV_VM }),
+    );
+  });
+
+  it('skips an enrolled VM that was deleted since, without retrying or failing the firing', async () => {
+    loop.world.reset(offHoursEstate());
+    const policy = policyFiringNow();
+    loop.world.policy = policy;
+    await enroll();
+    const without = offHoursEstate();
+    without.resources = without.resources.filter((r) => r.id !== DEV_VM);
+    loop.world.reset(without);
+    loop.world.policy = policy;
+    const fired = await fire('stop');
+    expect(fired.results.find((r) => r.resourceId === DEV_VM)).toEqual({
+      resourceId: DEV_VM,
+      status: 'skipped',
+      reasons: [`${DEV_VM} no longer exists in sandbox`],
+    });
+    // A gone VM is an answer, not an error: every activity of the firing ran once, no retry.
+    const history = await loop.env.client.workflow.getHandle(fired.firingId).fetchHistory();
+    const attempts = (history.events ?? []).flatMap((e) => (e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt] : []));
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.every((a) => a === 1)).toBe(true);
   });
 });
