@@ -1,6 +1,7 @@
 /**
  * Ingest throughput on a synthetic legacy CUR (5 million rows by default), against DuckDB's own raw
  * `read_csv` load of the same file measured in the same run. Not a test: run with `npm run bench:ingest`.
+ * BENCH_PROGRESS=1 passes a progress listener, as `tollgate ingest` on a terminal does, to price it.
  */
 import { rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -30,7 +31,13 @@ const rawSeconds = seconds(start);
 
 start = process.hrtime.bigint();
 const db = await openWarehouse(join(dir, 'warehouse.duckdb'), { memoryLimit: '2GB' });
-const result = await ingestFile(db, file, { format: 'auto', tagAliases: DEFAULT_POLICY.tags.aliases });
+let progressEvents = 0;
+const withProgress = process.env.BENCH_PROGRESS === '1';
+const result = await ingestFile(db, file, {
+  format: 'auto',
+  tagAliases: DEFAULT_POLICY.tags.aliases,
+  ...(withProgress ? { onProgress: () => (progressEvents += 1) } : {}),
+});
 db.close();
 const ingestSeconds = seconds(start);
 
@@ -42,6 +49,7 @@ const report = {
   duckdbRawLoad: { seconds: Number(rawSeconds.toFixed(1)), rowsPerSecond: Math.round(rows / rawSeconds) },
   tollgateIngest: { seconds: Number(ingestSeconds.toFixed(1)), rowsPerSecond: Math.round(result.rows / ingestSeconds), focusRows: result.rows },
   ratioToRawLoad: Number((ingestSeconds / rawSeconds).toFixed(2)),
+  progress: withProgress ? { events: progressEvents } : 'off',
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 rmSync(dir, { recursive: true, force: true });
