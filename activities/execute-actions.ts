@@ -11,12 +11,11 @@ import {
   type Proposal,
   type Verdict,
 } from '../core/index.js';
-import { authorize, authorizeDryRun, authorizeRollback, evaluate } from '../guardrails/index.js';
+import { authorizeDryRun, authorizeRollback } from '../guardrails/index.js';
 import type { ActionDeps } from './deps.js';
-import { gatherFacts } from './facts.js';
+import { authorizeOnFreshFacts } from './fresh-authorization.js';
 import { recordStep, SYSTEM } from './record.js';
 import { offHoursPlan } from './off-hours-plan.js';
-import { runStateOf, spendOf } from './run-ledger.js';
 
 export interface ExecuteInput {
   workflowId: string;
@@ -75,31 +74,7 @@ export function createActionActivities(deps: ActionDeps) {
         return { status: 'applied', plan: undefined, result: earlier };
       }
 
-      const now = clock();
-      const facts = await gatherFacts(cloud, finding, proposal, deps.policy, now);
-      const [runState, spend] = await Promise.all([runStateOf(audit, input.runId), spendOf(audit, workflowId, input.runId)]);
-      const verdict = evaluate({ ...facts, runState, spend });
-      if (!verdict.passed) {
-        return abort(
-          verdict.results.filter((r) => !r.passed).map((r) => `drift since approval: ${r.reason}`),
-          verdict,
-        );
-      }
-      const authorization = authorize({
-        action: proposal.action,
-        verdict,
-        proposalHash: input.proposalHash,
-        proposer: proposal.proposer,
-        approvals: input.approvals,
-        requirement: input.requirement,
-        policy: deps.policy,
-        scope: workflowId,
-        actionsThisRun: runState.actionsThisRun,
-        monthlyUsdChangedThisRun: runState.monthlyUsdChangedThisRun,
-        resource: facts.resource,
-        proposal,
-        now,
-      });
+      const { verdict, authorization } = await authorizeOnFreshFacts(deps, cloud, input, clock());
       if (!authorization.allowed) return abort(authorization.reasons, verdict);
       const plan = await cloud.plan(proposal.action, authorization.ticket);
       const result = await cloud.apply(proposal.action, authorization.ticket);

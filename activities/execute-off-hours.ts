@@ -1,13 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CloudProvider, MutationResult } from '../clouds/provider.js';
 import { actionHash, addMs, idempotencyKeyFor, parseDuration, type Action, type Resource } from '../core/index.js';
-import { authorize, authorizeOffHours, evaluate, offHoursFiring } from '../guardrails/index.js';
+import { authorizeOffHours, offHoursFiring } from '../guardrails/index.js';
 import type { ActionDeps } from './deps.js';
 import type { ExecuteInput, ExecuteOutput } from './execute-actions.js';
-import { gatherFacts } from './facts.js';
+import { authorizeOnFreshFacts } from './fresh-authorization.js';
 import { latestEnrollments, scheduledChanges, type EnrollmentRecord, type ScheduledChangeRecord } from './off-hours-ledger.js';
 import { recordStep, SYSTEM } from './record.js';
-import { runStateOf, spendOf } from './run-ledger.js';
 
 export interface OffHoursChangeInput {
   /** The OffHoursWorkflow run (one firing of one Schedule). */
@@ -47,26 +46,7 @@ export function createOffHoursActivities(deps: ActionDeps) {
 
       const now = clock();
       const cloud = deps.providerFor(finding.provider);
-      const facts = await gatherFacts(cloud, finding, proposal, deps.policy, now);
-      const [runState, spend] = await Promise.all([runStateOf(audit, input.runId), spendOf(audit, workflowId, input.runId)]);
-      const verdict = evaluate({ ...facts, runState, spend });
-      const authorization = verdict.passed
-        ? authorize({
-            action: proposal.action,
-            verdict,
-            proposalHash: input.proposalHash,
-            proposer: proposal.proposer,
-            approvals: input.approvals,
-            requirement: input.requirement,
-            policy: deps.policy,
-            scope: workflowId,
-            actionsThisRun: runState.actionsThisRun,
-            monthlyUsdChangedThisRun: runState.monthlyUsdChangedThisRun,
-            resource: facts.resource,
-            proposal,
-            now,
-          })
-        : { allowed: false as const, reasons: verdict.results.filter((r) => !r.passed).map((r) => `drift since approval: ${r.reason}`) };
+      const { verdict, authorization } = await authorizeOnFreshFacts(deps, cloud, input, now);
       if (!authorization.allowed) {
         await recordStep(audit, {
           ...base,

@@ -1,4 +1,4 @@
-import type { Action, CatalogEntry, Finding, Proposal, Resource, UtilizationSummary } from '../../core/index.js';
+import type { Action, CatalogEntry, Finding, OffHoursAction, Proposal, Resource, UtilizationSummary } from '../../core/index.js';
 import { PolicySchema, type CheckContext, type Policy } from '../../guardrails/index.js';
 
 /** Hand-written test facts: a sandbox catalog, one VM, its utilization and a resize proposal. */
@@ -111,3 +111,26 @@ export function withTags(tags: Record<string, string>): Resource {
 export function withCpu(cpu: Partial<UtilizationSummary['cpu']>, rest: Partial<UtilizationSummary> = {}): UtilizationSummary {
   return { ...UTILIZATION, ...rest, cpu: { ...UTILIZATION.cpu, ...cpu } };
 }
+
+/** An off-hours enrollment of vm-1 in "nights": 20:00 to 07:00 Berlin, which in July (CEST) is 18:00 and 05:00 UTC. */
+export const OFF_HOURS = {
+  zone: 'Europe/Berlin',
+  stop: '0 20 * * *',
+  start: '0 7 * * *',
+  stopFiring: '2026-07-20T18:00:00.000Z',
+  startFiring: '2026-07-21T05:00:00.000Z',
+  proposer: { kind: 'system', id: 'remediation-rules' } as const,
+};
+
+export const ENROLLED: OffHoursAction = {
+  type: 'off-hours',
+  provider: 'sandbox',
+  resourceId: 'vm-1',
+  region: 'us-east-1',
+  schedule: 'nights',
+  stopCron: OFF_HOURS.stop,
+  startCron: OFF_HOURS.start,
+  timezone: OFF_HOURS.zone,
+};
+
+export const ENROLLMENT = { findingId: 'f-1', action: ENROLLED, estimatedMonthlySavingsUsd: 120 };

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
 import type { Estate } from '../../clouds/sandbox/estate.js';
-import { addMs, proposalHash, TicketRejected, type Action, type Approval, type ExecutionTicket, type OffHoursAction, type Resource } from '../../core/index.js';
+import { addMs, proposalHash, TicketRejected, type Action, type Approval, type ExecutionTicket, type Resource } from '../../core/index.js';
 import { authorizeOffHours } from '../../guardrails/index.js';
-import { CATALOG, policy as makePolicy, RESOURCE } from './fixtures.js';
+import { CATALOG, ENROLLMENT, OFF_HOURS, policy as makePolicy, RESOURCE } from './fixtures.js';
 
 /**
  * The off-hours invariant, across random enrollments, policies, approvals, VM states and clocks:
@@ -15,13 +15,7 @@ import { CATALOG, policy as makePolicy, RESOURCE } from './fixtures.js';
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 const APPROVERS = { alice: 'finops', bob: 'platform', carol: 'viewer' } as const;
-const PROPOSER = { kind: 'system', id: 'remediation-rules' } as const;
-const ZONE = 'Europe/Berlin';
-// 20:00 and 07:00 in Berlin; in July (CEST, UTC+2) that is 18:00 and 05:00 UTC.
-const STOP = '0 20 * * *';
-const START = '0 7 * * *';
-const STOP_FIRING = '2026-07-20T18:00:00.000Z';
-const START_FIRING = '2026-07-21T05:00:00.000Z';
+const { zone: ZONE, stop: STOP, start: START, stopFiring: STOP_FIRING, startFiring: START_FIRING, proposer: PROPOSER } = OFF_HOURS;
 
 const usually = <T>(common: T, ...rare: T[]) => fc.oneof({ arbitrary: fc.constant(common), weight: 6 }, { arbitrary: fc.constantFrom(...rare), weight: 1 });
 
@@ -74,17 +68,7 @@ function scenario(c: Case) {
     ...(c.excluded ? { 'tollgate:exclude': 'true' } : {}),
   };
   const resource: Resource = { ...RESOURCE, state, tags };
-  const enrolled: OffHoursAction = {
-    type: 'off-hours',
-    provider: 'sandbox',
-    resourceId: 'vm-1',
-    region: 'us-east-1',
-    schedule: 'nights',
-    stopCron: STOP,
-    startCron: START,
-    timezone: ZONE,
-  };
-  const enrollment = { findingId: 'f-1', action: enrolled, estimatedMonthlySavingsUsd: 120 };
+  const enrollment = ENROLLMENT;
   const hash = c.tamperedHash ? proposalHash({ ...enrollment, estimatedMonthlySavingsUsd: 1 }) : proposalHash(enrollment);
   const approvals: Approval[] = c.approvals.map((a) => ({
     proposalHash: a.bound ? proposalHash(enrollment) : 'another-proposal',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { actionHash, addMs, idempotencyKeyFor, proposalHash, type Action, type Approval, type OffHoursAction, type Resource } from '../../core/index.js';
+import { actionHash, addMs, idempotencyKeyFor, proposalHash, type Action, type Approval, type Resource } from '../../core/index.js';
 import { offHoursRefusals, OFF_HOURS_RULE_VERSIONS, type AuthorizeOffHoursInput } from '../../guardrails/authorize-off-hours-conditions.js';
 import { offHoursProblem, offHoursSchedule } from '../../guardrails/checks/off-hours-schedule.js';
 import { authorizeOffHours, offHoursFiring, parsePolicy } from '../../guardrails/index.js';
 import { OffHoursPolicySchema, OffHoursScheduleSchema } from '../../guardrails/off-hours-schema.js';
-import { context, policy as makePolicy, proposalFor, RESOURCE, simple } from './fixtures.js';
+import { context, ENROLLED, ENROLLMENT, OFF_HOURS, policy as makePolicy, proposalFor, RESOURCE, simple } from './fixtures.js';
 
 /**
  * Example-based tests of the off-hours guardrails: each refusal on its own, with its exact words,
@@ -13,25 +13,7 @@ import { context, policy as makePolicy, proposalFor, RESOURCE, simple } from './
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
-const ZONE = 'Europe/Berlin';
-const STOP = '0 20 * * *';
-const START = '0 7 * * *';
-// 20:00 and 07:00 in Berlin; in July (CEST, UTC+2) that is 18:00 and 05:00 UTC.
-const STOP_FIRING = '2026-07-20T18:00:00.000Z';
-const START_FIRING = '2026-07-21T05:00:00.000Z';
-const PROPOSER = { kind: 'system', id: 'remediation-rules' } as const;
-
-const ENROLLED: OffHoursAction = {
-  type: 'off-hours',
-  provider: 'sandbox',
-  resourceId: 'vm-1',
-  region: 'us-east-1',
-  schedule: 'nights',
-  stopCron: STOP,
-  startCron: START,
-  timezone: ZONE,
-};
-const ENROLLMENT = { findingId: 'f-1', action: ENROLLED, estimatedMonthlySavingsUsd: 120 };
+const { zone: ZONE, stop: STOP, start: START, stopFiring: STOP_FIRING, startFiring: START_FIRING, proposer: PROPOSER } = OFF_HOURS;
 const HASH = proposalHash(ENROLLMENT);
 
 function offHoursPolicy(overrides: Record<string, unknown> = {}, offHours: Record<string, unknown> = {}) {
