@@ -15,6 +15,8 @@ export interface RuntimeConfig {
   estatePath: string;
   statePath: string;
   auditPath: string;
+  /** The decision log every worker and command uses: $TOLLGATE_AUDIT_STORE (SQLite path or postgres://…), else `auditPath`. */
+  auditStore: string;
   policyPath: string | undefined;
   llm: LlmConfig;
 }
@@ -22,13 +24,15 @@ export interface RuntimeConfig {
 export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const home = resolve(env.TOLLGATE_HOME ?? join(process.cwd(), '.tollgate'));
   const defaultPolicy = join(REPO_ROOT, 'tollgate.policy.yaml');
+  const auditPath = resolve(env.TOLLGATE_AUDIT_DB ?? join(home, 'audit.sqlite'));
   return {
     home,
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     estatePath: resolve(env.TOLLGATE_ESTATE ?? join(REPO_ROOT, 'clouds/sandbox/fixtures/sample-estate.json')),
     statePath: resolve(env.TOLLGATE_SANDBOX_STATE ?? join(home, 'sandbox-state.json')),
-    auditPath: resolve(env.TOLLGATE_AUDIT_DB ?? join(home, 'audit.sqlite')),
+    auditPath,
+    auditStore: env.TOLLGATE_AUDIT_STORE ?? auditPath,
     policyPath: env.TOLLGATE_POLICY ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined),
     llm: agentsConfig(env),
   };

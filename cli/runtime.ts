@@ -5,7 +5,7 @@ import type { ReportSettings } from '../activities/report-activities.js';
 import { WebClient } from '@slack/web-api';
 import { SpendLedger, SqliteResponseCache, spendLedgerPath } from '../agents/index.js';
 import { SlackNotifier } from '../approvals/slack/slack-notifier.js';
-import { SqliteAuditStore } from '../audit/index.js';
+import { openAuditStore, type AuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
 import { parseEstate } from '../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
@@ -18,9 +18,9 @@ export function openSandbox(config: RuntimeConfig): SandboxCloud {
   return new SandboxCloud(parseEstate(readFileSync(config.estatePath, 'utf8'), config.estatePath), { statePath: config.statePath });
 }
 
-export function openAudit(config: RuntimeConfig): SqliteAuditStore {
-  mkdirSync(dirname(config.auditPath), { recursive: true });
-  return new SqliteAuditStore(config.auditPath);
+/** The one audit store of this installation, for workers and commands alike. */
+export function openAudit(config: RuntimeConfig): AuditStore {
+  return openAuditStore(config.auditStore);
 }
 
 function only(provider: Provider, cloud: CloudProvider): CloudProvider {

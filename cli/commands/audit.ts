@@ -8,7 +8,7 @@ import { printJson } from '../output.js';
 
 /** --store beats TOLLGATE_AUDIT_STORE beats the local SQLite file. */
 function storeUrl(option: string | undefined): string {
-  return option ?? process.env.TOLLGATE_AUDIT_STORE ?? runtimeConfig().auditPath;
+  return option ?? runtimeConfig().auditStore;
 }
 
 async function withStore<T>(url: string, work: (store: AuditStore) => Promise<T>): Promise<T> {

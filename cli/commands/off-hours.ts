@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { latestEnrollments, revokedEnrollments, scheduledChanges } from '../../activities/off-hours-ledger.js';
 import { recordStep } from '../../activities/record.js';
-import { openAuditStore } from '../../audit/index.js';
 import { ANALYSIS_QUEUE } from '../../core/index.js';
 import { loadPolicy, runtimeConfig } from '../config.js';
 import { printJson, printTable } from '../output.js';
 import type { OffHoursFiringResult } from '../../workflows/off-hours.js';
+import { openAudit } from '../runtime.js';
 import { connectClient } from '../temporal.js';
 
 export function registerOffHours(program: Command): void {
@@ -16,7 +16,7 @@ export function registerOffHours(program: Command): void {
     .description('enrolled VMs: schedule, times, approvers, how long the approval stands, and the last scheduled change')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const store = openAuditStore(process.env.TOLLGATE_AUDIT_STORE ?? runtimeConfig().auditPath);
+      const store = openAudit(runtimeConfig());
       try {
         const [enrollments, changes, revoked] = await Promise.all([
           latestEnrollments(store, { withRevoked: true }),
@@ -59,7 +59,7 @@ export function registerOffHours(program: Command): void {
       if (role === undefined || !approvals.allowedRoles.includes(role)) {
         throw new Error(`${opts.as} may not revoke: only approvers with a role in approvals.allowedRoles (${approvals.allowedRoles.join(', ')}) can`);
       }
-      const store = openAuditStore(process.env.TOLLGATE_AUDIT_STORE ?? config.auditPath);
+      const store = openAudit(config);
       try {
         const enrollment = (await latestEnrollments(store)).get(resource);
         if (!enrollment) throw new Error(`${resource} has no current off-hours enrollment; \`tollgate offhours list\` shows them`);

@@ -32,7 +32,7 @@ export function registerReport(program: Command): void {
       const warehousePath = resolve(opts.db ?? process.env.TOLLGATE_DB ?? `${config.home}/warehouse.duckdb`);
       const token = process.env.SLACK_BOT_TOKEN;
       if (opts.slackChannel && !token) throw new Error('--slack-channel needs SLACK_BOT_TOKEN; see docs/reports.md');
-      const audit = openAuditStore(opts.store ?? process.env.TOLLGATE_AUDIT_STORE ?? config.auditPath);
+      const audit = openAuditStore(opts.store ?? config.auditStore);
       try {
         const outcome = await produceWeeklyReport({
           weekEnding: opts.weekEnding,
