@@ -338,7 +338,18 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
     await expect(tollgate('offhours', 'revoke', DEV_VM, '--as', 'viewer@example.com')).rejects.toMatchObject({
       stderr: expect.stringContaining('viewer@example.com may not revoke'),
     });
+    await expect(tollgate('offhours', 'revoke', 'i-0notenrolled00', '--as', 'second@example.com')).rejects.toMatchObject({
+      stderr: expect.stringContaining('i-0notenrolled00 has no current off-hours enrollment'),
+    });
+    await expect(tollgate('offhours', 'fire', 'nights', 'sideways')).rejects.toMatchObject({
+      stderr: expect.stringContaining('phase must be stop or start, not "sideways"'),
+    });
+    // Refused revokes and firings write nothing.
+    expect(await loop.world.audit.records({ step: 'revoke' })).toEqual([]);
     await tollgate('offhours', 'revoke', DEV_VM, '--as', 'second@example.com', '--reason', 'load test this week');
+    expect((await loop.world.audit.records({ step: 'revoke' })).map((r) => [r.actor.id, r.outcome])).toEqual([
+      ['second@example.com', 'revoked by second@example.com: load test this week'],
+    ]);
     const after = JSON.parse((await tollgate('offhours', 'list', '--json')).stdout) as { enrollments: Record<string, unknown>[] };
     expect(after.enrollments.find((e) => e.resource === DEV_VM)?.status).toMatch(/^revoked by second@example.com at /);
     const start = await fire('start');
