@@ -25,8 +25,9 @@ export interface ScenarioRun {
   scratchDir: string;
 }
 
-export async function openScenarioRun(scenario: Scenario, model: ModelOptions): Promise<ScenarioRun> {
-  const estate = estateOf(scenario);
+/** `now` is the eval's clock: scenario timestamps such as `"-2d"` are read against it. */
+export async function openScenarioRun(scenario: Scenario, model: ModelOptions, now: Date = new Date()): Promise<ScenarioRun> {
+  const estate = estateOf(scenario, now);
   const endpoint = await modelEndpointFor(scenario, model.mode, model.upstream);
   return {
     scenario,

@@ -3,21 +3,28 @@ import { fileURLToPath } from 'node:url';
 import { parseEstate, type Estate } from '../../clouds/sandbox/estate.js';
 import { PolicySchema, type Policy } from '../../guardrails/index.js';
 import { parse as parseYaml } from 'yaml';
+import { resolveRelativeTimes } from './relative-time.js';
 import type { Scenario } from './scenario.js';
 
 const SAMPLE_ESTATE = fileURLToPath(new URL('../../clouds/sandbox/fixtures/sample-estate.json', import.meta.url));
 const BASE_POLICY = fileURLToPath(new URL('../../tollgate.policy.yaml', import.meta.url));
 
-/** The sandbox estate of one scenario: sample resources picked and patched, plus its own. */
-export function estateOf(scenario: Scenario): Estate {
+/**
+ * The sandbox estate of one scenario: sample resources picked and patched, plus its own. The
+ * scenario's timestamps are relative to `now`, the eval's clock.
+ */
+export function estateOf(scenario: Scenario, now: Date): Estate {
   const sample = JSON.parse(readFileSync(SAMPLE_ESTATE, 'utf8')) as { catalog: unknown; resources: { id: string }[] };
   const picked = scenario.estate.fromSample.map((id) => {
     const found = sample.resources.find((r) => r.id === id);
     if (!found) throw new Error(`${scenario.dir}: estate.fromSample names ${id}, which the sample estate does not hold`);
     return found;
   });
-  const resources = [...picked, ...scenario.estate.resources].map((r) => {
-    const patch = scenario.estate.patch[String(r.id)];
+  const where = `${scenario.dir}/scenario.json: estate`;
+  const own = resolveRelativeTimes(scenario.estate.resources, now, `${where}.resources`);
+  const patches = resolveRelativeTimes(scenario.estate.patch, now, `${where}.patch`);
+  const resources = [...picked, ...own].map((r) => {
+    const patch = patches[String(r.id)];
     return patch ? deepMerge(r, patch) : r;
   });
   const json = JSON.stringify({ description: scenario.title, catalog: sample.catalog, resources });
