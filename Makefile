@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export npm_config_nodedir ?= $(if $(wildcard /usr/include/node/node.h),/usr,)
 STAMP := node_modules/.tollgate-install-stamp
 
-.PHONY: demo test deps temporal temporal-cli lint typecheck deps-check unit bench clean
+.PHONY: demo test test-next-year deps temporal temporal-cli lint typecheck deps-check unit bench clean
 
 # `npm install` rather than `npm ci`: npm 11 records only this platform's optional native
 # bindings in the lock, which `npm ci` then rejects; `npm install` honours the pinned lock as is.
@@ -40,6 +40,12 @@ test: deps
 	scripts/setup-test-services.sh
 	$(MAKE) typecheck lint deps-check
 	npx vitest run
+	scripts/test-next-year.sh
+
+# The suite and every eval a year ahead (libfaketime): nothing may depend on today's date.
+test-next-year: deps
+	scripts/setup.d/faketime.sh
+	scripts/test-next-year.sh
 
 clean:
 	rm -rf .tollgate node_modules

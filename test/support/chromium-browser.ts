@@ -10,6 +10,17 @@ export const CHROMIUM_PATH = process.env.TOLLGATE_CHROMIUM ?? '/usr/bin/chromium
  * profile per launch and no background networking, so nothing outside the test is contacted.
  * Install it with scripts/setup.d/chromium.sh.
  */
+/**
+ * The browser only renders what the test wrote: it runs on the real clock even when the suite
+ * runs a year ahead under libfaketime (make test-next-year), whose preload stalls Chromium's
+ * multi-process start-up.
+ */
+function browserEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'LD_PRELOAD' && !key.startsWith('FAKETIME')) env[key] = value;
+  return env;
+}
+
 export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'tollgate-chromium-'));
   // Playwright takes the fresh --user-data-dir as launchPersistentContext's first argument.
@@ -27,6 +38,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       '--disable-sync',
     ],
     viewport: { width: 1100, height: 1400 },
+    env: browserEnv(),
   });
   return {
     context,
