@@ -6,3 +6,4 @@ export * from './routing.js';
 export * from './slack-approvals.js';
 export * from './temporal-gateway.js';
 export * from './slack-notifier.js';
+export * from './mrkdwn.js';
