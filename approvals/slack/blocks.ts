@@ -31,9 +31,9 @@ const context = (text: string): Block => ({ type: 'context', elements: [mrkdwn(t
 const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const pct = (n: number) => `${n.toFixed(1)}%`;
 
-/** Slack shows at most 3000 characters per text field. */
+/** Slack shows at most 3000 characters per text field; a cut never splits an escaped entity. */
 function clip(text: string, max = 2900): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return text.length > max ? `${text.slice(0, max).replace(/&[a-z]{0,3}$/, '')}…` : text;
 }
 
 /** Every text from the view, the finding or the notes is escaped for mrkdwn (mrkdwn.ts); only our own Mrkdwn notes pass as is. */
