@@ -7,3 +7,4 @@ export * from './slack-approvals.js';
 export * from './temporal-gateway.js';
 export * from './slack-notifier.js';
 export * from './mrkdwn.js';
+export * from './routing-check.js';
