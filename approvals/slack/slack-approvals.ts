@@ -74,6 +74,8 @@ export class SlackApprovals {
       logLevel: LogLevel.ERROR,
       clientOptions: options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {},
     });
+    // Whatever still escapes a handler is one log line, never a stack trace.
+    this.app.error(async (error) => this.warn({ error: error.message }, 'Slack event failed'));
     // Every click is acknowledged at once, then either acted on or answered with why not.
     this.app.action<BlockAction<ButtonAction>>(ACTION_IDS.approve, async ({ ack, body, action, client, respond }) => {
       await ack();
