@@ -2,14 +2,15 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import type { ReportSettings } from '../activities/report-activities.js';
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import { SpendLedger, SqliteResponseCache, spendLedgerPath } from '../agents/index.js';
+import { checkSlackReachable, unroutedTargets, type RoutingTarget } from '../approvals/slack/routing-check.js';
 import { SlackNotifier } from '../approvals/slack/slack-notifier.js';
 import { openAuditStore, type AuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
 import { parseEstate } from '../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
-import type { Provider } from '../core/index.js';
+import { tagValue, type Provider } from '../core/index.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
 import { log } from './logger.js';
 
@@ -52,6 +53,43 @@ export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = pro
     clock: () => new Date().toISOString(),
     log,
   };
+}
+
+/**
+ * With SLACK_BOT_TOKEN set, the analysis worker refuses to start unless every owner and team it
+ * may notify (the estate's owner/team tags, the policy's budgets) has a channel, and Slack
+ * accepts the token and each channel. Otherwise every approval request to that owner would fail
+ * later, one workflow at a time. A Slack that cannot be reached at all is logged, not fatal:
+ * posts retry, and routing was still checked against the policy.
+ */
+export async function checkSlackRouting(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const token = env.SLACK_BOT_TOKEN;
+  if (!token) return;
+  const policy = loadPolicy(config.policyPath);
+  const routing = policy.approvals.slack;
+  const targets: RoutingTarget[] = [
+    ...(await openSandbox(config).listResources()).map((r) => ({ what: `resource ${r.id}`, owner: tagValue(r.tags, 'owner'), team: tagValue(r.tags, 'team') })),
+    // A team budget goes to the team's channel, any other budget to the default (SlackNotifier.postBudgetAlert).
+    ...policy.budgets.map((b) => ({ what: `budget ${b.name}`, team: b.scope.dimension === 'team' ? b.scope.key : undefined })),
+  ];
+  const problems = unroutedTargets(routing, targets);
+  const client = new WebClient(token, {
+    ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
+    retryConfig: { retries: 0 },
+    logLevel: LogLevel.ERROR,
+    timeout: 10_000,
+  });
+  const api = await checkSlackReachable(client, routing);
+  if (api.reachable) problems.push(...api.problems);
+  else log.warn({ reason: api.reason }, 'Slack Web API not reachable at worker start; channels not checked, posts will retry');
+  if (problems.length > 0) {
+    const policyFile = config.policyPath ?? 'the built-in default policy (set TOLLGATE_POLICY to a file)';
+    throw new Error(
+      `SLACK_BOT_TOKEN is set, but Slack approvals cannot reach everyone (policy: ${policyFile}, estate: ${config.estatePath}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nFix the policy (docs/approvals.md, Slack routing), or unset SLACK_BOT_TOKEN to run without Slack.',
+    );
+  }
 }
 
 /** The actions worker's world: the mutating provider. */

@@ -9,6 +9,7 @@ export interface SlackApproverMap {
 /** Looks up which of the given user groups a Slack user belongs to (usergroups.users.list in production). */
 export type GroupMembership = (slackUserId: string, groupIds: string[]) => Promise<string[]>;
 
+/** `message` is plain text for the user; the Slack side escapes it for mrkdwn. */
 export type ApproverResolution = { ok: true; approver: string } | { ok: false; message: string };
 
 /**
@@ -26,7 +27,7 @@ export async function resolveApprover(slackUserId: string, map: SlackApproverMap
   if (approver === undefined) {
     return {
       ok: false,
-      message: `<@${slackUserId}> is not mapped to an approver: ask an admin to add your Slack user or group under approvals.slack.approvers in the policy.`,
+      message: `Your Slack user ${slackUserId} is not mapped to an approver: ask an admin to add your Slack user or group under approvals.slack.approvers in the policy.`,
     };
   }
   if (!view.requirement || !view.proposal || view.state !== 'AwaitingApproval') {

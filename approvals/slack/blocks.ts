@@ -1,4 +1,5 @@
 import { changeOf, type Finding, type PendingView } from '../../core/index.js';
+import { asMrkdwn, codeBlock, escapeMrkdwn as esc, inlineCode, mention, type Mrkdwn } from './mrkdwn.js';
 
 /** Everything an approval message shows. The dry-run plan and the finding are optional evidence. */
 export interface ApprovalRequest {
@@ -30,26 +31,27 @@ const context = (text: string): Block => ({ type: 'context', elements: [mrkdwn(t
 const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const pct = (n: number) => `${n.toFixed(1)}%`;
 
-/** Slack shows at most 3000 characters per text field. */
+/** Slack shows at most 3000 characters per text field; a cut never splits an escaped entity. */
 function clip(text: string, max = 2900): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return text.length > max ? `${text.slice(0, max).replace(/&[a-z]{0,3}$/, '')}…` : text;
 }
 
-export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): { text: string; blocks: Block[] } {
+/** Every text from the view, the finding or the notes is escaped for mrkdwn (mrkdwn.ts); only our own Mrkdwn notes pass as is. */
+export function approvalBlocks(request: ApprovalRequest, notes: (string | Mrkdwn)[] = []): { text: string; blocks: Block[] } {
   const { view, finding } = request;
   const proposal = view.proposal;
   const action = proposal?.action;
   const change = action ? changeOf(action) : 'no action';
   const savings = proposal ? usd(proposal.estimatedMonthlySavingsUsd) : 'n/a';
-  const text = `Approval needed: ${action?.resourceId ?? view.findingId} ${change}, saves ${savings}/month`;
+  const text = esc(`Approval needed: ${action?.resourceId ?? view.findingId} ${change}, saves ${savings}/month`);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Approval needed: ${change}`, 150) } },
-    section(clip(`*${view.summary}*\n${proposal?.rationale ?? ''}`)),
+    section(clip(`*${esc(view.summary)}*\n${esc(proposal?.rationale ?? '')}`)),
     {
       type: 'section',
       fields: [
-        mrkdwn(`*Resource*\n\`${action?.resourceId ?? '?'}\` (${action?.provider ?? '?'}, ${action?.region ?? '?'})`),
-        mrkdwn(action?.type === 'resize' ? `*Current → target SKU*\n\`${action.fromSku}\` → \`${action.toSku}\`` : `*Change*\n${change}`),
+        mrkdwn(`*Resource*\n${inlineCode(action?.resourceId ?? '?')} (${esc(`${action?.provider ?? '?'}, ${action?.region ?? '?'}`)})`),
+        mrkdwn(action?.type === 'resize' ? `*Current → target SKU*\n${inlineCode(action.fromSku)} → ${inlineCode(action.toSku)}` : `*Change*\n${esc(change)}`),
         mrkdwn(`*Monthly savings*\n${savings}`),
         mrkdwn(`*Risk*\n${proposal?.risk ?? '?'}`),
       ],
@@ -61,21 +63,21 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
     const memory = u.memory ? ` · memory P95 ${pct(u.memory.p95)}, P99 ${pct(u.memory.p99)}` : ' · memory not reported';
     blocks.push(
       section(
-        `*Utilization* over ${u.hoursObserved.toFixed(0)} h (${u.from.slice(0, 10)} → ${u.to.slice(0, 10)})\nCPU P50 ${pct(u.cpu.p50)} · P95 ${pct(u.cpu.p95)} · P99 ${pct(u.cpu.p99)} · P99.5 ${pct(u.cpu.p995)} · max ${pct(u.cpu.max)}${memory}`,
+        `*Utilization* over ${u.hoursObserved.toFixed(0)} h (${esc(u.from.slice(0, 10))} → ${esc(u.to.slice(0, 10))})\nCPU P50 ${pct(u.cpu.p50)} · P95 ${pct(u.cpu.p95)} · P99 ${pct(u.cpu.p99)} · P99.5 ${pct(u.cpu.p995)} · max ${pct(u.cpu.max)}${memory}`,
       ),
     );
   }
   if (view.checks.length > 0) {
     const lines = view.checks.map((c) => {
       const numbers = Object.entries(c.numbers)
-        .map(([k, v]) => `${k}=${v}`)
+        .map(([k, v]) => esc(`${k}=${v}`))
         .join(', ');
-      return `${c.passed ? ':white_check_mark:' : ':x:'} \`${c.check}@${c.version}\` ${c.reason}${numbers ? ` _(${numbers})_` : ''}`;
+      return `${c.passed ? ':white_check_mark:' : ':x:'} ${inlineCode(`${c.check}@${c.version}`)} ${esc(c.reason)}${numbers ? ` _(${numbers})_` : ''}`;
     });
     blocks.push(section(clip(`*Checks*\n${lines.join('\n')}`)));
   }
   const plan = request.dryRunPlan ?? view.plan?.steps.join('\n');
-  if (plan) blocks.push(section(clip(`*Dry-run plan*\n\`\`\`${plan}\`\`\``)));
+  if (plan) blocks.push(section(clip(`*Dry-run plan*\n${codeBlock(plan)}`)));
   blocks.push(section(approvalStatusLine(request)));
   if (view.state === 'AwaitingApproval' && view.proposalHash) {
     const value = JSON.stringify({ workflowId: view.workflowId, proposalHash: view.proposalHash } satisfies ButtonValue);
@@ -90,12 +92,12 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
     });
   }
   const footer = [
-    `\`${view.workflowId}\``,
-    view.proposalHash ? `proposal \`${view.proposalHash.slice(0, 12)}\`` : '',
-    view.expiresAt ? `expires ${view.expiresAt}` : '',
+    inlineCode(view.workflowId),
+    view.proposalHash ? `proposal ${inlineCode(view.proposalHash.slice(0, 12))}` : '',
+    view.expiresAt ? `expires ${esc(view.expiresAt)}` : '',
   ];
   blocks.push(context(footer.filter(Boolean).join(' · ')));
-  for (const note of notes) blocks.push(context(clip(note)));
+  for (const note of notes) blocks.push(context(clip(asMrkdwn(note))));
   return { text, blocks };
 }
 
@@ -103,17 +105,17 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
 export function approvalStatusLine(request: ApprovalRequest): string {
   const { view } = request;
   const decided = view.approvals.map(
-    (a) => `${a.decision === 'approve' ? ':white_check_mark:' : ':no_entry:'} ${a.approver} (${a.role})${a.reason ? `: ${a.reason}` : ''}`,
+    (a) => `${a.decision === 'approve' ? ':white_check_mark:' : ':no_entry:'} ${esc(`${a.approver} (${a.role})${a.reason ? `: ${a.reason}` : ''}`)}`,
   );
   const required = view.requirement?.required ?? 1;
   const approved = view.approvals.filter((a) => a.decision === 'approve').length;
   if (view.state !== 'AwaitingApproval')
-    return `*Decisions*\n${decided.join('\n') || 'none'}\n*State:* ${view.state}${view.outcome ? ` — ${view.outcome}` : ''}`;
+    return `*Decisions*\n${decided.join('\n') || 'none'}\n*State:* ${esc(`${view.state}${view.outcome ? ` — ${view.outcome}` : ''}`)}`;
   const eligible = Object.entries(view.requirement?.approvers ?? {})
     .filter(
       ([id, role]) => view.requirement?.allowedRoles.includes(role) && id !== view.proposal?.proposer.id && !view.approvals.some((a) => a.approver === id),
     )
-    .map(([id, role]) => (request.slackIdOf?.[id] ? `<@${request.slackIdOf[id]}> (${role})` : `${id} (${role})`));
+    .map(([id, role]) => (request.slackIdOf?.[id] ? `${mention(request.slackIdOf[id]).mrkdwn} (${esc(role)})` : esc(`${id} (${role})`)));
   const missing = Math.max(0, required - approved);
   return [
     `*Approvals:* ${approved} of ${required}${required > 1 ? ' (production: two distinct approvers)' : ''}`,

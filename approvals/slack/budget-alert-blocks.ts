@@ -1,3 +1,5 @@
+import { escapeMrkdwn as esc, inlineCode } from './mrkdwn.js';
+
 /** What a budget alert message shows: the threshold crossed and the numbers behind it (detect/budgets.ts BudgetAlert plus its scope). */
 export interface BudgetAlertMessage {
   id: string;
@@ -18,14 +20,14 @@ const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits
 
 function scopeText(scope: BudgetAlertMessage['scope']): string {
   if (scope.dimension === 'total') return 'the whole bill';
-  return `${scope.dimension === 'tag' ? `tag ${scope.tagKey ?? '?'}` : scope.dimension} = ${scope.key}`;
+  return esc(`${scope.dimension === 'tag' ? `tag ${scope.tagKey ?? '?'}` : scope.dimension} = ${scope.key}`);
 }
 
 /** A plain informational message: no buttons, nothing to decide. */
 export function budgetAlertBlocks(alert: BudgetAlertMessage): { text: string; blocks: Record<string, unknown>[] } {
   const text = `Budget ${alert.budget}: projected ${usd(alert.projectedUsd)} is ${alert.projectedPct}% of ${usd(alert.budgetUsd)} (crossed ${alert.thresholdPct}%)`;
   return {
-    text,
+    text: esc(text),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: `Budget ${alert.budget} crossed ${alert.thresholdPct}%`.slice(0, 150) } },
       {
@@ -37,7 +39,7 @@ export function budgetAlertBlocks(alert: BudgetAlertMessage): { text: string; bl
           { type: 'mrkdwn', text: `*Scope*\n${scopeText(alert.scope)}` },
         ],
       },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `\`${alert.id}\` · sent once per period (docs/detection.md)` }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${inlineCode(alert.id)} · sent once per period (docs/detection.md)` }] },
     ],
   };
 }

@@ -6,3 +6,5 @@ export * from './routing.js';
 export * from './slack-approvals.js';
 export * from './temporal-gateway.js';
 export * from './slack-notifier.js';
+export * from './mrkdwn.js';
+export * from './routing-check.js';

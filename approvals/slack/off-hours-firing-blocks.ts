@@ -1,3 +1,5 @@
+import { escapeMrkdwn as esc, inlineCode } from './mrkdwn.js';
+
 /** A firing's VMs that need a person: refused by the guardrails, or failed in the cloud. */
 export interface OffHoursAttention {
   schedule: string;
@@ -10,15 +12,16 @@ export interface OffHoursAttention {
 export function offHoursFiringBlocks(attention: OffHoursAttention): { text: string; blocks: Record<string, unknown>[] } {
   const verb = attention.phase === 'stop' ? 'stopped' : 'started';
   const text = `Off-hours "${attention.schedule}": ${attention.vms.length} VM(s) not ${verb}`;
-  const lines = attention.vms.map((vm) => `• \`${vm.resourceId}\` ${vm.status}: ${vm.reasons.join('; ')}`);
+  // Resource ids and refusal reasons carry names and tags: escaped, never read as links or mentions.
+  const lines = attention.vms.map((vm) => `• ${inlineCode(vm.resourceId)} ${vm.status}: ${esc(vm.reasons.join('; '))}`);
   return {
-    text,
+    text: esc(text),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: text.slice(0, 150) } },
       { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 2900) } },
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: `\`${attention.firingId}\` · \`tollgate offhours list\` shows every enrollment (docs/remediations.md)` }],
+        elements: [{ type: 'mrkdwn', text: `${inlineCode(attention.firingId)} · \`tollgate offhours list\` shows every enrollment (docs/remediations.md)` }],
       },
     ],
   };

@@ -1,9 +1,12 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type BlockAction, type ButtonAction, type ViewSubmitAction } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type BlockAction, type ButtonAction, type RespondFn, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { parseDuration, type DecideInput, type PendingView } from '../../core/index.js';
 import { resolveApprover, type SlackApproverMap } from './approver-identity.js';
 import { ACTION_IDS, approvalBlocks, REASON_BLOCK, REASON_INPUT, REJECT_MODAL_ID, rejectModal, type ApprovalRequest, type ButtonValue } from './blocks.js';
+import { ClickRefusal, messageOf, parseButtonValue, parseModalMetadata } from './click-payload.js';
+import { asMrkdwn, inlineCode, mention, safe, type Mrkdwn } from './mrkdwn.js';
+import { refuseFutureTimestamps } from './request-freshness.js';
 import { channelFor, type SlackRouting } from './routing.js';
 
 /**
@@ -26,6 +29,15 @@ export interface SlackApprovalsOptions {
   /** Where Slack posts interactions; the Request URL in the app config is https://HOST<endpoint>. */
   endpoint?: string;
   now?: () => Date;
+  /** Where refused requests and clicks are logged, one line each (pino's signature); Bolt's logger otherwise. */
+  log?: { warn(fields: Record<string, unknown>, message: string): void };
+}
+
+/** Who clicked and where, enough to answer them. */
+interface Clicker {
+  user: string;
+  channel?: string | undefined;
+  respond?: RespondFn | undefined;
 }
 
 interface MessageRef {
@@ -54,6 +66,7 @@ export class SlackApprovals {
       processBeforeResponse: false,
       logLevel: LogLevel.ERROR,
     });
+    refuseFutureTimestamps(this.receiver, (reason) => this.warn({ reason }, 'Slack request refused'));
     this.app = new App({
       token: options.botToken,
       receiver: this.receiver,
@@ -61,30 +74,43 @@ export class SlackApprovals {
       logLevel: LogLevel.ERROR,
       clientOptions: options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {},
     });
-    this.app.action<BlockAction<ButtonAction>>(ACTION_IDS.approve, async ({ ack, body, action, client }) => {
+    // Whatever still escapes a handler is one log line, never a stack trace.
+    this.app.error(async (error) => this.warn({ error: error.message }, 'Slack event failed'));
+    // Every click is acknowledged at once, then either acted on or answered with why not.
+    this.app.action<BlockAction<ButtonAction>>(ACTION_IDS.approve, async ({ ack, body, action, client, respond }) => {
       await ack();
-      await this.onApprove(client, body, parseValue(action.value));
+      await this.answering(client, clickerOf(body, respond), () => this.onApprove(client, body, parseButtonValue(action.value)));
     });
-    this.app.action<BlockAction<ButtonAction>>(ACTION_IDS.reject, async ({ ack, body, action, client }) => {
+    this.app.action<BlockAction<ButtonAction>>(ACTION_IDS.reject, async ({ ack, body, action, client, respond }) => {
       await ack();
-      await this.onRejectClicked(client, body, parseValue(action.value));
+      await this.answering(client, clickerOf(body, respond), () => this.onRejectClicked(client, body, parseButtonValue(action.value)));
     });
-    this.app.action<BlockAction<ButtonAction>>(ACTION_IDS.snooze, async ({ ack, body, action, client }) => {
+    this.app.action<BlockAction<ButtonAction>>(ACTION_IDS.snooze, async ({ ack, body, action, client, respond }) => {
       await ack();
-      await this.onSnooze(client, body, parseValue(action.value));
+      await this.answering(client, clickerOf(body, respond), () => this.onSnooze(client, body, parseButtonValue(action.value)));
     });
     this.app.view<ViewSubmitAction>(REJECT_MODAL_ID, async ({ ack, body, view, client }) => {
       const reason = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '';
       if (reason.length < 3) return void (await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why, in a few words.' } }));
+      let meta;
+      try {
+        meta = parseModalMetadata(view.private_metadata);
+      } catch (error) {
+        // Nowhere to post an ephemeral message: the refusal shows in the modal itself.
+        this.warn({ user: body.user.id, refusal: (error as Error).message }, 'Slack reject form refused');
+        return void (await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: refusalText(error).slice(0, 150) } }));
+      }
       await ack();
-      const meta = JSON.parse(view.private_metadata) as ButtonValue & { channel: string; ts: string };
-      await this.decideFromSlack(client, body.user.id, meta, { channel: meta.channel, ts: meta.ts }, 'reject', reason);
+      const where = { channel: meta.channel, ts: meta.ts };
+      await this.answering(client, { user: body.user.id, channel: meta.channel }, () =>
+        this.decideFromSlack(client, body.user.id, meta, where, 'reject', reason),
+      );
     });
   }
 
-  /** Starts the HTTP listener; resolves with the server so callers can read the port. */
-  async start(port: number): Promise<Server> {
-    return (await this.app.start(port)) as Server;
+  /** Starts the HTTP listener (loopback unless told otherwise); resolves with the server so callers can read the port. */
+  async start(port: number, host = '127.0.0.1'): Promise<Server> {
+    return (await this.app.start({ port, host })) as Server;
   }
 
   async stop(): Promise<void> {
@@ -117,20 +143,23 @@ export class SlackApprovals {
   private async onRejectClicked(client: WebClient, body: BlockAction, value: ButtonValue): Promise<void> {
     const where = messageOf(body);
     // Refuse before asking for a reason: a non-approver should not fill in a form for nothing.
-    const view = await this.options.gateway.show(value.workflowId);
+    const view = await this.current(value.workflowId);
     const who = await resolveApprover(body.user.id, this.options.policy, view, (user, groups) => this.groupsOf(client, user, groups));
-    if (!who.ok) return this.tell(client, where.channel, body.user.id, who.message);
+    if (!who.ok) throw new ClickRefusal(who.message);
     await client.views.open({ trigger_id: body.trigger_id, view: rejectModal({ ...value, ...where }) } as never);
   }
 
   private async onSnooze(client: WebClient, body: BlockAction, value: ButtonValue): Promise<void> {
     const where = messageOf(body);
+    const view = await this.current(value.workflowId);
+    if (view.state !== 'AwaitingApproval')
+      throw new ClickRefusal(`Nothing waits for a decision on ${view.workflowId}: it is ${view.state}, so there is nothing to snooze.`);
     const remindAt = new Date(this.now().getTime() + parseDuration(this.options.policy.snooze));
     await client.chat.scheduleMessage({
       channel: where.channel,
       thread_ts: where.ts,
       post_at: Math.floor(remindAt.getTime() / 1000),
-      text: `Reminder: \`${value.workflowId}\` still waits for approval (snoozed by <@${body.user.id}>).`,
+      text: `Reminder: ${inlineCode(value.workflowId)} still waits for approval (snoozed by ${mention(body.user.id).mrkdwn}).`,
     });
     await this.tell(client, where.channel, body.user.id, `Snoozed until ${remindAt.toISOString()}; a reminder will appear in the thread.`);
   }
@@ -144,21 +173,53 @@ export class SlackApprovals {
     reason: string,
   ): Promise<void> {
     const { gateway, policy } = this.options;
-    const current = await gateway.show(value.workflowId);
+    const current = await this.current(value.workflowId);
     const who = await resolveApprover(slackUserId, policy, current, (user, groups) => this.groupsOf(client, user, groups));
-    if (!who.ok) return this.tell(client, where.channel, slackUserId, who.message);
+    if (!who.ok) throw new ClickRefusal(who.message);
     let view: PendingView;
     try {
       // Bound to the hash shown on the message: if the proposal changed since, the workflow refuses.
       view = await gateway.decide(value.workflowId, { proposalHash: value.proposalHash, decision, approver: who.approver, reason });
     } catch (error) {
-      return this.tell(client, where.channel, slackUserId, (error as Error).message);
+      throw new ClickRefusal((error as Error).message);
     }
     const known = this.messages.get(value.workflowId);
     const request: ApprovalRequest = { ...(known?.request ?? {}), view, slackIdOf: known?.request.slackIdOf ?? this.slackIdOf() };
     this.messages.set(value.workflowId, { channel: where.channel, ts: where.ts, request });
-    const note = `${decision === 'approve' ? 'Approved' : 'Rejected'} by <@${slackUserId}> as ${who.approver} at ${this.now().toISOString()}`;
-    await client.chat.update({ channel: where.channel, ts: where.ts, ...approvalBlocks(request, [note]) } as never);
+    const note = safe`${decision === 'approve' ? 'Approved' : 'Rejected'} by ${mention(slackUserId)} as ${who.approver} at ${this.now().toISOString()}`;
+    try {
+      await client.chat.update({ channel: where.channel, ts: where.ts, ...approvalBlocks(request, [note]) } as never);
+    } catch (error) {
+      throw new ClickRefusal(
+        `Your decision was recorded, but the message could not be updated (${(error as Error).message}); \`tollgate approvals show ${value.workflowId}\` shows the state.`,
+      );
+    }
+  }
+
+  /** The workflow's view; an unknown or unreadable workflow is a refusal the user sees. */
+  private async current(workflowId: string): Promise<PendingView> {
+    try {
+      return await this.options.gateway.show(workflowId);
+    } catch (error) {
+      throw new ClickRefusal(
+        `No approval request ${workflowId} could be read (${(error as Error).message}), so nothing was decided; \`tollgate approvals list\` shows what waits.`,
+      );
+    }
+  }
+
+  /** Runs a click's work; whatever refuses it is told to the user who clicked, never left as a silent ack and a stack trace. */
+  private async answering(client: WebClient, clicker: Clicker, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.warn({ user: clicker.user, refusal: (error as Error).message }, 'Slack click refused');
+      try {
+        if (clicker.channel) await this.tell(client, clicker.channel, clicker.user, refusalText(error));
+        else if (clicker.respond) await clicker.respond({ response_type: 'ephemeral', replace_original: false, text: asMrkdwn(refusalText(error)) });
+      } catch (replyError) {
+        this.warn({ user: clicker.user, error: (replyError as Error).message }, 'could not tell the user why a Slack click was refused');
+      }
+    }
   }
 
   private async groupsOf(client: WebClient, slackUserId: string, groupIds: string[]): Promise<string[]> {
@@ -170,8 +231,14 @@ export class SlackApprovals {
     return member;
   }
 
-  private async tell(client: WebClient, channel: string, user: string, text: string): Promise<void> {
-    await client.chat.postEphemeral({ channel, user, text });
+  /** An ephemeral message; plain text is escaped, so nothing in it becomes a mention or a link. */
+  private async tell(client: WebClient, channel: string, user: string, text: string | Mrkdwn): Promise<void> {
+    await client.chat.postEphemeral({ channel, user, text: asMrkdwn(text) });
+  }
+
+  private warn(fields: Record<string, unknown>, message: string): void {
+    if (this.options.log) this.options.log.warn(fields, message);
+    else this.app?.logger.warn(message, JSON.stringify(fields));
   }
 
   /** approver id → Slack user id, from the policy's user entries, for @-mentions. */
@@ -183,15 +250,12 @@ export class SlackApprovals {
   }
 }
 
-function parseValue(value: string | undefined): ButtonValue {
-  const parsed = JSON.parse(value ?? '{}') as Partial<ButtonValue>;
-  if (!parsed.workflowId || !parsed.proposalHash) throw new Error('approval button without workflowId and proposalHash');
-  return { workflowId: parsed.workflowId, proposalHash: parsed.proposalHash };
+function clickerOf(body: BlockAction, respond: RespondFn): Clicker {
+  return { user: body.user.id, channel: body.channel?.id ?? body.container?.channel_id, respond };
 }
 
-function messageOf(body: BlockAction): { channel: string; ts: string } {
-  const channel = body.channel?.id ?? body.container?.channel_id;
-  const ts = body.message?.ts ?? body.container?.message_ts;
-  if (!channel || !ts) throw new Error('approval click without the message it came from');
-  return { channel, ts };
+/** What the user reads: a refusal as written, anything unexpected with its message only (no stack). */
+function refusalText(error: unknown): string {
+  if (error instanceof ClickRefusal) return error.message;
+  return `Tollgate could not handle this click: ${(error as Error).message}. \`tollgate approvals list\` shows what still waits for a decision.`;
 }

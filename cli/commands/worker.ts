@@ -2,7 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Command } from 'commander';
 import { runtimeConfig } from '../config.js';
 import { log } from '../logger.js';
-import { actionDeps, analysisDeps, reportSettings } from '../runtime.js';
+import { actionDeps, analysisDeps, checkSlackRouting, reportSettings } from '../runtime.js';
 import { createActionsWorker, createAnalysisWorker } from '../workers.js';
 
 export function registerWorker(program: Command): void {
@@ -22,6 +22,8 @@ export function registerWorker(program: Command): void {
         throw new Error(`--max-cached-workflows must be a whole number of at least 1, not "${opts.maxCachedWorkflows}"`);
       }
       const config = runtimeConfig();
+      // Before polling: a Slack route that cannot work is a start-up error, not a failure in every workflow.
+      if (opts.queue === 'analysis') await checkSlackRouting(config);
       const connection = await NativeConnection.connect({ address: config.temporalAddress });
       const target = { connection, namespace: config.namespace };
       const worker =

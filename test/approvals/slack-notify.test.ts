@@ -92,6 +92,43 @@ describe('approval requests and outcomes in Slack, from the real workflow', () =
     }
   });
 
+  it('a click on a workflow Temporal does not know is answered with a message, through the real client', async () => {
+    const receiver = new SlackApprovals({
+      signingSecret: SECRET,
+      botToken: 'xoxb-test-token',
+      slackApiUrl: apiUrl,
+      policy: { approvers: { U_ALICE: 'approver@example.com' }, channels: {}, defaultChannel: 'C-FINOPS', snooze: '4h' },
+      gateway: temporalGateway(loop.env.client),
+      log: { warn: () => undefined },
+    });
+    const server = await receiver.start(0);
+    try {
+      const before = slack.called('chat.postEphemeral').length;
+      const value = JSON.stringify({ workflowId: 'finding-never-started', proposalHash: 'd'.repeat(64) });
+      const click = {
+        type: 'block_actions',
+        user: { id: 'U_ALICE', username: 'alice', name: 'alice', team_id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        team: { id: 'T1', domain: 'example' },
+        trigger_id: 'trigger-1',
+        channel: { id: 'C-FINOPS', name: 'finops' },
+        container: { type: 'message', message_ts: '1.1', channel_id: 'C-FINOPS' },
+        message: { ts: '1.1', type: 'message', text: 'Approval needed' },
+        actions: [{ type: 'button', action_id: ACTION_IDS.approve, block_id: 'tollgate_decision', value, action_ts: '1' }],
+      };
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+      const response = await postInteraction(url, click, { secret: SECRET });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('');
+      const [told] = (await slack.waitFor('chat.postEphemeral', before + 1)).slice(before);
+      expect(told!.args).toMatchObject({ channel: 'C-FINOPS', user: 'U_ALICE' });
+      expect(told!.args.text).toMatch(/^No approval request finding-never-started could be read \(.*not found.*\), so nothing was decided/);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('posts nothing for a proposal the guardrails blocked', async () => {
     const before = slack.calls.length;
     const handle = await startFinding(loop, await findingFor(loop.world, 'i-0ledger0db0003'));

@@ -16,6 +16,10 @@ export class SlackApiServer {
   groups: Record<string, string[]> = {};
   /** method → Slack error code answered with `ok: false` (the call is still recorded), to test a refused post. */
   failures: Record<string, string> = {};
+  /** channel id → what conversations.info tells; undefined: every channel exists and has the bot as a member. */
+  channels: Record<string, { is_member?: boolean; is_archived?: boolean; is_private?: boolean }> | undefined;
+  /** The bot token's scopes, sent as Slack does in the x-oauth-scopes header. */
+  scopes: string[] = [];
   private server: Server | undefined;
   private nextTs = 1_700_000_000;
 
@@ -27,7 +31,7 @@ export class SlackApiServer {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
         const args = parseArgs(body, req.headers['content-type'] ?? '');
         this.calls.push({ method, args });
-        res.writeHead(200, { 'content-type': 'application/json' });
+        res.writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': this.scopes.join(',') });
         res.end(JSON.stringify(this.answer(method, args)));
       });
     });
@@ -71,6 +75,13 @@ export class SlackApiServer {
         return { ok: true, channel: args.channel, scheduled_message_id: 'Q0001', post_at: args.post_at };
       case 'usergroups.users.list':
         return { ok: true, users: this.groups[String(args.usergroup)] ?? [] };
+      case 'conversations.info': {
+        const id = String(args.channel);
+        const known = this.channels === undefined ? { is_member: true } : this.channels[id];
+        return known
+          ? { ok: true, channel: { id, is_member: false, is_archived: false, is_private: false, ...known } }
+          : { ok: false, error: 'channel_not_found' };
+      }
       case 'views.open':
         return { ok: true, view: { id: 'V0001' } };
       default:
