@@ -36,6 +36,10 @@ describe('readTags', () => {
     expect(readTags(undefined, RULES).isExcluded).toBe(false);
   });
 
+  it('compares the policy’s own values trimmed and in any case too', () => {
+    expect(readTags({ env: 'prod' }, { ...RULES, productionValues: [' PROD '] }).isProduction).toBe(true);
+  });
+
   it('agrees when variants differ only in case and spacing, and lists real conflicts', () => {
     expect(readTags({ team: 'web', Team: ' WEB ' }, RULES).conflicts).toEqual([]);
     expect(readTags({ team: 'web', Team: ' WEB ' }, RULES).teams).toEqual(['WEB']);
@@ -44,6 +48,19 @@ describe('readTags', () => {
     expect(tags.teams).toEqual(['data', 'web']);
     expect(tags.conflicts.map((c) => c.key)).toEqual(['owner', 'team']);
     expect(describeVariants(tags.conflicts[0]!.variants)).toBe('Owner=bob, owner=alice');
+  });
+
+  it('lists conflicts by normalized key, ignores empty values among values, and reads a missing value as empty', () => {
+    // `Zeta` sorts before `alpha` as spelled, after it once normalized.
+    const tags = readTags({ Zeta: '1', zeta: '2', alpha: 'p', 'alpha ': 'q', team: '', Team: 'web' }, RULES);
+    expect(tags.conflicts.map((c) => c.key)).toEqual(['alpha', 'team', 'zeta']);
+    expect(tags.values('team')).toEqual(['web']);
+    expect(tags.has('team')).toBe(true);
+    expect(readTags({ team: ' ' }, RULES).has('team')).toBe(false);
+    // A key with no value at all (a tool wrote null): present, empty, so it excludes.
+    const nulled = readTags({ 'tollgate:exclude': null as unknown as string }, RULES);
+    expect(nulled.variants('tollgate:exclude')).toEqual([{ key: 'tollgate:exclude', value: '' }]);
+    expect(nulled.isExcluded).toBe(true);
   });
 
   it('lets a source key stand for every key that lists it as an alias', () => {

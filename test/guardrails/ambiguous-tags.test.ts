@@ -133,6 +133,24 @@ describe('conflicting owners, teams and schedules', () => {
     expect(evaluate(context({ policy: p })).results.find((r) => r.check === 'tag-conflicts')?.reason).toBe('no conflicting tag variants');
   });
 
+  it('say what each disagreement means, key by key', () => {
+    const reason = (tags: Record<string, string>) =>
+      evaluate(context({ policy: p, resource: withTags(tags) })).results.find((r) => r.check === 'tag-conflicts')?.reason;
+    expect(reason({ 'tollgate:exclude': 'false', 'Tollgate:Exclude': 'no', env: 'dev', Team: 'core', team: 'web', Name: 'a', name: 'b' })).toBe(
+      'conflicting tags: name (Name=a, name=b); team (Team=core, team=web): the request goes to every one named; tollgate:exclude (Tollgate:Exclude=no, tollgate:exclude=false): any variant but an explicit no excludes',
+    );
+    expect(reason({ Env: 'dev', env: 'qa' })).toBe('conflicting tags: env (Env=dev, env=qa): production if any variant says so');
+    const numbers = evaluate(context({ policy: p, resource: withTags({ team: 'web', Team: 'core' }) })).results.find(
+      (r) => r.check === 'tag-conflicts',
+    )?.numbers;
+    expect(numbers).toEqual({ conflicts: 1, owners: '', teams: 'core, web' });
+  });
+
+  it('env variants that disagree without naming production are read, and said to be, non-production', () => {
+    const result = evaluate(context({ policy: p, resource: withTags({ Env: 'dev', env: 'qa' }) })).results.find((r) => r.check === 'protected-env');
+    expect(result?.reason).toBe('not a production resource (env tags disagree: Env=dev, env=qa; read as non-production: none names a production value)');
+  });
+
   it('an off-hours tag naming two schedules opts into neither', () => {
     const offHoursPolicy = policy({ offHours: { schedules: [{ name: 'nights', stop: OFF_HOURS.stop, start: OFF_HOURS.start, timezone: OFF_HOURS.zone }] } });
     const resource = withTags({ env: 'dev', 'tollgate:off-hours': 'nights', 'Tollgate:Off-Hours': 'weekends' });
