@@ -1,6 +1,16 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { createAgentRuntime, runSupervisor, type Enrichment, type LlmCall } from '../agents/index.js';
-import { proposalHash, type Actor, type ApprovalRequirement, type Finding, type PendingView, type Proposal, type Step, type Verdict } from '../core/index.js';
+import {
+  proposalHash,
+  readTags,
+  type Actor,
+  type ApprovalRequirement,
+  type Finding,
+  type PendingView,
+  type Proposal,
+  type Step,
+  type Verdict,
+} from '../core/index.js';
 import { approvalRequirement, evaluate } from '../guardrails/index.js';
 import type { AnalysisDeps } from './deps.js';
 import { gatherFacts } from './facts.js';
@@ -96,8 +106,10 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       let posted: PostedRequest | undefined;
       if (deps.notifier && input.finding) {
         // Tags only route the message (owner/team → channel); they never become instructions.
+        // Every owner and team the tag variants name is reached, not the first spelling found.
         const resource = await deps.readerFor(input.finding.provider).getResource(input.finding.resourceId);
-        posted = await deps.notifier.requestApproval(view, { finding: input.finding, tags: resource.tags });
+        const tags = readTags(resource.tags, deps.policy.tags);
+        posted = await deps.notifier.requestApproval(view, { finding: input.finding, addressees: { owners: tags.owners, teams: tags.teams } });
       }
       await recordStep(audit, {
         workflowId: view.workflowId,

@@ -18,6 +18,7 @@ export async function detectFindings(cloud: CloudReader, policy: Policy, now: st
   const offHours = findOffHours(resources, catalog, now, {
     tagKey: policy.offHours.tagKey,
     schedules: policy.offHours.schedules,
+    aliases: policy.tags.aliases,
     isProduction: (resource) => isProduction(resource, policy),
   });
   return [...scanForFindings(snapshot, catalog, now, policy.rightsizing), ...offHours];

@@ -1,13 +1,19 @@
 import type { BudgetAlertMessage } from '../approvals/slack/budget-alert-blocks.js';
 import type { OffHoursAttention } from '../approvals/slack/off-hours-firing-blocks.js';
+import type { Addressees } from '../approvals/slack/routing.js';
 import type { Finding, PendingView } from '../core/index.js';
 
 export type { BudgetAlertMessage, OffHoursAttention };
 
 /** Where an approval request was posted, so the same message can carry the outcome later. */
-export interface PostedRequest {
+export interface PostedMessage {
   channel: string;
   ts: string;
+}
+
+/** The request's first message, plus a copy per further owner or team channel when the tags name several. */
+export interface PostedRequest extends PostedMessage {
+  copies?: PostedMessage[];
 }
 
 /**
@@ -15,7 +21,7 @@ export interface PostedRequest {
  * Optional: without one, the Temporal UI and the CLI are the approval queue.
  */
 export interface ApprovalNotifier {
-  requestApproval(view: PendingView, context: { finding: Finding; tags: Record<string, string> }): Promise<PostedRequest>;
+  requestApproval(view: PendingView, context: { finding: Finding; addressees: Addressees }): Promise<PostedRequest>;
   announce(view: PendingView, message: PostedRequest, note: string): Promise<void>;
 }
 
@@ -26,7 +32,7 @@ export interface BudgetAlertNotifier {
 
 /** Tells owners which VMs an off-hours firing did not stop or start (Slack today). */
 export interface OffHoursNotifier {
-  postOffHoursAttention(attention: OffHoursAttention, tags: { owner?: string | undefined; team?: string | undefined }): Promise<PostedRequest>;
+  postOffHoursAttention(attention: OffHoursAttention, addressees: Addressees): Promise<PostedMessage[]>;
 }
 
 /** The analysis worker's channel to people: approval requests, budget alerts, off-hours refusals. */

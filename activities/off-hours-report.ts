@@ -1,4 +1,4 @@
-import { tagValue } from '../core/index.js';
+import { readTags } from '../core/index.js';
 import type { AnalysisDeps } from './deps.js';
 import type { OffHoursFiringResult } from './execute-off-hours.js';
 import type { OffHoursAttention } from './notifier.js';
@@ -9,7 +9,7 @@ import { recordStep, SYSTEM } from './record.js';
  * The end of a firing: its result goes to the audit log, and the VMs it refused or failed go
  * to their owners' Slack channels. A quiet night posts nothing: only what needs a person does.
  */
-export function createOffHoursReportActivities(deps: Pick<AnalysisDeps, 'audit' | 'clock' | 'log' | 'notifier' | 'readerFor'>) {
+export function createOffHoursReportActivities(deps: Pick<AnalysisDeps, 'audit' | 'clock' | 'log' | 'notifier' | 'policy' | 'readerFor'>) {
   return {
     async reportOffHoursFiring(result: OffHoursFiringResult): Promise<{ needsAttention: number; posted: string[]; undelivered: string[] }> {
       const needing = result.results.flatMap((r) =>
@@ -19,8 +19,8 @@ export function createOffHoursReportActivities(deps: Pick<AnalysisDeps, 'audit' 
       const undelivered: string[] = [];
       if (needing.length > 0 && deps.notifier) {
         const enrollments = await latestEnrollments(deps.audit);
-        // One message per channel: the VMs of one team together.
-        const byChannelTags = new Map<string, { tags: { owner?: string; team?: string }; vms: OffHoursAttention['vms'] }>();
+        // One message per addressee set: the VMs of one team together; every owner the tags name is told.
+        const byAddressees = new Map<string, { addressees: { owners: string[]; teams: string[] }; vms: OffHoursAttention['vms'] }>();
         for (const vm of needing) {
           const provider = enrollments.get(vm.resourceId)?.proposal.action.provider;
           const tags = provider
@@ -32,18 +32,18 @@ export function createOffHoursReportActivities(deps: Pick<AnalysisDeps, 'audit' 
                   () => ({}),
                 )
             : {};
-          const owner = tagValue(tags, 'owner');
-          const team = tagValue(tags, 'team');
-          const key = `${owner ?? ''}|${team ?? ''}`;
-          const group = byChannelTags.get(key) ?? { tags: { ...(owner ? { owner } : {}), ...(team ? { team } : {}) }, vms: [] };
+          const read = readTags(tags, deps.policy.tags);
+          const addressees = { owners: read.owners, teams: read.teams };
+          const key = JSON.stringify(addressees);
+          const group = byAddressees.get(key) ?? { addressees, vms: [] };
           group.vms.push(vm);
-          byChannelTags.set(key, group);
+          byAddressees.set(key, group);
         }
-        for (const group of byChannelTags.values()) {
+        for (const group of byAddressees.values()) {
           const attention: OffHoursAttention = { schedule: result.schedule, phase: result.phase, firingId: result.firingId, vms: group.vms };
           try {
-            const message = await deps.notifier.postOffHoursAttention(attention, group.tags);
-            posted.push(message.channel);
+            const messages = await deps.notifier.postOffHoursAttention(attention, group.addressees);
+            posted.push(...messages.map((m) => m.channel));
           } catch (error) {
             // No channel or Slack down: the audit record below still says what needs attention.
             undelivered.push(`${group.vms.map((v) => v.resourceId).join(', ')}: ${(error as Error).message}`);

@@ -1,8 +1,8 @@
-import { tagValue } from '../core/index.js';
+import { readTagVariants } from '../core/index.js';
 
-/** The owner agent spend is shown back to: the resource's owner tag, else `unowned`. */
+/** The owner agent spend is shown back to: every owner the tags name (all variants), else `unowned`. */
 export function ownerOf(tags: Record<string, string> | undefined): string {
-  return (tags && tagValue(tags, 'owner')) || 'unowned';
+  return readTagVariants(tags).owners.join(', ') || 'unowned';
 }
 
 /** An owner the model names must be one the tags name: it may not invent one. */

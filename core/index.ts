@@ -5,6 +5,7 @@ export * from './cron.js';
 export * from './zoned-cron.js';
 export * from './stats.js';
 export * from './resource.js';
+export * from './tags.js';
 export * from './finding.js';
 export * from './action.js';
 export * from './proposal.js';

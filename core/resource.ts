@@ -63,14 +63,3 @@ export const UtilizationSummarySchema = z.object({
   networkP95Pct: z.number().optional(),
 });
 export type UtilizationSummary = z.infer<typeof UtilizationSummarySchema>;
-
-/** Normalizes a tag key the way policies compare them: trimmed, lower case. */
-export function normalizeTagKey(key: string): string {
-  return key.trim().toLowerCase();
-}
-
-export function tagValue(tags: Record<string, string>, key: string): string | undefined {
-  const wanted = normalizeTagKey(key);
-  for (const [k, v] of Object.entries(tags)) if (normalizeTagKey(k) === wanted) return v.trim();
-  return undefined;
-}

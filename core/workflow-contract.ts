@@ -58,5 +58,5 @@ export interface PendingView {
   expiresAt?: string;
   outcome?: string;
   /** Where the approval request was posted (Slack), so the outcome lands on the same message. */
-  message?: { channel: string; ts: string };
+  message?: { channel: string; ts: string; copies?: { channel: string; ts: string }[] };
 }

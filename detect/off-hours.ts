@@ -1,4 +1,4 @@
-import { digestOf, hoursOffPerWeek, monthlyFromHourly, tagValue, type CatalogEntry, type Finding, type Resource } from '../core/index.js';
+import { digestOf, hoursOffPerWeek, monthlyFromHourly, readTagVariants, type CatalogEntry, type Finding, type Resource, type TagRules } from '../core/index.js';
 
 export interface OffHoursScheduleSpec {
   name: string;
@@ -11,6 +11,8 @@ export interface OffHoursSelection {
   /** The opt-in tag; its value names the schedule. */
   tagKey: string;
   schedules: readonly OffHoursScheduleSpec[];
+  /** The policy's tag aliases, so every spelling of the opt-in tag is read. */
+  aliases?: TagRules['aliases'];
   /** Production never gets a schedule: the caller's policy decides what production is. */
   isProduction: (resource: Resource) => boolean;
 }
@@ -23,8 +25,9 @@ export function findOffHours(resources: readonly Resource[], catalog: readonly C
   const findings: Finding[] = [];
   for (const resource of resources) {
     if (resource.kind !== 'vm' || resource.state === 'deleted') continue;
-    const wanted = tagValue(resource.tags, selection.tagKey);
-    const schedule = wanted === undefined ? undefined : selection.schedules.find((s) => s.name === wanted.toLowerCase());
+    // Variants naming two schedules opt into neither: nothing is proposed on a guess.
+    const wanted = readTagVariants(resource.tags, selection.aliases).agreed(selection.tagKey);
+    const schedule = wanted.kind === 'one' ? selection.schedules.find((s) => s.name === wanted.value.toLowerCase()) : undefined;
     if (!schedule || selection.isProduction(resource)) continue;
     const hoursOff = hoursOffPerWeek(schedule.stop, schedule.start, schedule.timezone, Date.parse(detectedAt));
     const price = catalog.find((c) => c.provider === resource.provider && c.sku === resource.sku && c.region === resource.region);

@@ -1,4 +1,4 @@
-import { digestOf, tagValue, type CatalogEntry, type Finding, type Resource, type UtilizationSummary } from '../core/index.js';
+import { digestOf, readTagVariants, type CatalogEntry, type Finding, type Resource, type UtilizationSummary } from '../core/index.js';
 import { rightsizingCandidates } from './rightsizing-candidates.js';
 
 export interface RightsizingThresholds {
@@ -39,12 +39,12 @@ export function findRightsizing(
   const current = catalog.find((c) => c.sku === resource.sku && c.region === resource.region);
   if (!current) return undefined;
   const userFacing = thresholds.userFacing ?? DEFAULT_USER_FACING;
-  const workload = tagValue(resource.tags, userFacing.tagKey)?.toLowerCase();
   const candidates = rightsizingCandidates(current, utilization, catalog, {
     maxProjectedCpuP995Pct: thresholds.maxProjectedCpuP995Pct,
     maxProjectedMemoryP99Pct: thresholds.maxProjectedMemoryP99Pct ?? 80,
     minMonthlySavingsUsd: thresholds.minMonthlySavingsUsd,
-    userFacing: workload !== undefined && userFacing.tagValues.some((v) => v.toLowerCase() === workload),
+    // Any variant naming a user-facing value holds the move to the stricter limits.
+    userFacing: readTagVariants(resource.tags).anyValueIn(userFacing.tagKey, userFacing.tagValues),
     maxUserFacingCpuP95Pct: userFacing.maxProjectedCpuP95Pct,
     maxUserFacingMemoryP99Pct: userFacing.maxProjectedMemoryP99Pct,
   });

@@ -1,7 +1,7 @@
 import {
   actionHash,
   proposalHash,
-  tagValue,
+  describeVariants,
   type Action,
   type Actor,
   type Approval,
@@ -13,6 +13,7 @@ import {
 import { approvalRequirement, approvalStatus, type ApprovalStatus } from './approvals.js';
 import { activeFreeze } from './freeze-window.js';
 import type { Policy } from './policy.js';
+import { tagsOf } from './resource-tags.js';
 import { isProduction } from './risk.js';
 
 export interface AuthorizeInput {
@@ -78,7 +79,8 @@ export function authorizationRefusals(input: AuthorizeInput): { refusals: string
 function resourceRefusals(resource: Resource, action: Action, policy: Policy): string[] {
   const refusals: string[] = [];
   if (resource.id !== action.resourceId) refusals.push(`the resource given is ${resource.id}, not ${action.resourceId}`);
-  if (tagValue(resource.tags, policy.tags.excludeKey)?.toLowerCase() === 'true') refusals.push(`the resource is tagged ${policy.tags.excludeKey}=true`);
+  const excluding = tagsOf(resource, policy).exclusionVariants;
+  if (excluding.length > 0) refusals.push(`the resource is tagged ${describeVariants(excluding)}`);
   if (isProduction(resource, policy) && policy.execution.blockedInProduction.includes(action.type)) refusals.push(`${action.type} is blocked in production`);
   return refusals;
 }

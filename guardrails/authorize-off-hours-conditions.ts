@@ -2,7 +2,7 @@ import {
   lastFiringWithin,
   parseDuration,
   proposalHash,
-  tagValue,
+  describeVariants,
   type Action,
   type Actor,
   type Approval,
@@ -14,6 +14,7 @@ import { approvalRequirement, approvalStatus, type ApprovalStatus } from './appr
 import { offHoursProblem } from './checks/off-hours-schedule.js';
 import { activeFreeze } from './freeze-window.js';
 import type { Policy } from './policy.js';
+import { tagsOf } from './resource-tags.js';
 
 export interface AuthorizeOffHoursInput {
   /** The concrete change about to run: a stop at night, a start in the morning. */
@@ -61,7 +62,8 @@ export function offHoursRefusals(input: AuthorizeOffHoursInput): { refusals: str
   if (!policy.execution.allowedActions.includes('off-hours')) refusals.push("off-hours is not in the policy's allowed actions");
   const problem = offHoursProblem({ resource, policy }, enrollment);
   if (problem) refusals.push(problem);
-  if (tagValue(resource.tags, policy.tags.excludeKey)?.toLowerCase() === 'true') refusals.push(`the resource is tagged ${policy.tags.excludeKey}=true`);
+  const excluding = tagsOf(resource, policy).exclusionVariants;
+  if (excluding.length > 0) refusals.push(`the resource is tagged ${describeVariants(excluding)}`);
 
   // One approval stands for the whole enrollment period, by the approvers the policy names today.
   const requirement = { ...approvalRequirement(resource, policy), expiresInMs: parseDuration(policy.offHours.enrollmentValidity) };

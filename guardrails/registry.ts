@@ -14,6 +14,7 @@ import { memoryHeadroom } from './checks/memory-headroom.js';
 import { minimumSavings } from './checks/minimum-savings.js';
 import { offHoursSchedule } from './checks/off-hours-schedule.js';
 import { protectedEnv } from './checks/protected-env.js';
+import { tagConflicts } from './checks/tag-conflicts.js';
 import { spendBudget } from './checks/spend-budget.js';
 import { targetInCatalog } from './checks/target-in-catalog.js';
 import { userFacingCpu } from './checks/user-facing-cpu.js';
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   exclusionTag,
   actionAllowed,
   protectedEnv,
+  tagConflicts,
   offHoursSchedule,
   freezeWindow,
   factsFresh,

@@ -1,16 +1,15 @@
 import type { Resource } from '../core/index.js';
 import type { Policy } from './policy.js';
-import { policyTagValue } from './tag-lookup.js';
+import { tagsOf } from './resource-tags.js';
 
-/** Production by the env tag, under any of its aliases (Environment=Production counts). */
+/** Production when any variant of the env tag, under any of its aliases, names a production value. */
 export function isProduction(resource: Resource, policy: Policy): boolean {
-  const env = policyTagValue(resource.tags, policy.tags.envKey, policy);
-  return env !== undefined && policy.tags.productionValues.some((v) => v.toLowerCase() === env.toLowerCase());
+  return tagsOf(resource, policy).isProduction;
 }
 
 /** Production or large changes are high risk; an untagged environment is medium. */
 export function riskOf(resource: Resource, monthlySavingsUsd: number, policy: Policy): 'low' | 'medium' | 'high' {
   if (isProduction(resource, policy) || monthlySavingsUsd >= 1000) return 'high';
-  if (policyTagValue(resource.tags, policy.tags.envKey, policy) === undefined) return 'medium';
+  if (!tagsOf(resource, policy).has(policy.tags.envKey)) return 'medium';
   return 'low';
 }

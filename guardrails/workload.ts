@@ -1,9 +1,9 @@
-import { tagValue, type Resource } from '../core/index.js';
+import type { Resource } from '../core/index.js';
 import type { Policy } from './policy.js';
+import { tagsOf } from './resource-tags.js';
 
-/** A workload people wait on, by the policy's tag (e.g. workload=user-facing). */
+/** A workload people wait on, by the policy's tag (e.g. workload=user-facing): any variant naming it counts. */
 export function isUserFacing(resource: Resource, policy: Policy): boolean {
   const { tagKey, tagValues } = policy.rightsizing.userFacing;
-  const value = tagValue(resource.tags, tagKey);
-  return value !== undefined && tagValues.some((v) => v.toLowerCase() === value.toLowerCase());
+  return tagsOf(resource, policy).anyValueIn(tagKey, tagValues);
 }

@@ -1,13 +1,18 @@
 import type { WebClient } from '@slack/web-api';
-import { tagValue, type Finding, type PendingView } from '../../core/index.js';
+import type { Finding, PendingView } from '../../core/index.js';
 import { approvalBlocks } from './blocks.js';
 import { budgetAlertBlocks, type BudgetAlertMessage } from './budget-alert-blocks.js';
 import { offHoursFiringBlocks, type OffHoursAttention } from './off-hours-firing-blocks.js';
-import { channelFor, type SlackRouting } from './routing.js';
+import { channelFor, channelsFor, type Addressees, type SlackRouting } from './routing.js';
 
-interface PostedRequest {
+interface PostedMessage {
   channel: string;
   ts: string;
+}
+
+/** The request's first message, and its copies when the tags name several owners or teams. */
+interface PostedRequest extends PostedMessage {
+  copies?: PostedMessage[];
 }
 
 /**
@@ -20,18 +25,19 @@ export class SlackNotifier {
     private readonly routing: SlackRouting,
   ) {}
 
-  async requestApproval(view: PendingView, context: { finding: Finding; tags: Record<string, string> }): Promise<PostedRequest> {
-    const owner = tagValue(context.tags, 'owner');
-    const team = tagValue(context.tags, 'team');
-    const channel = channelFor(this.routing, { owner, team });
-    const request = {
-      view,
-      finding: context.finding,
-      ...(owner ? { owner } : {}),
-      ...(team ? { team } : {}),
-    };
-    const posted = await this.client.chat.postMessage({ channel, ...approvalBlocks(request) } as never);
-    if (!posted.ts) throw new Error(`Slack did not return a message ts for ${view.workflowId} in ${channel}`);
+  /** Posts the request to every named owner's channel (routing.ts); the first message carries the outcome, and so do its copies. */
+  async requestApproval(view: PendingView, context: { finding: Finding; addressees: Addressees }): Promise<PostedRequest> {
+    const [first, ...others] = channelsFor(this.routing, context.addressees);
+    const content = approvalBlocks({ view, finding: context.finding });
+    const posted = await this.post(first!, content, view.workflowId);
+    const copies: PostedMessage[] = [];
+    for (const channel of others) copies.push(await this.post(channel, content, view.workflowId));
+    return copies.length > 0 ? { ...posted, copies } : posted;
+  }
+
+  private async post(channel: string, content: object, about: string): Promise<PostedMessage> {
+    const posted = await this.client.chat.postMessage({ channel, ...content } as never);
+    if (!posted.ts) throw new Error(`Slack did not return a message ts for ${about} in ${channel}`);
     return { channel: posted.channel ?? channel, ts: posted.ts };
   }
 
@@ -43,15 +49,17 @@ export class SlackNotifier {
     return { channel: posted.channel ?? channel, ts: posted.ts };
   }
 
-  /** VMs a firing did not stop or start, to the channel of their owner or team. */
-  async postOffHoursAttention(attention: OffHoursAttention, tags: { owner?: string | undefined; team?: string | undefined }): Promise<PostedRequest> {
-    const channel = channelFor(this.routing, tags);
-    const posted = await this.client.chat.postMessage({ channel, ...offHoursFiringBlocks(attention) } as never);
-    if (!posted.ts) throw new Error(`Slack did not return a message ts for ${attention.firingId} in ${channel}`);
-    return { channel: posted.channel ?? channel, ts: posted.ts };
+  /** VMs a firing did not stop or start, to the channels of every owner or team their tags name. */
+  async postOffHoursAttention(attention: OffHoursAttention, addressees: Addressees): Promise<PostedMessage[]> {
+    const content = offHoursFiringBlocks(attention);
+    const posted: PostedMessage[] = [];
+    for (const channel of channelsFor(this.routing, addressees)) posted.push(await this.post(channel, content, attention.firingId));
+    return posted;
   }
 
   async announce(view: PendingView, message: PostedRequest, note: string): Promise<void> {
-    await this.client.chat.update({ channel: message.channel, ts: message.ts, ...approvalBlocks({ view }, [note]) } as never);
+    for (const { channel, ts } of [message, ...(message.copies ?? [])]) {
+      await this.client.chat.update({ channel, ts, ...approvalBlocks({ view }, [note]) } as never);
+    }
   }
 }

@@ -16,7 +16,7 @@ export function registerTags(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { db?: string; policy?: string; json?: boolean }) => {
       const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
-      const audit = await withWarehouse(opts.db, (db) => tagAudit(db, policy.tags.required));
+      const audit = await withWarehouse(opts.db, (db) => tagAudit(db, policy.tags));
       if (opts.json) return printJson(audit);
       process.stdout.write(`Cost shares are of gross cost ${audit.grossCost.toFixed(2)} (positive EffectiveCost lines)\n`);
       // Credits carry no resource tags; shown apart when they move the bill, never inside a share.
@@ -49,5 +49,13 @@ export function registerTags(program: Command): void {
         audit.offendersByAccount.map((o) => ({ account: o.subAccount ?? '', untaggedCost: o.untaggedCost.toFixed(2), untaggedResources: o.untaggedResources })),
         ['account', 'untaggedCost', 'untaggedResources'],
       );
+      // Variants that disagree decide nothing by order: exclusion and production take the safe reading, and owners are all told.
+      if (audit.conflicts.length > 0) {
+        process.stdout.write('\nConflicting tag variants (keep one spelling)\n');
+        printTable(
+          audit.conflicts.map((c) => ({ resource: c.resourceId, tag: c.key, variants: c.variants.join(', '), cost: c.effectiveCost.toFixed(2) })),
+          ['resource', 'tag', 'variants', 'cost'],
+        );
+      }
     });
 }

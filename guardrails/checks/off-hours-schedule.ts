@@ -1,7 +1,7 @@
-import { hoursOffPerWeek, type OffHoursAction } from '../../core/index.js';
+import { describeVariants, hoursOffPerWeek, type OffHoursAction } from '../../core/index.js';
 import { fail, pass, type Check, type CheckContext } from '../check.js';
 import { isProduction } from '../risk.js';
-import { policyTagValue } from '../tag-lookup.js';
+import { tagsOf } from '../resource-tags.js';
 
 /**
  * An off-hours enrollment is for a non-production VM whose owner opted into exactly this
@@ -30,11 +30,14 @@ export function offHoursProblem(ctx: Pick<CheckContext, 'resource' | 'policy'>, 
   if (schedule.stop !== action.stopCron || schedule.start !== action.startCron || schedule.timezone !== action.timezone) {
     return `schedule "${action.schedule}" is now stop "${schedule.stop}", start "${schedule.start}" (${schedule.timezone}); the approved times differ, so it needs a new approval`;
   }
-  const tagged = policyTagValue(resource.tags, policy.offHours.tagKey, policy)?.toLowerCase();
-  if (tagged !== action.schedule) {
-    return tagged === undefined
-      ? `${resource.id} no longer carries the tag ${policy.offHours.tagKey}: its owner opted out`
-      : `${resource.id} is tagged ${policy.offHours.tagKey}=${tagged}, not ${action.schedule}`;
+  const tags = tagsOf(resource, policy);
+  const tagged = tags.agreed(policy.offHours.tagKey);
+  // Variants naming two schedules are no opt-in to either: nothing is enrolled on a guess.
+  if (tagged.kind === 'conflict') {
+    return `${resource.id} carries conflicting ${policy.offHours.tagKey} tags (${describeVariants(tags.variants(policy.offHours.tagKey))}): the owner must keep one`;
   }
+  if (tagged.kind === 'absent') return `${resource.id} no longer carries the tag ${policy.offHours.tagKey}: its owner opted out`;
+  if (tagged.value.toLowerCase() !== action.schedule)
+    return `${resource.id} is tagged ${policy.offHours.tagKey}=${tagged.value.toLowerCase()}, not ${action.schedule}`;
   return undefined;
 }

@@ -1,12 +1,12 @@
-import { monthlyFromHourly, roundCents, type CatalogEntry } from '../../core/index.js';
+import { describeVariants, monthlyFromHourly, normalizeTagKey, roundCents, type CatalogEntry } from '../../core/index.js';
 import type { Policy } from '../policy.js';
-import { policyTagValue } from '../tag-lookup.js';
+import { tagsOf } from '../resource-tags.js';
 import { isVmType, plannedVm, type PlannedVm } from './plan-vm.js';
 import type { ResourceChange, TerraformPlan } from './terraform-plan.js';
 
 export interface PlanProblem {
   address: string;
-  rule: 'required-tags' | 'budget' | 'unpriced';
+  rule: 'required-tags' | 'conflicting-tags' | 'budget' | 'unpriced';
   severity: 'error' | 'warning';
   message: string;
 }
@@ -76,10 +76,24 @@ function changesSomething(change: ResourceChange): boolean {
 }
 
 function missingTags(address: string, vm: PlannedVm, policy: Policy): PlanProblem[] {
-  const missing = policy.tags.required.filter((key) => !policyTagValue(vm.tags, key, policy));
-  if (missing.length === 0) return [];
+  const tags = tagsOf(vm, policy);
   const word = vm.provider === 'gcp' ? 'labels' : 'tags';
-  return [{ address, rule: 'required-tags', severity: 'error', message: `missing required ${word}: ${missing.join(', ')} (tags.required)` }];
+  const problems: PlanProblem[] = [];
+  const missing = policy.tags.required.filter((key) => !tags.has(key));
+  if (missing.length > 0) {
+    problems.push({ address, rule: 'required-tags', severity: 'error', message: `missing required ${word}: ${missing.join(', ')} (tags.required)` });
+  }
+  // A plan that creates Env=dev next to env=prod makes a resource every reader must guess about.
+  const watched = new Set([...policy.tags.required, policy.tags.envKey, policy.tags.excludeKey, 'owner', 'team'].map(normalizeTagKey));
+  for (const conflict of tags.conflicts.filter((c) => watched.has(c.key))) {
+    problems.push({
+      address,
+      rule: 'conflicting-tags',
+      severity: 'error',
+      message: `conflicting ${word} for ${conflict.key}: ${describeVariants(conflict.variants)}; keep one spelling`,
+    });
+  }
+  return problems;
 }
 
 function priceOrProblem(address: string, vm: PlannedVm | undefined, catalog: readonly CatalogEntry[], policy: Policy, problems: PlanProblem[]): number {

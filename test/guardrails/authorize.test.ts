@@ -121,7 +121,7 @@ describe('authorize', () => {
     expect(reasonsOf({ policy: frozen })).toEqual([`freeze window "launch" until ${addMs(NOW, 3_600_000)}`]);
   });
   it('re-checks the resource itself when given', () => {
-    expect(reasonsOf({ resource: withTags({ 'tollgate:exclude': 'True' }) })).toEqual(['the resource is tagged tollgate:exclude=true']);
+    expect(reasonsOf({ resource: withTags({ 'tollgate:exclude': 'True' }) })).toEqual(['the resource is tagged tollgate:exclude=True']);
     expect(reasonsOf({ resource: { ...RESOURCE, id: 'vm-2' } })).toEqual(['the resource given is vm-2, not vm-1']);
     const blocks = policy({ approvals: { approvers, requiredForProduction: 1 }, execution: { blockedInProduction: ['resize'] } });
     expect(reasonsOf({ policy: blocks, resource: withTags({ env: 'prod' }) })).toEqual(['resize is blocked in production']);

@@ -182,7 +182,7 @@ describe('offHoursRefusals: every reason, each on its own', () => {
   it('refuses a VM tagged for exclusion, whatever the case', () => {
     const excluded = (value: string) => refusals(input('stop', { resource: { ...NIGHTLY_VM, tags: { ...NIGHTLY_VM.tags, 'tollgate:exclude': value } } }));
     expect(excluded('true')).toEqual(['the resource is tagged tollgate:exclude=true']);
-    expect(excluded('TRUE')).toEqual(['the resource is tagged tollgate:exclude=true']);
+    expect(excluded('TRUE')).toEqual(['the resource is tagged tollgate:exclude=TRUE']);
     expect(excluded('false')).toEqual([]);
   });
 

@@ -53,7 +53,7 @@ describe('warehouse queries', () => {
   });
 
   it('tag audit: compliance shares, untagged spend and offenders', async () => {
-    const audit = await tagAudit(db, ['team', 'env']);
+    const audit = await tagAudit(db, { ...DEFAULT_POLICY.tags, required: ['team', 'env'] });
     const [counts] = await queryRows(
       db,
       `SELECT sum(greatest(EffectiveCost, 0)) FILTER (json_extract_string(x_tags, '$.team') IS NOT NULL)::DOUBLE AS team_cost,

@@ -8,13 +8,31 @@ describe('exclusion-tag', () => {
   it('refuses a resource tagged tollgate:exclude=true, whatever the case and spacing', () => {
     expect(exclusionTag.run(context({ resource: withTags({ ' Tollgate:Exclude ': ' TRUE ' }) }))).toEqual({
       passed: false,
-      reason: 'resource is tagged tollgate:exclude=true',
-      numbers: { tag: 'tollgate:exclude' },
+      reason: 'resource is tagged " Tollgate:Exclude "=TRUE',
+      numbers: { tag: 'tollgate:exclude', variants: 1 },
     });
   });
-  it('passes without the tag or with another value', () => {
-    expect(exclusionTag.run(context())).toEqual({ passed: true, reason: 'not tagged tollgate:exclude=true', numbers: { tag: 'tollgate:exclude' } });
-    expect(exclusionTag.run(context({ resource: withTags({ 'tollgate:exclude': 'false' }) })).passed).toBe(true);
+  it('passes without the tag or with an explicit no', () => {
+    expect(exclusionTag.run(context())).toEqual({ passed: true, reason: 'not tagged tollgate:exclude', numbers: { tag: 'tollgate:exclude', variants: 0 } });
+    for (const no of ['false', ' FALSE ', 'no', 'off', '0']) {
+      expect(exclusionTag.run(context({ resource: withTags({ 'tollgate:exclude': no }) }))).toMatchObject({
+        passed: true,
+        reason: `tollgate:exclude=${no.trim()}: not excluded`,
+      });
+    }
+  });
+  it('refuses any other value, even an empty one: someone put the key there', () => {
+    for (const value of ['true', 'yes', '', 'maybe', '1']) {
+      expect(exclusionTag.run(context({ resource: withTags({ 'tollgate:exclude': value }) })).passed, value).toBe(false);
+    }
+  });
+  it('refuses when any variant of the key excludes, whatever the order, and says which one', () => {
+    const outcome = exclusionTag.run(context({ resource: withTags({ 'TOLLGATE:EXCLUDE': 'false', 'tollgate:exclude': 'true' }) }));
+    expect(outcome).toEqual({
+      passed: false,
+      reason: 'resource is tagged tollgate:exclude=true; TOLLGATE:EXCLUDE=false does not undo it: any variant but an explicit no excludes',
+      numbers: { tag: 'tollgate:exclude', variants: 2 },
+    });
   });
   it('applies to every action', () => {
     expect(exclusionTag.appliesTo(simple('terminate'))).toBe(true);
