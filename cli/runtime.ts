@@ -10,7 +10,7 @@ import { openAuditStore, type AuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
 import { parseEstate } from '../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
-import { tagValue, type Provider } from '../core/index.js';
+import { readTagVariants, type Provider } from '../core/index.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
 import { log } from './logger.js';
 
@@ -68,9 +68,12 @@ export async function checkSlackRouting(config: RuntimeConfig, env: NodeJS.Proce
   const policy = loadPolicy(config.policyPath);
   const routing = policy.approvals.slack;
   const targets: RoutingTarget[] = [
-    ...(await openSandbox(config).listResources()).map((r) => ({ what: `resource ${r.id}`, owner: tagValue(r.tags, 'owner'), team: tagValue(r.tags, 'team') })),
+    ...(await openSandbox(config).listResources()).map((r) => {
+      const tags = readTagVariants(r.tags, policy.tags.aliases);
+      return { what: `resource ${r.id}`, owners: tags.owners, teams: tags.teams };
+    }),
     // A team budget goes to the team's channel, any other budget to the default (SlackNotifier.postBudgetAlert).
-    ...policy.budgets.map((b) => ({ what: `budget ${b.name}`, team: b.scope.dimension === 'team' ? b.scope.key : undefined })),
+    ...policy.budgets.map((b) => ({ what: `budget ${b.name}`, owners: [], teams: b.scope.dimension === 'team' ? [b.scope.key] : [] })),
   ];
   const problems = unroutedTargets(routing, targets);
   const client = new WebClient(token, {

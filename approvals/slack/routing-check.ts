@@ -1,12 +1,13 @@
 import type { WebClient } from '@slack/web-api';
-import { channelFor, type SlackRouting } from './routing.js';
+import { channelsFor, type SlackRouting } from './routing.js';
 
 /** Someone a Slack message may be routed to: a resource's owner/team tags, or a team budget. */
 export interface RoutingTarget {
   /** what needs the route, for the message: `resource i-0abc`, `budget web` */
   what: string;
-  owner?: string | undefined;
-  team?: string | undefined;
+  /** every owner the tags name (variants merged): each one is notified */
+  owners: string[];
+  teams: string[];
 }
 
 /**
@@ -14,20 +15,21 @@ export interface RoutingTarget {
  * policy field that fixes it. Grouped by owner/team, so a hundred VMs of one team are one line.
  */
 export function unroutedTargets(routing: SlackRouting, targets: RoutingTarget[]): string[] {
-  const unrouted = new Map<string, { owner?: string | undefined; team?: string | undefined; what: string[] }>();
+  const unrouted = new Map<string, { owners: string[]; teams: string[]; what: string[] }>();
   for (const target of targets) {
     try {
-      channelFor(routing, target);
+      channelsFor(routing, target);
     } catch {
-      const key = JSON.stringify([target.owner ?? '', target.team ?? '']);
-      const entry = unrouted.get(key) ?? { owner: target.owner, team: target.team, what: [] };
+      const key = JSON.stringify([target.owners, target.teams]);
+      const entry = unrouted.get(key) ?? { owners: target.owners, teams: target.teams, what: [] };
       entry.what.push(target.what);
       unrouted.set(key, entry);
     }
   }
-  return [...unrouted.values()].map(({ owner, team, what }) => {
-    const who = [owner ? `owner "${owner}"` : 'no owner tag', team ? `team "${team}"` : 'no team tag'].join(', ');
-    const keys = [owner, team].filter((k): k is string => Boolean(k)).map((k) => `approvals.slack.channels["${k}"]`);
+  return [...unrouted.values()].map(({ owners, teams, what }) => {
+    const named = (kind: string, values: string[]) => (values.length > 0 ? `${kind} "${values.join('", "')}"` : `no ${kind} tag`);
+    const who = [named('owner', owners), named('team', teams)].join(', ');
+    const keys = [...owners, ...teams].map((k) => `approvals.slack.channels["${k}"]`);
     const examples = what.slice(0, 3).join(', ') + (what.length > 3 ? ` and ${what.length - 3} more` : '');
     return `${who} (${examples}) has no Slack channel: set ${[...keys, 'approvals.slack.defaultChannel'].join(' or ')} in the policy`;
   });
