@@ -70,7 +70,12 @@ export function createActionActivities(deps: ActionDeps) {
       // The key depends only on the action and the workflow, so it is known before any ticket exists.
       const earlier = await cloud.appliedResult(idempotencyKeyFor(actionHash(proposal.action), workflowId));
       if (earlier) {
-        await record('applied', `${earlier.priorSku} → ${earlier.currentSku} (already applied under ${earlier.idempotencyKey})`, { result: earlier });
+        // The run's blast radius and $ limit count this change too: the record carries the run like any other apply.
+        await record('applied', `${earlier.priorSku} → ${earlier.currentSku} (already applied under ${earlier.idempotencyKey})`, {
+          result: earlier,
+          runId: input.runId,
+          monthlyUsd: proposal.estimatedMonthlySavingsUsd,
+        });
         return { status: 'applied', plan: undefined, result: earlier };
       }
 
