@@ -60,6 +60,7 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   const check = await analysis.checkProposal({ workflowId, finding, proposal, runId: input.runId });
   view.checks = check.verdict.results;
   view.proposalHash = check.proposalHash;
+  view.risk = check.verdict.risk;
   upsertSearchAttributes([{ key: TollgateRisk, value: check.verdict.risk }]);
   if (!check.verdict.passed)
     return finish(

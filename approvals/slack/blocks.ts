@@ -1,4 +1,4 @@
-import { changeOf, type Finding, type PendingView } from '../../core/index.js';
+import { changeOf, riskShown, type Finding, type PendingView } from '../../core/index.js';
 
 /** Everything an approval message shows. The dry-run plan and the finding are optional evidence. */
 export interface ApprovalRequest {
@@ -51,7 +51,7 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
         mrkdwn(`*Resource*\n\`${action?.resourceId ?? '?'}\` (${action?.provider ?? '?'}, ${action?.region ?? '?'})`),
         mrkdwn(action?.type === 'resize' ? `*Current → target SKU*\n\`${action.fromSku}\` → \`${action.toSku}\`` : `*Change*\n${change}`),
         mrkdwn(`*Monthly savings*\n${savings}`),
-        mrkdwn(`*Risk*\n${proposal?.risk ?? '?'}`),
+        mrkdwn(`*Risk*\n${riskShown(view)}`),
       ],
     },
   ];
