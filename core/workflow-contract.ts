@@ -30,8 +30,13 @@ export const WORKFLOW_STATES = [
   'Verifying',
   'Executed',
   'RolledBack',
+  /** A regression was found but the rollback was refused or failed: the change stays, a human must act. */
+  'RollbackFailed',
 ] as const;
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];
+
+/** The ApplicationFailure type of a refused or failed rollback: final, never retried. */
+export const ROLLBACK_FAILED = 'RollbackFailed';
 
 export interface FindingWorkflowInput {
   finding: Finding;
