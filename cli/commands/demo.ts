@@ -67,7 +67,9 @@ async function runDemo(keepRunning: boolean): Promise<void> {
     if (toApprove) await decide(client, toApprove.workflowId, { decision: 'approve', approver: APPROVER, reason: 'staging box, owner agreed' });
     if (toReject) await decide(client, toReject.workflowId, { decision: 'reject', approver: APPROVER, reason: 'batch window grows next month' });
     const final = await Promise.all(
-      started.map((s) => waitForState(client, s.workflowId, s.workflowId === toApprove?.workflowId ? ['Executed', 'RolledBack', 'Aborted'] : undefined)),
+      started.map((s) =>
+        waitForState(client, s.workflowId, s.workflowId === toApprove?.workflowId ? ['Executed', 'RolledBack', 'RollbackFailed', 'Aborted'] : undefined),
+      ),
     );
 
     say('6/6  results');
