@@ -11,6 +11,7 @@ import {
   type Proposal,
   type Verdict,
 } from '../core/index.js';
+import { ROLLBACK_FAILED } from '../core/workflow-contract.js';
 import { authorizeDryRun, authorizeRollback } from '../guardrails/index.js';
 import type { ActionDeps } from './deps.js';
 import { authorizeOnFreshFacts } from './fresh-authorization.js';
@@ -26,6 +27,8 @@ export interface ExecuteInput {
   approvals: Approval[];
   requirement: ApprovalRequirement;
 }
+
+export type RollbackFailure = 'refused' | 'failed';
 
 export type ExecuteOutput = { status: 'applied'; plan: MutationPlan | undefined; result: MutationResult } | { status: 'aborted'; reasons: string[] };
 
@@ -70,7 +73,12 @@ export function createActionActivities(deps: ActionDeps) {
       // The key depends only on the action and the workflow, so it is known before any ticket exists.
       const earlier = await cloud.appliedResult(idempotencyKeyFor(actionHash(proposal.action), workflowId));
       if (earlier) {
-        await record('applied', `${earlier.priorSku} → ${earlier.currentSku} (already applied under ${earlier.idempotencyKey})`, { result: earlier });
+        // The run's blast radius and $ limit count this change too: the record carries the run like any other apply.
+        await record('applied', `${earlier.priorSku} → ${earlier.currentSku} (already applied under ${earlier.idempotencyKey})`, {
+          result: earlier,
+          runId: input.runId,
+          monthlyUsd: proposal.estimatedMonthlySavingsUsd,
+        });
         return { status: 'applied', plan: undefined, result: earlier };
       }
 
@@ -131,8 +139,11 @@ export function createActionActivities(deps: ActionDeps) {
         policy: deps.policy,
         now: clock(),
       });
-      if (!authorization.allowed) throw new Error(`rollback refused: ${authorization.reasons.join('; ')}`);
-      await cloud.plan(inverse, authorization.ticket);
+      if (!authorization.allowed) return failed('refused', authorization.reasons);
+      // A rollback the provider refuses to plan (the resource changed again, the size is gone) fails the same way on
+      // every retry. An error while applying is retried under the idempotency key, which never applies twice; when the
+      // retries run out, the workflow ends in RollbackFailed and records it.
+      await cloud.plan(inverse, authorization.ticket).catch((error: unknown) => failed('failed', [(error as Error).message]));
       const result = await cloud.apply(inverse, authorization.ticket);
       await recordStep(audit, {
         workflowId,
@@ -147,6 +158,25 @@ export function createActionActivities(deps: ActionDeps) {
         key: `${workflowId}:rollback`,
       });
       return result;
+
+      /** A rollback refused by authorizeRollback() or by the provider's dry-run is final: recorded, never retried. */
+      async function failed(status: RollbackFailure, reasons: string[]): Promise<never> {
+        const message = `rollback ${status}: ${reasons.join('; ')}`;
+        log.error({ workflowId, reasons }, `rollback ${status}`);
+        await recordStep(audit, {
+          workflowId,
+          findingId: finding.id,
+          step: 'rollback',
+          actor: SYSTEM,
+          input: { applied, reason: input.reason },
+          summary: `rollback of ${finding.resourceId} ${status}; it stays ${applied.currentSku}`,
+          output: { status, reasons, applied },
+          outcome: message,
+          at: clock(),
+          key: `${workflowId}:rollback`,
+        });
+        throw ApplicationFailure.nonRetryable(message, ROLLBACK_FAILED, { status, reasons });
+      }
     },
   };
 }

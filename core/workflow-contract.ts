@@ -2,7 +2,7 @@ import type { Approval, ApprovalRequirement } from './approval.js';
 import type { Finding } from './finding.js';
 import type { Proposal } from './proposal.js';
 import type { UtilizationSummary } from './resource.js';
-import type { CheckResult } from './verdict.js';
+import type { CheckResult, Verdict } from './verdict.js';
 
 // This module is imported by workflow code, so it holds constants and types only:
 // nothing that pulls Node built-ins into Temporal's workflow sandbox.
@@ -30,8 +30,13 @@ export const WORKFLOW_STATES = [
   'Verifying',
   'Executed',
   'RolledBack',
+  /** A regression was found but the rollback was refused or failed: the change stays, a human must act. */
+  'RollbackFailed',
 ] as const;
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];
+
+/** The ApplicationFailure type of a refused or failed rollback: final, never retried. */
+export const ROLLBACK_FAILED = 'RollbackFailed';
 
 export interface FindingWorkflowInput {
   finding: Finding;
@@ -48,6 +53,11 @@ export interface PendingView {
   summary: string;
   proposal?: Proposal;
   proposalHash?: string;
+  /**
+   * The guardrails' risk (guardrails/risk.ts), the one shown everywhere: CLI, Slack, the TollgateRisk
+   * search attribute. The model's own `proposal.risk` is an input, never displayed as the risk.
+   */
+  risk?: Verdict['risk'];
   checks: CheckResult[];
   /** The utilization the finding was judged on: evidence every rendering of the request can show. */
   utilization?: UtilizationSummary;
@@ -59,4 +69,12 @@ export interface PendingView {
   outcome?: string;
   /** Where the approval request was posted (Slack), so the outcome lands on the same message. */
   message?: { channel: string; ts: string; copies?: { channel: string; ts: string }[] };
+}
+
+/**
+ * The risk every rendering shows: the guardrails'. A request from before the view carried it
+ * shows "unknown" rather than the model's claim.
+ */
+export function riskShown(view: Pick<PendingView, 'risk'>): string {
+  return view.risk ?? 'unknown';
 }

@@ -12,8 +12,11 @@ export function describePolicyIssue(issue: z.core.$ZodIssue, raw: unknown): stri
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let value = raw;
-  // A zod issue path only passes through objects and arrays, so each step can be indexed.
-  for (const key of path) value = (value as Record<PropertyKey, unknown>)[key];
+  for (const key of path) {
+    // A defaulted field is absent from the file: there is nothing to show for it.
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
   return value;
 }
 

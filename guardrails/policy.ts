@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FreezeWindowSchema } from './freeze-window-schema.js';
 import { describePolicyIssue } from './policy-issue.js';
+import { refuseWeakenedSafety } from './policy-safety.js';
 import { DurationTextSchema } from './duration-schema.js';
 import { OffHoursPolicySchema } from './off-hours-schema.js';
 
@@ -169,7 +170,8 @@ export const PolicySchema = z
       )
       .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine(refuseWeakenedSafety);
 export type Policy = z.infer<typeof PolicySchema>;
 
 /**

@@ -51,6 +51,9 @@ export function summarizeDecisions(
 function outcomeOf(steps: DecisionRecord[], estimate: number): { outcome: ProposalOutcome; reason: string; realizedMonthlySavingsUsd?: number } {
   const last = (step: string) => steps.findLast((r) => r.step === step);
   const rollback = last('rollback');
+  // A refused or failed rollback records its status; the change it meant to undo is still in place.
+  const rollbackStatus = (rollback?.output as { status?: unknown } | null | undefined)?.status;
+  if (rollback && (rollbackStatus === 'refused' || rollbackStatus === 'failed')) return { outcome: 'rollback-failed', reason: rollback.outcome };
   if (rollback) return { outcome: 'rolled-back', reason: rollback.outcome, realizedMonthlySavingsUsd: 0 };
   const verify = last('verify');
   const execute = last('execute');

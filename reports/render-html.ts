@@ -6,7 +6,7 @@ const STYLE = `body{font-family:system-ui,sans-serif;margin:24px auto;max-width:
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #dde3ec;padding-bottom:4px}
 table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px solid #dde3ec;padding:4px 8px;text-align:left}
 td.n{text-align:right}.muted{color:#6b7280}.charts{display:flex;flex-wrap:wrap;gap:16px}
-.outcome-executed{color:#137333}.outcome-blocked,.outcome-aborted,.outcome-rolled-back{color:#b3261e}.over{color:#b3261e;font-weight:600}`;
+.outcome-executed{color:#137333}.outcome-blocked,.outcome-aborted,.outcome-rolled-back,.outcome-rollback-failed{color:#b3261e}.over{color:#b3261e;font-weight:600}`;
 
 /** The report as one self-contained HTML file: inline CSS and inline SVG charts, no scripts. */
 export function renderHtml(data: WeeklyReportData, topAnomalyCount = 5): string {

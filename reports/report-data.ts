@@ -23,7 +23,7 @@ export interface SpendTrend {
   previousTotal: number;
 }
 
-export type ProposalOutcome = 'executed' | 'rolled-back' | 'rejected' | 'expired' | 'blocked' | 'aborted' | 'pending';
+export type ProposalOutcome = 'executed' | 'rolled-back' | 'rollback-failed' | 'rejected' | 'expired' | 'blocked' | 'aborted' | 'pending';
 
 export interface ProposalRow {
   workflowId: string;

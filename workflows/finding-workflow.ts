@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -12,7 +13,7 @@ import {
 import type { ActionActivities, AnalysisActivities, OffHoursActions } from '../activities/index.js';
 import { approverRefusal } from '../core/approval.js';
 import type { Approval, DecideInput } from '../core/index.js';
-import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
+import { ACTIONS_QUEUE, ANALYSIS_QUEUE, ROLLBACK_FAILED, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
 import { decideUpdate, pendingQuery } from './messages.js';
 import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateState } from './search-attributes.js';
 
@@ -60,6 +61,7 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   const check = await analysis.checkProposal({ workflowId, finding, proposal, runId: input.runId });
   view.checks = check.verdict.results;
   view.proposalHash = check.proposalHash;
+  view.risk = check.verdict.risk;
   upsertSearchAttributes([{ key: TollgateRisk, value: check.verdict.risk }]);
   if (!check.verdict.passed)
     return finish(
@@ -131,10 +133,38 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   await sleep(input.verifyWindowMs);
   const verdict = await analysis.verifyChange({ workflowId, finding, proposal, appliedAt: executed.result.at });
   if (verdict.regressed) {
-    const restored = await actions.rollbackAction({ ...executeInput, applied: executed.result, reason: verdict.reason });
+    const rollback = { ...executeInput, applied: executed.result, reason: verdict.reason };
+    const restored = await actions.rollbackAction(rollback).catch((error: unknown) => rollbackFailure(error));
+    if (typeof restored === 'string') return finishRollbackFailed(view, finding.id, verdict.reason, restored, rollback.applied.currentSku);
     return finish(view, 'RolledBack', `${verdict.reason}; restored ${restored.currentSku}`);
   }
   return finish(view, 'Executed', `${executed.result.priorSku} → ${executed.result.currentSku}; ${verdict.reason}`);
+}
+
+/** Why the rollback did not happen, from its activity's failure; anything but an activity failure is a bug and rethrown. */
+function rollbackFailure(error: unknown): string {
+  if (!(error instanceof ActivityFailure)) throw error;
+  const cause = error.cause;
+  return cause instanceof ApplicationFailure && cause.type === ROLLBACK_FAILED ? cause.message : `rollback failed: ${cause?.message ?? error.message}`;
+}
+
+/**
+ * A regression that could not be rolled back ends the workflow where everyone can see it: state
+ * RollbackFailed, the reason in the outcome, and an audit record (the activity wrote its own when
+ * it got that far; this one says how the workflow ended).
+ */
+async function finishRollbackFailed(view: PendingView, findingId: string, regression: string, failure: string, currentSku: string): Promise<PendingView> {
+  await analysis.recordOutcome({
+    workflowId: view.workflowId,
+    findingId,
+    step: 'rollback',
+    actor: { kind: 'system', id: 'tollgate' },
+    summary: `rollback did not happen; the resource stays ${currentSku}`,
+    output: { status: 'failed', regression, failure },
+    outcome: failure,
+    key: 'rollback-failed',
+  });
+  return finish(view, 'RollbackFailed', `${regression}; ${failure}; the change stays (${currentSku}): roll it back by hand`);
 }
 
 function validateDecision(view: PendingView, decision: DecideInput): void {

@@ -2,3 +2,4 @@ export { findingWorkflow } from './finding-workflow.js';
 export { optimizationRunWorkflow } from './optimization-run.js';
 export { weeklyReportWorkflow } from './weekly-report.js';
 export { offHoursWorkflow } from './off-hours.js';
+export { resourceLeaseWorkflow } from './resource-lease.js';

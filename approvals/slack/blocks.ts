@@ -1,4 +1,4 @@
-import { changeOf, type Finding, type PendingView } from '../../core/index.js';
+import { changeOf, riskShown, type Finding, type PendingView } from '../../core/index.js';
 import { asMrkdwn, codeBlock, escapeMrkdwn as esc, inlineCode, mention, type Mrkdwn } from './mrkdwn.js';
 
 /** Everything an approval message shows. The dry-run plan and the finding are optional evidence. */
@@ -53,7 +53,7 @@ export function approvalBlocks(request: ApprovalRequest, notes: (string | Mrkdwn
         mrkdwn(`*Resource*\n${inlineCode(action?.resourceId ?? '?')} (${esc(`${action?.provider ?? '?'}, ${action?.region ?? '?'}`)})`),
         mrkdwn(action?.type === 'resize' ? `*Current → target SKU*\n${inlineCode(action.fromSku)} → ${inlineCode(action.toSku)}` : `*Change*\n${esc(change)}`),
         mrkdwn(`*Monthly savings*\n${savings}`),
-        mrkdwn(`*Risk*\n${proposal?.risk ?? '?'}`),
+        mrkdwn(`*Risk*\n${riskShown(view)}`),
       ],
     },
   ];

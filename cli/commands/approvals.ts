@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { decide, listPending, showPending } from '../../approvals/queue.js';
-import { changeOf, type PendingView } from '../../core/index.js';
+import { changeOf, riskShown, type PendingView } from '../../core/index.js';
 import { runtimeConfig } from '../config.js';
 import { printJson, printTable } from '../output.js';
 import { connectClient } from '../temporal.js';
@@ -67,7 +67,7 @@ function row(view: PendingView): Record<string, string | number> {
     resource: action?.resourceId ?? '',
     change: action ? changeOf(action) : '',
     savingsUsd: view.proposal?.estimatedMonthlySavingsUsd ?? 0,
-    risk: view.proposal?.risk ?? '',
+    risk: riskShown(view),
     approvals: `${view.approvals.filter((a) => a.decision === 'approve').length}/${view.requirement?.required ?? '?'}`,
     expires: view.expiresAt ?? '',
   };
@@ -79,6 +79,7 @@ function describe(view: PendingView): string {
     `  ${view.summary}`,
     view.proposal ? `  proposal: ${view.proposal.rationale}` : '',
     view.proposalHash ? `  proposal hash: ${view.proposalHash}` : '',
+    view.proposal ? `  risk: ${riskShown(view)}` : '',
     view.plan ? `  dry-run (${view.plan.validatedBy}):\n${view.plan.steps.map((step) => `    ${step}`).join('\n')}` : '',
     '  checks:',
     ...view.checks.map((c) => `    ${c.passed ? 'pass' : 'FAIL'}  ${c.check}@${c.version}: ${c.reason}`),

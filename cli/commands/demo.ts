@@ -55,6 +55,8 @@ async function runDemo(keepRunning: boolean): Promise<void> {
     const run = await startRun(client, loadPolicy(config.policyPath), { runId: newRunId(), verifyWindow: '3s' });
     const started = run.started;
     for (const s of started) say(`     ${s.workflowId}: ${s.resourceId} could save $${s.monthlySavingsUsd}/month`);
+    // The dev server keeps its state in a file, so a request left pending by an earlier demo is still open.
+    for (const a of run.alreadyOpen ?? []) say(`     ${a.resourceId}: a request is still open from an earlier run (${a.leaseId}); not asked again`);
 
     say('4/6  wait for proposals and guardrails');
     const views = await Promise.all(started.map((s) => waitForState(client, s.workflowId)));
@@ -65,7 +67,9 @@ async function runDemo(keepRunning: boolean): Promise<void> {
     if (toApprove) await decide(client, toApprove.workflowId, { decision: 'approve', approver: APPROVER, reason: 'staging box, owner agreed' });
     if (toReject) await decide(client, toReject.workflowId, { decision: 'reject', approver: APPROVER, reason: 'batch window grows next month' });
     const final = await Promise.all(
-      started.map((s) => waitForState(client, s.workflowId, s.workflowId === toApprove?.workflowId ? ['Executed', 'RolledBack', 'Aborted'] : undefined)),
+      started.map((s) =>
+        waitForState(client, s.workflowId, s.workflowId === toApprove?.workflowId ? ['Executed', 'RolledBack', 'RollbackFailed', 'Aborted'] : undefined),
+      ),
     );
 
     say('6/6  results');

@@ -26,11 +26,22 @@ export function registerRun(program: Command): void {
           run.started.map((s) => ({ workflow: s.workflowId, resource: s.resourceId, savingsUsd: s.monthlySavingsUsd })),
           ['workflow', 'resource', 'savingsUsd'],
         );
+        printAlreadyOpen(run.alreadyOpen);
         printBudgetAlerts(run.budgetAlerts);
       } finally {
         await client.connection.close();
       }
     });
+}
+
+/** Resources not asked about again: a request for each is still pending, executing or verifying. */
+function printAlreadyOpen(alreadyOpen: OptimizationRunResult['alreadyOpen']): void {
+  if (!alreadyOpen?.length) return;
+  process.stdout.write(`${alreadyOpen.length} resource(s) skipped: a request is already open (see "tollgate approvals list")\n`);
+  printTable(
+    alreadyOpen.map((a) => ({ resource: a.resourceId, lease: a.leaseId })),
+    ['resource', 'lease'],
+  );
 }
 
 /** What the run's budget step sent (docs/detection.md, Budgets). */

@@ -10,8 +10,10 @@ const SEARCH_ATTRIBUTES = ['TollgateState=Keyword', 'TollgateProvider=Keyword', 
  * A real Temporal dev server (the CLI built from the Go module proxy) with Tollgate's search
  * attributes, on free loopback ports. Started by hand rather than by the SDK's ephemeral-server
  * helper, whose fixed 5-second start-up limit is too short on a loaded 2-core machine.
+ * With `dbFilename` the server keeps its state in that SQLite file, so a server started again on
+ * the same file finds every workflow where it was; without it, state lives in memory only.
  */
-export async function startDevServer(options: { uiPort?: number; startTimeoutMs?: number } = {}): Promise<TestWorkflowEnvironment> {
+export async function startDevServer(options: { uiPort?: number; startTimeoutMs?: number; dbFilename?: string } = {}): Promise<DevServerEnvironment> {
   const cli = execFileSync(TEMPORAL_CLI_SCRIPT, { encoding: 'utf8' }).trim();
   const port = await freePort();
   const ui = options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless'];
@@ -25,6 +27,7 @@ export async function startDevServer(options: { uiPort?: number; startTimeoutMs?
     ...ui,
     '--log-level',
     'error',
+    ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...SEARCH_ATTRIBUTES.flatMap((a) => ['--search-attribute', a]),
   ];
   const server = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -36,16 +39,26 @@ export async function startDevServer(options: { uiPort?: number; startTimeoutMs?
     await waitForPort(port, deadline - Date.now(), () => server.exitCode !== null);
     const env = await connectWhenHealthy(address, deadline);
     const teardown = env.teardown.bind(env);
+    const exited = new Promise<void>((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', () => resolve())));
     env.teardown = async () => {
       await teardown();
       server.kill('SIGTERM');
     };
-    return env;
+    // A crash, not a shutdown: the process gets no chance to flush anything more.
+    const kill = async () => {
+      server.kill('SIGKILL');
+      await exited;
+      await teardown().catch(() => undefined);
+    };
+    return Object.assign(env, { kill });
   } catch (error) {
     server.kill('SIGKILL');
     throw new Error(`Temporal dev server on ${address} did not start: ${(error as Error).message}\n${stderr}`);
   }
 }
+
+/** A dev server for tests; `kill()` ends it abruptly (SIGKILL), as a crash or a power cut would. */
+export type DevServerEnvironment = TestWorkflowEnvironment & { kill(): Promise<void> };
 
 /** The port opens before the frontend is healthy: retry until it answers or the deadline passes. */
 async function connectWhenHealthy(address: string, deadline: number): Promise<TestWorkflowEnvironment> {

@@ -12,7 +12,7 @@ import { emptyOutcome, failed, type ScenarioOutcome } from './outcome.js';
 import type { Scenario } from './scenario.js';
 import { openScenarioRun, type ModelOptions, type ScenarioRun } from './scenario-run.js';
 
-const DECISION_POINTS = ['AwaitingApproval', 'Blocked', 'Executed', 'RolledBack', 'Aborted', 'Rejected', 'Expired'] as const;
+const DECISION_POINTS = ['AwaitingApproval', 'Blocked', 'Executed', 'RolledBack', 'RollbackFailed', 'Aborted', 'Rejected', 'Expired'] as const;
 const RESULT_TIMEOUT_MS = 90_000;
 
 /**

@@ -90,7 +90,18 @@ const EventSpecSchema = z.object({
   sku: z.string().optional(),
 });
 
-const WorkflowStateSchema = z.enum(['Blocked', 'AwaitingApproval', 'Rejected', 'Expired', 'Aborted', 'Executed', 'RolledBack', 'NoFinding', 'Explained']);
+const WorkflowStateSchema = z.enum([
+  'Blocked',
+  'AwaitingApproval',
+  'Rejected',
+  'Expired',
+  'Aborted',
+  'Executed',
+  'RolledBack',
+  'RollbackFailed',
+  'NoFinding',
+  'Explained',
+]);
 
 const ExpectSchema = z.object({
   /** Should Tollgate put a change in front of a human (a proposal that passed guardrails)? */

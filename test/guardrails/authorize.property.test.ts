@@ -19,7 +19,7 @@ const PROPOSER = { kind: 'agent', id: 'rightsizer' } as const;
 /** Mostly one value, sometimes the others: each condition holds often enough that some cases are allowed. */
 const usually = <T>(common: T, ...rare: T[]) => fc.oneof({ arbitrary: fc.constant(common), weight: 6 }, { arbitrary: fc.constantFrom(...rare), weight: 1 });
 
-const policyArb = fc.record({
+const policySettingsArb = fc.record({
   required: usually(1, 2, 3),
   requiredForProduction: usually(2, 1, 3),
   maxActionsPerRun: usually(10, 0, 1, 2),
@@ -30,6 +30,8 @@ const policyArb = fc.record({
   allowStop: usually(true, false),
   frozen: usually('none', 'now', 'later'),
 });
+// The policy loader refuses production needing fewer approvals than anything else (guardrails/policy-safety.ts).
+const policyArb = policySettingsArb.filter((p) => p.requiredForProduction >= p.required);
 
 const approvalArb = fc.record({
   approver: fc.constantFrom('alice', 'bob', 'alice', 'bob', 'carol', 'rightsizer', 'mallory'),

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { detectFindings } from '../../activities/detect-findings.js';
 import { readOnlyView } from '../../clouds/provider.js';
@@ -8,27 +7,34 @@ import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer, type RunningReplayServer } from '../../evals/replay-server.js';
 import { createActionsWorker, createAnalysisWorker, WORKFLOWS_PATH } from '../../cli/workers.js';
 import { silentLogger, waitForState } from '../../evals/harness/wait-for-state.js';
+import type { DevServerEnvironment } from '../../evals/harness/dev-server.js';
 import { startDevServer } from './temporal.js';
 import { TestWorld } from './world.js';
 
 /** A real dev server, the replay LLM server, and both workers over a swappable sandbox world. */
 export interface Loop {
-  env: TestWorkflowEnvironment;
+  env: DevServerEnvironment;
   replay: RunningReplayServer;
   world: TestWorld;
   workflowCode: { code: string };
   /** Where the weekly report activity writes; tests may point it elsewhere. */
   reports: { outDir: string; warehousePath: string };
   stop(): Promise<void>;
+  /** Stops the workers, then kills the dev server (SIGKILL) instead of shutting it down. */
+  crash(): Promise<void>;
 }
 
-export async function startLoop(options: { uiPort?: number } = {}): Promise<Loop> {
+/**
+ * `dbFilename` keeps the server's state in a file; `world` carries the audit log and the cloud
+ * over from an earlier loop, as a restarted server meets the same estate and log.
+ */
+export async function startLoop(options: { uiPort?: number; dbFilename?: string; world?: TestWorld } = {}): Promise<Loop> {
   const [env, replay, workflowCode] = await Promise.all([
-    startDevServer(options),
+    startDevServer({ ...(options.uiPort ? { uiPort: options.uiPort } : {}), ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}) }),
     startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' }),
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silentLogger() }),
   ]);
-  const world = new TestWorld(replay.baseUrl);
+  const world = options.world ?? new TestWorld(replay.baseUrl);
   const target = { connection: env.nativeConnection, namespace: env.namespace ?? 'default' };
   const reports = { outDir: join(world.dir, 'reports'), warehousePath: join(world.dir, 'no-warehouse.duckdb') };
   const reportSettings = {
@@ -55,6 +61,13 @@ export async function startLoop(options: { uiPort?: number } = {}): Promise<Loop
       await Promise.allSettled(running);
       await replay.close();
       await env.teardown();
+    },
+    async crash() {
+      // Workers first, so no task is in flight; then the server dies without shutting down.
+      for (const w of workers) w.shutdown();
+      await Promise.allSettled(running);
+      await replay.close();
+      await env.kill();
     },
   };
 }
