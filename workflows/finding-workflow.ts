@@ -10,8 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActionActivities, AnalysisActivities, OffHoursActions } from '../activities/index.js';
-import { approverRefusal } from '../core/approval.js';
-import type { Approval, DecideInput } from '../core/index.js';
+import { approverRefusal, DecideInputSchema, parseDecideInput, type Approval, type DecideInput, type DecideRequest } from '../core/approval.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
 import { decideUpdate, pendingQuery } from './messages.js';
 import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateState } from './search-attributes.js';
@@ -137,17 +136,17 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
   return finish(view, 'Executed', `${executed.result.priorSku} → ${executed.result.currentSku}; ${verdict.reason}`);
 }
 
-function validateDecision(view: PendingView, decision: DecideInput): void {
+function validateDecision(view: PendingView, raw: unknown): void {
   if (view.state !== 'AwaitingApproval') {
     throw ApplicationFailure.nonRetryable(`no decision is pending: this workflow is ${view.state}${view.outcome ? ` (${view.outcome})` : ''}`);
   }
-  if (!decision || typeof decision.approver !== 'string' || !decision.approver)
-    throw ApplicationFailure.nonRetryable('decide needs {proposalHash, decision, approver, reason}');
-  if (decision.decision !== 'approve' && decision.decision !== 'reject')
-    throw ApplicationFailure.nonRetryable(`decision must be "approve" or "reject", not "${decision.decision}"`);
+  const parsed = parseDecideInput(raw);
+  if (!parsed.ok) throw ApplicationFailure.nonRetryable(parsed.message);
+  const decision = parsed.input;
+  // The refusal never tells the pending hash: a decision must come from someone who read the proposal.
   if (decision.proposalHash !== view.proposalHash) {
     throw ApplicationFailure.nonRetryable(
-      `stale proposal hash ${String(decision.proposalHash).slice(0, 12)}: the pending proposal is ${view.proposalHash}; run "tollgate approvals show ${view.workflowId}" and decide on that`,
+      `stale proposal hash ${decision.proposalHash.slice(0, 12)}: it is not the pending proposal's; run "tollgate approvals show ${view.workflowId}", review it and decide on its hash`,
     );
   }
   const refusal = approverRefusal(decision.approver, view.requirement!, view.proposal!.proposer);
@@ -156,10 +155,11 @@ function validateDecision(view: PendingView, decision: DecideInput): void {
     throw ApplicationFailure.nonRetryable(`${decision.approver} has already decided on this proposal`);
 }
 
-async function applyDecision(view: PendingView, findingId: string, decision: DecideInput, recorded: { count: number }): Promise<PendingView> {
+async function applyDecision(view: PendingView, findingId: string, raw: DecideRequest, recorded: { count: number }): Promise<PendingView> {
+  // The validator accepted it; parse again for the defaults and so only known fields are kept.
+  const decision: DecideInput = DecideInputSchema.parse(raw);
   const approval: Approval = {
     ...decision,
-    reason: decision.reason ?? '',
     at: new Date(Date.now()).toISOString(),
     role: view.requirement!.approvers[decision.approver]!,
   };

@@ -119,6 +119,44 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     expect(loop.world.cloud.changesOf(PROD_API)).toHaveLength(1);
   });
 
+  it('the decide validator parses strictly: unknown fields, wrong types and oversized text are refused, and no refusal tells the pending hash', async () => {
+    const handle = await startFinding(loop, await findingFor(loop.world, PROD_API));
+    const pending = await waitFor(handle, ['AwaitingApproval']);
+    const hash = pending.proposalHash!;
+    const refusal = async (args: unknown) => {
+      const error = await handle.executeUpdate(decideUpdate, { args: [args as never] }).then(
+        () => undefined,
+        (e: unknown) => e as WorkflowUpdateFailedError,
+      );
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      const message = String((error?.cause as Error | undefined)?.message);
+      expect(message).not.toContain(hash);
+      expect(message.length).toBeLessThan(600);
+      return message;
+    };
+    const ok = { proposalHash: hash, decision: 'approve', approver: APPROVER, reason: '' };
+    expect(await refusal({ ...ok, role: 'admin', note: 'x' })).toMatch(/unknown fields "role", "note"/);
+    expect(await refusal({ ...ok, reason: 'r'.repeat(2001) })).toContain('reason has 2001 characters; at most 2000');
+    expect(await refusal({ ...ok, reason: 'r'.repeat(1_100_000) })).toContain('at most 2000');
+    expect(await refusal({ ...ok, approver: `${'a'.repeat(320)}@x` })).toContain('at most 320');
+    expect(await refusal({ ...ok, approver: 5 })).toContain('approver must be a string');
+    expect(await refusal({ ...ok, decision: 'yes' })).toContain('decision must be "approve" or "reject"');
+    const { proposalHash: _omitted, ...withoutHash } = ok;
+    expect(await refusal(withoutHash)).toMatch(/^proposalHash is missing/);
+    expect(await refusal({ ...ok, proposalHash: 'e'.repeat(64) })).toContain('stale proposal hash');
+    expect(await refusal({ ...ok, approver: '__proto__' })).toBe(
+      '__proto__ is not an approver in the policy; ask an admin to add them under approvals.approvers',
+    );
+    expect(await refusal({ ...ok, approver: 'constructor' })).toContain('constructor is not an approver');
+    expect(await refusal(null)).toMatch(/^decide takes one object/);
+
+    // nothing refused reached the workflow's state or the audit log
+    expect((await handle.query('pending' as never)) as unknown).toMatchObject({ approvals: [] });
+    const approvals = await loop.world.audit.records({ workflowId: handle.workflowId, step: 'approve' });
+    expect(approvals).toHaveLength(0);
+    await handle.terminate('test done');
+  });
+
   it('a guardrail failure is recorded and never produces an approval request', async () => {
     const handle = await startFinding(loop, await findingFor(loop.world, EXCLUDED_DB));
     const done = await waitFor(handle, ['Blocked', 'AwaitingApproval']);
