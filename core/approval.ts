@@ -6,6 +6,8 @@ export const DecisionSchema = z.enum(['approve', 'reject']);
 /** Longest reason and approver id a decision may carry: a decision lands in history, the audit log and every query. */
 export const MAX_REASON_CHARS = 2000;
 export const MAX_APPROVER_CHARS = 320;
+/** An armored ssh-ed25519 SSHSIG is about 300 characters; anything far longer is not one. */
+export const MAX_SIGNATURE_CHARS = 2000;
 
 /** The payload of the `decide` Update: a human's decision bound to one proposal hash. Unknown fields are refused. */
 export const DecideInputSchema = z
@@ -14,6 +16,10 @@ export const DecideInputSchema = z
     decision: DecisionSchema,
     approver: z.string().min(1).max(MAX_APPROVER_CHARS),
     reason: z.string().max(MAX_REASON_CHARS).default(''),
+    /** When the approver signed (ISO 8601): part of the signed message, so a signed decision carries it. */
+    at: z.iso.datetime({ offset: true }).optional(),
+    /** An armored SSH signature (`ssh-keygen -Y sign -n tollgate`) over approvalMessage(): docs/approvals.md. */
+    signature: z.string().max(MAX_SIGNATURE_CHARS).optional(),
   })
   .strict();
 export type DecideInput = z.infer<typeof DecideInputSchema>;
@@ -21,6 +27,7 @@ export type DecideInput = z.infer<typeof DecideInputSchema>;
 export type DecideRequest = z.input<typeof DecideInputSchema>;
 
 export const ApprovalSchema = DecideInputSchema.extend({ at: z.string(), role: z.string() });
+/** A recorded decision: `at` is the signer's time when signed, else when the workflow accepted it. */
 export type Approval = z.infer<typeof ApprovalSchema>;
 
 /** Who may approve and how many must: derived from the policy for one proposal. */
@@ -29,6 +36,10 @@ export const ApprovalRequirementSchema = z.object({
   approvers: z.record(z.string(), z.string()),
   allowedRoles: z.array(z.string()).min(1),
   expiresInMs: z.number().int().positive(),
+  /** approver id → the `ssh-ed25519 …` keys whose signature counts as theirs (their own, and the Slack app's when it vouches for them). */
+  keys: z.record(z.string(), z.array(z.string())).optional(),
+  /** true only where the policy lets an approval count unsigned (never production); absent means signatures are required. */
+  unsignedApprovals: z.boolean().optional(),
 });
 export type ApprovalRequirement = z.infer<typeof ApprovalRequirementSchema>;
 
@@ -63,6 +74,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): s
   if (issue.code === 'invalid_type') return `${field} must be a ${issue.expected}, not ${Array.isArray(value) ? 'array' : typeof value}`;
   if (field === 'proposalHash') return 'proposalHash must be the 64 hex digits shown by "tollgate approvals show ID"';
   if (field === 'decision') return 'decision must be "approve" or "reject"';
+  if (field === 'at') return 'at must be an ISO 8601 time with its offset, e.g. 2026-01-31T09:00:00Z';
   if (issue.code === 'too_big') return `${field} has ${String(value).length} characters; at most ${String(issue.maximum)} are allowed`;
   if (issue.code === 'too_small') return `${field} is empty`;
   return `${field} is not valid`;

@@ -10,10 +10,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActionActivities, AnalysisActivities, OffHoursActions } from '../activities/index.js';
+import { keysOf, signatureRefusal } from '../core/approval-signature.js';
 import { approverRefusal, DecideInputSchema, parseDecideInput, type Approval, type DecideInput, type DecideRequest } from '../core/approval.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
 import { decideUpdate, pendingQuery } from './messages.js';
 import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateState } from './search-attributes.js';
+
+/** How far in the future a signer's clock may be. */
+const SIGNATURE_CLOCK_SKEW_MS = 5 * 60_000;
 
 const analysis = proxyActivities<AnalysisActivities>({
   taskQueue: ANALYSIS_QUEUE,
@@ -153,6 +157,16 @@ function validateDecision(view: PendingView, raw: unknown): void {
   if (refusal) throw ApplicationFailure.nonRetryable(refusal);
   if (view.approvals.some((a) => a.approver === decision.approver))
     throw ApplicationFailure.nonRetryable(`${decision.approver} has already decided on this proposal`);
+  const requirement = view.requirement!;
+  const unsigned = signatureRefusal(decision, view.workflowId, keysOf(requirement.keys, decision.approver), requirement.unsignedApprovals === true);
+  if (unsigned) throw ApplicationFailure.nonRetryable(unsigned);
+  if (decision.signature) {
+    const signedAt = Date.parse(decision.at!);
+    if (signedAt > Date.now() + SIGNATURE_CLOCK_SKEW_MS)
+      throw ApplicationFailure.nonRetryable(`the signature is dated ${decision.at}, in the future: check your clock`);
+    if (signedAt < Date.now() - requirement.expiresInMs)
+      throw ApplicationFailure.nonRetryable(`the signature is dated ${decision.at}, older than this request may wait: sign again`);
+  }
 }
 
 async function applyDecision(view: PendingView, findingId: string, raw: DecideRequest, recorded: { count: number }): Promise<PendingView> {
@@ -160,7 +174,8 @@ async function applyDecision(view: PendingView, findingId: string, raw: DecideRe
   const decision: DecideInput = DecideInputSchema.parse(raw);
   const approval: Approval = {
     ...decision,
-    at: new Date(Date.now()).toISOString(),
+    // A signed decision keeps the time it was signed at (it is part of the signed message).
+    at: decision.signature && decision.at ? decision.at : new Date(Date.now()).toISOString(),
     role: view.requirement!.approvers[decision.approver]!,
   };
   view.approvals.push(approval);
