@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { ActionActivities, AnalysisActivities, OffHoursActions } from '../activities/index.js';
 import { keysOf, signatureRefusal } from '../core/approval-signature.js';
+import { formatSshPublicKey, parseSshSignature } from '../core/sshsig.js';
 import { approverRefusal, DecideInputSchema, parseDecideInput, type Approval, type DecideInput, type DecideRequest } from '../core/approval.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
 import { decideUpdate, pendingQuery } from './messages.js';
@@ -171,7 +172,11 @@ function validateDecision(view: PendingView, raw: unknown): void {
 
 async function applyDecision(view: PendingView, findingId: string, raw: DecideRequest, recorded: { count: number }): Promise<PendingView> {
   // The validator accepted it; parse again for the defaults and so only known fields are kept.
-  const decision: DecideInput = DecideInputSchema.parse(raw);
+  const parsed = DecideInputSchema.safeParse(raw);
+  // Only a history from before the strict validator can replay an input it would refuse: keep its known fields.
+  const decision: DecideInput = parsed.success
+    ? parsed.data
+    : { proposalHash: String(raw.proposalHash), decision: raw.decision, approver: String(raw.approver), reason: String(raw.reason ?? '') };
   const approval: Approval = {
     ...decision,
     // A signed decision keeps the time it was signed at (it is part of the signed message).
@@ -185,7 +190,8 @@ async function applyDecision(view: PendingView, findingId: string, raw: DecideRe
     step: 'approve',
     actor: { kind: 'human', id: decision.approver },
     summary: `${decision.decision} by ${decision.approver} (${approval.role})`,
-    output: approval,
+    // The key the validator accepted, from the policy of this time: `audit verify` can check the signature offline.
+    output: approval.signature ? { ...approval, signedWith: formatSshPublicKey(parseSshSignature(approval.signature).publicKey) } : approval,
     outcome: decision.decision === 'approve' ? 'approved' : `rejected${approval.reason ? `: ${approval.reason}` : ''}`,
     key: `approve:${decision.approver}`,
   });

@@ -1,8 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { decide, listPending, showPending } from '../../approvals/queue.js';
+import { signDecision } from '../../approvals/signing/sign-decision.js';
+import { registerKeygen } from './approvals-keygen.js';
 import { changeOf, type PendingView } from '../../core/index.js';
-import { runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../config.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { printJson, printTable } from '../output.js';
 import { connectClient } from '../temporal.js';
@@ -34,6 +36,8 @@ export function registerApprovals(program: Command): void {
       });
     });
 
+  registerKeygen(approvals);
+
   for (const decision of ['approve', 'reject'] as const) {
     approvals
       .command(`${decision} <id>`)
@@ -45,11 +49,25 @@ export function registerApprovals(program: Command): void {
           ? 'the proposal hash you reviewed (from "approvals show"); without it, a terminal shows the evidence and asks'
           : 'the proposal hash you reviewed (default: the current one: a rejection can only stop a change)',
       )
+      .option('--key <file>', 'sign with this ed25519 private key (or a .pub whose key is in ssh-agent); default: the ssh-agent key the policy lists for you')
       .option('--json', 'print JSON')
-      .action(async (id: string, opts: { as: string; reason: string; hash?: string; json?: boolean }) => {
+      .action(async (id: string, opts: { as: string; reason: string; hash?: string; key?: string; json?: boolean }) => {
+        const config = runtimeConfig();
+        const policy = loadPolicy(config.policyPath);
         await withClient(async (client) => {
-          const proposalHash = opts.hash ?? (decision === 'approve' ? await confirmedHash(client, id) : undefined);
-          const view = await decide(client, id, { decision, approver: opts.as, reason: opts.reason, ...(proposalHash ? { proposalHash } : {}) });
+          const proposalHash = opts.hash ?? (decision === 'approve' ? await confirmedHash(client, id) : (await showPending(client, id)).proposalHash);
+          if (!proposalHash) throw new Error(`${id} has no proposal waiting for a decision`);
+          const signed = await signDecision(
+            policy,
+            id,
+            { proposalHash, decision, approver: opts.as, reason: opts.reason },
+            {
+              ...(opts.key ? { keyFile: opts.key } : {}),
+              ...(process.env.SSH_AUTH_SOCK ? { agentSocket: process.env.SSH_AUTH_SOCK } : {}),
+              now: () => new Date(),
+            },
+          );
+          const view = await decide(client, id, signed);
           if (opts.json) return printJson(view);
           const approved = view.approvals.filter((a) => a.decision === 'approve').length;
           process.stdout.write(

@@ -1,9 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { ANALYSIS_QUEUE } from '../../core/index.js';
 import { REPO } from '../support/world.js';
+import { writeKeyFile } from '../support/approver-keys.js';
 
 const run = promisify(execFile);
 
@@ -22,6 +25,7 @@ describe('tollgate approvals (the CLI as a process, against the dev server)', ()
     loop.world.reset();
   });
 
+  const keyOf = (approver: string) => writeKeyFile(loop.world.dir, approver);
   const tollgate = (...args: string[]) => run(process.execPath, [`${REPO}/bin/tollgate.mjs`, ...args], { env, cwd: REPO });
 
   it('lists the queue, shows the evidence, refuses a viewer, and approves by the shown hash', async () => {
@@ -53,14 +57,28 @@ describe('tollgate approvals (the CLI as a process, against the dev server)', ()
     expect(refused?.stderr).toContain('role viewer');
 
     const approved = JSON.parse(
-      (await tollgate('approvals', 'approve', handle.workflowId, '--as', 'approver@example.com', '--reason', 'cli', '--hash', pending.proposalHash!, '--json'))
-        .stdout,
+      (
+        await tollgate(
+          'approvals',
+          'approve',
+          handle.workflowId,
+          '--as',
+          'approver@example.com',
+          '--reason',
+          'cli',
+          '--hash',
+          pending.proposalHash!,
+          '--key',
+          keyOf('approver@example.com'),
+          '--json',
+        )
+      ).stdout,
     ) as {
       approvals: { approver: string }[];
     };
     expect(approved.approvals.map((a) => a.approver)).toEqual(['approver@example.com']);
     expect((await waitFor(handle, ['Executed', 'Aborted'])).state).toBe('Executed');
-  });
+  }, 120_000);
 
   it('approve binds to the hash the approver saw: without --hash a script is refused, a terminal shows the evidence and asks', async () => {
     const handle = await startFinding(loop, await findingFor(loop.world, 'i-0web0overprov01'));
@@ -77,7 +95,7 @@ describe('tollgate approvals (the CLI as a process, against the dev server)', ()
     // a terminal (script(1) gives the command a pty): "n" approves nothing, "y" approves the hash shown
     const onTerminal = (answer: string) =>
       new Promise<string>((resolve) => {
-        const command = `${process.execPath} ${REPO}/bin/tollgate.mjs approvals approve ${handle.workflowId} --as approver@example.com`;
+        const command = `${process.execPath} ${REPO}/bin/tollgate.mjs approvals approve ${handle.workflowId} --as approver@example.com --key ${keyOf('approver@example.com')}`;
         const child = spawn('script', ['-qec', command, '/dev/null'], { env, cwd: REPO });
         let out = '';
         child.stdout.on('data', (chunk: Buffer) => {
@@ -135,5 +153,61 @@ describe('tollgate approvals (the CLI as a process, against the dev server)', ()
     } finally {
       await Promise.allSettled([broken.terminate(), silent.terminate(), good.terminate()]);
     }
+  }, 120_000);
+
+  it('signs: unsigned is refused, keygen makes a key a newcomer can approve with through ssh-agent', async () => {
+    const keyFile = join(loop.world.dir, 'newcomer', 'tollgate_ed25519');
+    const made = await tollgate('approvals', 'keygen', '--as', 'second@example.com', '--role', 'platform', '--out', keyFile);
+    const publicLine = readFileSync(`${keyFile}.pub`, 'utf8').trim();
+    expect(made.stdout).toContain(`- ${JSON.stringify(publicLine)}`);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    // the newcomer's key is readable by the real ssh-keygen
+    expect(execFileSync('ssh-keygen', ['-y', '-f', keyFile], { encoding: 'utf8' }).trim()).toBe(publicLine);
+    const again = await tollgate('approvals', 'keygen', '--as', 'second@example.com', '--out', keyFile).catch((e: { stderr: string }) => e);
+    expect((again as { stderr: string }).stderr).toContain('exists');
+
+    // an admin adds the key to the policy (the workers' and the CLI's copy); requests made from now on trust it
+    const second = loop.world.policy.approvals.approvers['second@example.com']!;
+    loop.world.policy = {
+      ...loop.world.policy,
+      approvals: {
+        ...loop.world.policy.approvals,
+        approvers: { ...loop.world.policy.approvals.approvers, 'second@example.com': { ...second, keys: [publicLine] } },
+      },
+    };
+    const policyFile = join(loop.world.dir, 'newcomer', 'policy.yaml');
+    writeFileSync(policyFile, `approvals:\n  approvers:\n    second@example.com:\n      role: platform\n      keys: [${JSON.stringify(publicLine)}]\n`);
+
+    const handle = await startFinding(loop, await findingFor(loop.world, 'i-0web0overprov01'));
+    const pending = await waitFor(handle, ['AwaitingApproval']);
+    const hash = pending.proposalHash!;
+    const refused = await tollgate('approvals', 'approve', handle.workflowId, '--as', 'second@example.com', '--hash', hash).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.stderr).toContain("second@example.com's approval is not signed");
+
+    // the key lives in a real ssh-agent; the CLI finds it there by the policy's entry
+    const socket = join(loop.world.dir, 'newcomer', 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 40 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+      execFileSync('ssh-add', [keyFile], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      const viaAgent = { ...env, SSH_AUTH_SOCK: socket, TOLLGATE_POLICY: policyFile };
+      const approved = await run(
+        process.execPath,
+        [`${REPO}/bin/tollgate.mjs`, 'approvals', 'approve', handle.workflowId, '--as', 'second@example.com', '--hash', hash, '--json'],
+        {
+          env: viaAgent,
+          cwd: REPO,
+        },
+      );
+      const view = JSON.parse(approved.stdout) as { approvals: { approver: string; signature?: string }[] };
+      expect(view.approvals.map((a) => a.approver)).toEqual(['second@example.com']);
+      expect(view.approvals[0]!.signature).toMatch(/^-----BEGIN SSH SIGNATURE-----/);
+    } finally {
+      agent.kill();
+    }
+    expect((await waitFor(handle, ['Executed', 'Aborted'])).state).toBe('Executed');
   }, 120_000);
 });
