@@ -20,6 +20,8 @@ export async function signDecision(policy: Policy, workflowId: string, decision:
   const { keyFile, agentSocket } = options;
   if (!keyFile && !agentSocket) return decision;
   const own = Object.hasOwn(policy.approvals.approvers, decision.approver) ? (policy.approvals.approvers[decision.approver]?.keys ?? []) : [];
+  // No --key and no key in the policy: nothing in the agent could count, so send it unsigned.
+  if (!keyFile && own.length === 0) return decision;
   const fields = { workflowId, proposalHash: decision.proposalHash, decision: decision.decision, approver: decision.approver, reason: decision.reason ?? '' };
   try {
     const signer = await resolveSigner({
