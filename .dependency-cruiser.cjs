@@ -25,7 +25,7 @@ module.exports = {
     allow('agents', ['core/', 'tools/', 'prompts/']),
     allow('prompts', []),
     allow('guardrails', ['core/']),
-    allow('workflows', ['core/approval\\.ts$', 'core/workflow-contract\\.ts$']),
+    allow('workflows', ['core/approval\\.ts$', 'core/approval-signature\\.ts$', 'core/sshsig\\.ts$', 'core/workflow-contract\\.ts$']),
     allow('activities', [
       'core/',
       'ingest/',

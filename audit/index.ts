@@ -5,3 +5,4 @@ export * from './sqlite-store.js';
 export * from './postgres-store.js';
 export * from './open-store.js';
 export * from './off-hours-records.js';
+export * from './approval-signatures.js';

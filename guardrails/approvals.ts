@@ -1,14 +1,40 @@
-import { approverRefusal, parseDuration, type Actor, type Approval, type ApprovalRequirement, type Resource } from '../core/index.js';
+import { approverRefusal, keysOf, parseDuration, signatureRefusal, type Actor, type Approval, type ApprovalRequirement, type Resource } from '../core/index.js';
 import type { Policy } from './policy.js';
 import { isProduction } from './risk.js';
 
 export function approvalRequirement(resource: Resource, policy: Policy): ApprovalRequirement {
+  const production = isProduction(resource, policy);
   return {
-    required: isProduction(resource, policy) ? policy.approvals.requiredForProduction : policy.approvals.required,
-    approvers: policy.approvals.approvers,
+    required: production ? policy.approvals.requiredForProduction : policy.approvals.required,
+    approvers: approverRoles(policy),
     allowedRoles: policy.approvals.allowedRoles,
     expiresInMs: parseDuration(policy.approvals.expiry),
+    keys: trustedApprovalKeys(policy),
+    unsignedApprovals: unsignedApprovalsAllowed(policy, production),
   };
+}
+
+/** approver id → role. */
+export function approverRoles(policy: Policy): Record<string, string> {
+  return Object.fromEntries(Object.entries(policy.approvals.approvers).map(([id, entry]) => [id, entry.role]));
+}
+
+/** Unsigned approvals count only off production, and only when the policy turned requireSignatures off. */
+export function unsignedApprovalsAllowed(policy: Policy, production: boolean): boolean {
+  return !production && !policy.approvals.requireSignatures;
+}
+
+/**
+ * approver id → the keys whose signature counts as theirs: their own, plus the Slack app's for
+ * the approvers the policy maps Slack users or groups to (the app vouches only for them).
+ */
+export function trustedApprovalKeys(policy: Policy): Record<string, string[]> {
+  const vouched = new Set(Object.values(policy.approvals.slack.approvers));
+  const keys: Record<string, string[]> = {};
+  for (const [id, entry] of Object.entries(policy.approvals.approvers)) {
+    keys[id] = [...entry.keys, ...(vouched.has(id) ? policy.approvals.slack.appKeys : [])];
+  }
+  return keys;
 }
 
 export interface ApprovalStatus {
@@ -19,10 +45,24 @@ export interface ApprovalStatus {
   missing: number;
 }
 
+/** What an approval's signature is checked against: the workflow it names and the policy's keys now. */
+export interface SignatureCheck {
+  workflowId: string;
+  keys: Record<string, string[]>;
+  unsignedAllowed: boolean;
+}
+
+/** The signature check authorize() applies: the current policy's keys, unsigned only where it allows. */
+export function signatureCheckFor(policy: Policy, workflowId: string, production: boolean): SignatureCheck {
+  return { workflowId, keys: trustedApprovalKeys(policy), unsignedAllowed: unsignedApprovalsAllowed(policy, production) };
+}
+
 /**
  * Counts approvals that are bound to this proposal, by distinct allowed humans other than
  * the proposer, given no later than `now` and not expired. Any rejection bound to the
- * proposal vetoes it, whoever sent it: failing safe costs a re-proposal, nothing more.
+ * proposal vetoes it, whoever sent it: failing safe costs a re-proposal, nothing more. With
+ * `signatures`, an approval counts only with a valid signature by a key the policy lists for
+ * its approver (or unsigned where the policy allows it).
  */
 export function approvalStatus(
   approvals: readonly Approval[],
@@ -30,6 +70,7 @@ export function approvalStatus(
   proposalHash: string,
   proposer: Actor,
   now: string,
+  signatures?: SignatureCheck,
 ): ApprovalStatus {
   const problems: string[] = [];
   const valid: Approval[] = [];
@@ -47,6 +88,11 @@ export function approvalStatus(
     const refusal = approverRefusal(a.approver, requirement, proposer);
     if (refusal) {
       problems.push(refusal);
+      continue;
+    }
+    const unsigned = signatures && signatureRefusal(a, signatures.workflowId, keysOf(signatures.keys, a.approver), signatures.unsignedAllowed);
+    if (unsigned) {
+      problems.push(unsigned);
       continue;
     }
     const ageMs = Date.parse(now) - Date.parse(a.at);

@@ -10,7 +10,7 @@ import {
   type Resource,
   type Verdict,
 } from '../core/index.js';
-import { approvalRequirement, approvalStatus, type ApprovalStatus } from './approvals.js';
+import { approvalRequirement, approvalStatus, signatureCheckFor, type ApprovalStatus } from './approvals.js';
 import { activeFreeze } from './freeze-window.js';
 import type { Policy } from './policy.js';
 import { tagsOf } from './resource-tags.js';
@@ -24,7 +24,7 @@ export interface AuthorizeInput {
   approvals: readonly Approval[];
   requirement: ApprovalRequirement;
   policy: Policy;
-  /** The workflow that owns this change: the idempotency key is unique to it. */
+  /** The workflow that owns this change: the idempotency key is unique to it, and approvals are signed for it. */
   scope: string;
   /** Actions already executed in this run, for the blast-radius limit. */
   actionsThisRun: number;
@@ -59,7 +59,11 @@ export function authorizationRefusals(input: AuthorizeInput): { refusals: string
   }
   // The policy, not the caller, has the last word on how many approvals a resource needs.
   const requirement = input.resource ? strictest(input.requirement, approvalRequirement(input.resource, policy)) : input.requirement;
-  const status = approvalStatus(input.approvals, requirement, input.proposalHash, input.proposer, now);
+  // Signatures are checked again against today's keys: a key removed from the policy signs nothing new.
+  // Without the re-read resource, production cannot be ruled out, so the strict reading applies.
+  const production = input.resource ? isProduction(input.resource, policy) : true;
+  const signatures = signatureCheckFor(policy, input.scope, production);
+  const status = approvalStatus(input.approvals, requirement, input.proposalHash, input.proposer, now, signatures);
   if (status.rejected) refusals.push('the proposal was rejected');
   if (status.missing > 0) refusals.push(`${status.missing} more approval(s) needed${status.problems.length ? `: ${status.problems.join('; ')}` : ''}`);
   if (input.actionsThisRun >= policy.execution.maxActionsPerRun) {

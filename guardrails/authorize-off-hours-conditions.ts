@@ -10,11 +10,12 @@ import {
   type Proposal,
   type Resource,
 } from '../core/index.js';
-import { approvalRequirement, approvalStatus, type ApprovalStatus } from './approvals.js';
+import { approvalRequirement, approvalStatus, signatureCheckFor, type ApprovalStatus } from './approvals.js';
 import { offHoursProblem } from './checks/off-hours-schedule.js';
 import { activeFreeze } from './freeze-window.js';
 import type { Policy } from './policy.js';
 import { tagsOf } from './resource-tags.js';
+import { isProduction } from './risk.js';
 
 export interface AuthorizeOffHoursInput {
   /** The concrete change about to run: a stop at night, a start in the morning. */
@@ -31,7 +32,7 @@ export interface AuthorizeOffHoursInput {
   /** VMs this firing of the schedule already stopped (blast radius). */
   stoppedThisFiring: number;
   policy: Policy;
-  /** The enrollment's workflow: with the firing minute, it keys the change, so a retry the same night applies nothing twice. */
+  /** The enrollment's workflow: with the firing minute, it keys the change, so a retry the same night applies nothing twice; the approvals are signed for it. */
   scope: string;
   now: string;
 }
@@ -67,7 +68,8 @@ export function offHoursRefusals(input: AuthorizeOffHoursInput): { refusals: str
 
   // One approval stands for the whole enrollment period, by the approvers the policy names today.
   const requirement = { ...approvalRequirement(resource, policy), expiresInMs: parseDuration(policy.offHours.enrollmentValidity) };
-  const status = approvalStatus(input.approvals, requirement, input.proposalHash, input.proposer, now);
+  const signatures = signatureCheckFor(policy, input.scope, isProduction(resource, policy));
+  const status = approvalStatus(input.approvals, requirement, input.proposalHash, input.proposer, now, signatures);
   if (status.rejected) refusals.push('the enrollment was rejected');
   if (status.missing > 0)
     refusals.push(

@@ -7,7 +7,7 @@ interface SafetyFields {
   approvals: {
     required: number;
     requiredForProduction: number;
-    approvers: Record<string, string>;
+    approvers: Record<string, unknown>;
     allowedRoles: string[];
     slack: { approvers: Record<string, string> };
   };
@@ -55,7 +55,7 @@ export function refuseWeakenedSafety(policy: SafetyFields, ctx: z.RefinementCtx)
       refuse(['approvals', 'approvers', approver], 'an approver id must be non-empty and without surrounding spaces, exactly as the approver signs in');
   }
   for (const [slackId, approver] of Object.entries(approvals.slack.approvers)) {
-    if (approvals.approvers[approver] === undefined)
+    if (!Object.hasOwn(approvals.approvers, approver))
       refuse(
         ['approvals', 'slack', 'approvers', slackId],
         `maps to "${approver}", who is not listed under approvals.approvers; add them there with a role, or remove this entry`,

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { ApproverEntrySchema, SshPublicKeySchema } from './approvers-schema.js';
 import { FreezeWindowSchema } from './freeze-window-schema.js';
 import { describePolicyIssue } from './policy-issue.js';
 import { refuseWeakenedSafety } from './policy-safety.js';
@@ -83,8 +84,10 @@ export const PolicySchema = z
         required: z.number().int().min(1).default(1),
         requiredForProduction: z.number().int().min(1).default(2),
         expiry: DurationTextSchema.default('72h'),
-        /** approver id (email or chat user) → role */
-        approvers: z.record(z.string(), z.string()).default({}),
+        /** approver id (email or chat user) → role, or {role, keys: [ssh-ed25519 public keys]} (docs/approvals.md) */
+        approvers: z.record(z.string(), ApproverEntrySchema).default({}),
+        /** Every approval must carry a valid signature by a key listed here. Production always requires one. */
+        requireSignatures: z.boolean().default(true),
         allowedRoles: z.array(z.string()).default(['finops', 'platform']),
         /** Slack approvals (docs/approvals.md): who a click counts as, and where requests are posted. */
         slack: z
@@ -94,6 +97,8 @@ export const PolicySchema = z
             /** owner or team tag value → channel id */
             channels: z.record(z.string(), z.string()).default({}),
             defaultChannel: z.string().optional(),
+            /** The Slack app's own public keys: its signature counts for the approvers mapped under `approvers` above, and no one else. */
+            appKeys: z.array(SshPublicKeySchema).default([]),
             /** how long Snooze waits before the reminder */
             snooze: DurationTextSchema.default('4h'),
           })

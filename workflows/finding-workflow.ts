@@ -11,11 +11,15 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActionActivities, AnalysisActivities, OffHoursActions } from '../activities/index.js';
-import { approverRefusal } from '../core/approval.js';
-import type { Approval, DecideInput } from '../core/index.js';
+import { keysOf, signatureRefusal } from '../core/approval-signature.js';
+import { formatSshPublicKey, parseSshSignature } from '../core/sshsig.js';
+import { approverRefusal, DecideInputSchema, parseDecideInput, type Approval, type DecideInput, type DecideRequest } from '../core/approval.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, ROLLBACK_FAILED, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
 import { decideUpdate, pendingQuery } from './messages.js';
 import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateState } from './search-attributes.js';
+
+/** How far in the future a signer's clock may be. */
+const SIGNATURE_CLOCK_SKEW_MS = 5 * 60_000;
 
 const analysis = proxyActivities<AnalysisActivities>({
   taskQueue: ANALYSIS_QUEUE,
@@ -167,30 +171,46 @@ async function finishRollbackFailed(view: PendingView, findingId: string, regres
   return finish(view, 'RollbackFailed', `${regression}; ${failure}; the change stays (${currentSku}): roll it back by hand`);
 }
 
-function validateDecision(view: PendingView, decision: DecideInput): void {
+function validateDecision(view: PendingView, raw: unknown): void {
   if (view.state !== 'AwaitingApproval') {
     throw ApplicationFailure.nonRetryable(`no decision is pending: this workflow is ${view.state}${view.outcome ? ` (${view.outcome})` : ''}`);
   }
-  if (!decision || typeof decision.approver !== 'string' || !decision.approver)
-    throw ApplicationFailure.nonRetryable('decide needs {proposalHash, decision, approver, reason}');
-  if (decision.decision !== 'approve' && decision.decision !== 'reject')
-    throw ApplicationFailure.nonRetryable(`decision must be "approve" or "reject", not "${decision.decision}"`);
+  const parsed = parseDecideInput(raw);
+  if (!parsed.ok) throw ApplicationFailure.nonRetryable(parsed.message);
+  const decision = parsed.input;
+  // The refusal never tells the pending hash: a decision must come from someone who read the proposal.
   if (decision.proposalHash !== view.proposalHash) {
     throw ApplicationFailure.nonRetryable(
-      `stale proposal hash ${String(decision.proposalHash).slice(0, 12)}: the pending proposal is ${view.proposalHash}; run "tollgate approvals show ${view.workflowId}" and decide on that`,
+      `stale proposal hash ${decision.proposalHash.slice(0, 12)}: it is not the pending proposal's; run "tollgate approvals show ${view.workflowId}", review it and decide on its hash`,
     );
   }
   const refusal = approverRefusal(decision.approver, view.requirement!, view.proposal!.proposer);
   if (refusal) throw ApplicationFailure.nonRetryable(refusal);
   if (view.approvals.some((a) => a.approver === decision.approver))
     throw ApplicationFailure.nonRetryable(`${decision.approver} has already decided on this proposal`);
+  const requirement = view.requirement!;
+  const unsigned = signatureRefusal(decision, view.workflowId, keysOf(requirement.keys, decision.approver), requirement.unsignedApprovals === true);
+  if (unsigned) throw ApplicationFailure.nonRetryable(unsigned);
+  if (decision.signature) {
+    const signedAt = Date.parse(decision.at!);
+    if (signedAt > Date.now() + SIGNATURE_CLOCK_SKEW_MS)
+      throw ApplicationFailure.nonRetryable(`the signature is dated ${decision.at}, in the future: check your clock`);
+    if (signedAt < Date.now() - requirement.expiresInMs)
+      throw ApplicationFailure.nonRetryable(`the signature is dated ${decision.at}, older than this request may wait: sign again`);
+  }
 }
 
-async function applyDecision(view: PendingView, findingId: string, decision: DecideInput, recorded: { count: number }): Promise<PendingView> {
+async function applyDecision(view: PendingView, findingId: string, raw: DecideRequest, recorded: { count: number }): Promise<PendingView> {
+  // The validator accepted it; parse again for the defaults and so only known fields are kept.
+  const parsed = DecideInputSchema.safeParse(raw);
+  // Only a history from before the strict validator can replay an input it would refuse: keep its known fields.
+  const decision: DecideInput = parsed.success
+    ? parsed.data
+    : { proposalHash: String(raw.proposalHash), decision: raw.decision, approver: String(raw.approver), reason: String(raw.reason ?? '') };
   const approval: Approval = {
     ...decision,
-    reason: decision.reason ?? '',
-    at: new Date(Date.now()).toISOString(),
+    // A signed decision keeps the time it was signed at (it is part of the signed message).
+    at: decision.signature && decision.at ? decision.at : new Date(Date.now()).toISOString(),
     role: view.requirement!.approvers[decision.approver]!,
   };
   view.approvals.push(approval);
@@ -200,7 +220,8 @@ async function applyDecision(view: PendingView, findingId: string, decision: Dec
     step: 'approve',
     actor: { kind: 'human', id: decision.approver },
     summary: `${decision.decision} by ${decision.approver} (${approval.role})`,
-    output: approval,
+    // The key the validator accepted, from the policy of this time: `audit verify` can check the signature offline.
+    output: approval.signature ? { ...approval, signedWith: formatSshPublicKey(parseSshSignature(approval.signature).publicKey) } : approval,
     outcome: decision.decision === 'approve' ? 'approved' : `rejected${approval.reason ? `: ${approval.reason}` : ''}`,
     key: `approve:${decision.approver}`,
   });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, type BlockAction, type ButtonAction, type RespondFn, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { parseDuration, type DecideInput, type PendingView } from '../../core/index.js';
+import type { ApprovalSigner } from '../signing/approval-signer.js';
 import { resolveApprover, type SlackApproverMap } from './approver-identity.js';
 import { ACTION_IDS, approvalBlocks, REASON_BLOCK, REASON_INPUT, REJECT_MODAL_ID, rejectModal, type ApprovalRequest, type ButtonValue } from './blocks.js';
 import { ClickRefusal, messageOf, parseButtonValue, parseModalMetadata } from './click-payload.js';
@@ -26,6 +27,12 @@ export interface SlackApprovalsOptions {
   slackApiUrl?: string;
   policy: SlackApproverMap & SlackRouting & { snooze: string };
   gateway: ApprovalGateway;
+  /**
+   * The app's own key: it signs each decision for the Slack-verified user's approver, and the
+   * policy trusts it (approvals.slack.appKeys) only for the approvers Slack users map to.
+   * Without it, decisions go unsigned and count only where the policy allows that.
+   */
+  signer?: ApprovalSigner;
   /** Where Slack posts interactions; the Request URL in the app config is https://HOST<endpoint>. */
   endpoint?: string;
   now?: () => Date;
@@ -179,7 +186,7 @@ export class SlackApprovals {
     let view: PendingView;
     try {
       // Bound to the hash shown on the message: if the proposal changed since, the workflow refuses.
-      view = await gateway.decide(value.workflowId, { proposalHash: value.proposalHash, decision, approver: who.approver, reason });
+      view = await gateway.decide(value.workflowId, await this.signed(value, { proposalHash: value.proposalHash, decision, approver: who.approver, reason }));
     } catch (error) {
       throw new ClickRefusal((error as Error).message);
     }
@@ -220,6 +227,13 @@ export class SlackApprovals {
         this.warn({ user: clicker.user, error: (replyError as Error).message }, 'could not tell the user why a Slack click was refused');
       }
     }
+  }
+
+  private async signed(value: ButtonValue, decision: DecideInput): Promise<DecideInput> {
+    const { signer } = this.options;
+    if (!signer) return decision;
+    const at = this.now().toISOString();
+    return { ...decision, at, signature: await signer.sign({ workflowId: value.workflowId, ...decision, at }) };
   }
 
   private async groupsOf(client: WebClient, slackUserId: string, groupIds: string[]): Promise<string[]> {

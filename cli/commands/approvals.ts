@@ -1,7 +1,11 @@
+import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { decide, listPending, showPending } from '../../approvals/queue.js';
+import { signDecision } from '../../approvals/signing/sign-decision.js';
+import { registerKeygen } from './approvals-keygen.js';
 import { changeOf, riskShown, type PendingView } from '../../core/index.js';
-import { runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../config.js';
+import { confirmOnTerminal } from '../confirm.js';
 import { printJson, printTable } from '../output.js';
 import { connectClient } from '../temporal.js';
 
@@ -13,8 +17,9 @@ export function registerApprovals(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       await withClient(async (client) => {
-        const pending = await listPending(client);
-        if (opts.json) return printJson({ pending });
+        const { pending, unavailable } = await listPending(client);
+        if (opts.json) return printJson({ pending, unavailable });
+        for (const u of unavailable) process.stderr.write(`could not read ${u.workflowId}: ${u.reason}\n`);
         if (pending.length === 0) return void process.stdout.write('nothing waits for approval\n');
         printTable(pending.map(row), ['id', 'resource', 'change', 'savingsUsd', 'risk', 'approvals', 'expires']);
       });
@@ -31,16 +36,38 @@ export function registerApprovals(program: Command): void {
       });
     });
 
+  registerKeygen(approvals);
+
   for (const decision of ['approve', 'reject'] as const) {
     approvals
       .command(`${decision} <id>`)
       .requiredOption('--as <user>', 'who decides (must be an approver in the policy)')
       .option('--reason <text>', 'why', '')
-      .option('--hash <proposalHash>', 'the proposal hash you reviewed (default: the current one)')
+      .option(
+        '--hash <proposalHash>',
+        decision === 'approve'
+          ? 'the proposal hash you reviewed (from "approvals show"); without it, a terminal shows the evidence and asks'
+          : 'the proposal hash you reviewed (default: the current one: a rejection can only stop a change)',
+      )
+      .option('--key <file>', 'sign with this ed25519 private key (or a .pub whose key is in ssh-agent); default: the ssh-agent key the policy lists for you')
       .option('--json', 'print JSON')
-      .action(async (id: string, opts: { as: string; reason: string; hash?: string; json?: boolean }) => {
+      .action(async (id: string, opts: { as: string; reason: string; hash?: string; key?: string; json?: boolean }) => {
+        const config = runtimeConfig();
+        const policy = loadPolicy(config.policyPath);
         await withClient(async (client) => {
-          const view = await decide(client, id, { decision, approver: opts.as, reason: opts.reason, ...(opts.hash ? { proposalHash: opts.hash } : {}) });
+          const proposalHash = opts.hash ?? (decision === 'approve' ? await confirmedHash(client, id) : (await showPending(client, id)).proposalHash);
+          if (!proposalHash) throw new Error(`${id} has no proposal waiting for a decision`);
+          const signed = await signDecision(
+            policy,
+            id,
+            { proposalHash, decision, approver: opts.as, reason: opts.reason },
+            {
+              ...(opts.key ? { keyFile: opts.key } : {}),
+              ...(process.env.SSH_AUTH_SOCK ? { agentSocket: process.env.SSH_AUTH_SOCK } : {}),
+              now: () => new Date(),
+            },
+          );
+          const view = await decide(client, id, signed);
           if (opts.json) return printJson(view);
           const approved = view.approvals.filter((a) => a.decision === 'approve').length;
           process.stdout.write(
@@ -51,7 +78,23 @@ export function registerApprovals(program: Command): void {
   }
 }
 
-async function withClient(work: (client: Awaited<ReturnType<typeof connectClient>>) => Promise<void>): Promise<void> {
+/**
+ * An approval binds to the hash the approver saw. Without --hash, a terminal shows the evidence
+ * and asks; anywhere else (a script, a pipe) the approval is refused rather than bound to
+ * whatever is current.
+ */
+async function confirmedHash(client: Client, id: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    throw new Error(`approving needs --hash: run "tollgate approvals show ${id}", review the proposal, and pass its proposal hash with --hash`);
+  }
+  const view = await showPending(client, id);
+  if (!view.proposalHash) throw new Error(`${id} has no proposal waiting for a decision`);
+  process.stderr.write(describe(view));
+  if (!(await confirmOnTerminal(`approve proposal ${view.proposalHash}?`))) throw new Error('not approved: you did not confirm');
+  return view.proposalHash;
+}
+
+async function withClient(work: (client: Client) => Promise<void>): Promise<void> {
   const client = await connectClient(runtimeConfig());
   try {
     await work(client);

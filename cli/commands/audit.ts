@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { describeStoreUrl, openAuditStore, type AuditStore } from '../../audit/index.js';
+import { describeStoreUrl, openAuditStore, reverifyApprovals, type ApprovalsVerification, type AuditStore } from '../../audit/index.js';
 import type { DecisionRecord } from '../../core/index.js';
-import { runtimeConfig } from '../config.js';
+import { trustedApprovalKeys } from '../../guardrails/index.js';
+import { loadPolicy, runtimeConfig } from '../config.js';
 import { printJson } from '../output.js';
 
 /** --store beats TOLLGATE_AUDIT_STORE beats the local SQLite file. */
@@ -26,16 +27,20 @@ export function registerAudit(program: Command): void {
 
   audit
     .command('verify')
-    .description('recompute the chain and name the first bad record')
+    .description('recompute the chain and name the first bad record; re-verify every approval signature')
     .option('--store <url>', storeHelp)
     .option('--json', 'print JSON')
     .action(async (opts: { store?: string; json?: boolean }) => {
       const url = storeUrl(opts.store);
-      const result = await withStore(url, (store) => store.verify());
-      if (opts.json) printJson({ store: describeStoreUrl(url), ...result });
-      else if (result.ok) process.stdout.write(`audit log intact: ${result.records} records, head ${result.head.slice(0, 16)}\n`);
-      else process.stdout.write(`audit log BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
-      if (!result.ok) process.exitCode = 1;
+      const keys = trustedApprovalKeys(loadPolicy(runtimeConfig().policyPath));
+      const [result, approvals] = await withStore(url, async (store) => [await store.verify(), reverifyApprovals(await store.records({}), keys)] as const);
+      if (opts.json) printJson({ store: describeStoreUrl(url), ...result, approvals });
+      else {
+        if (result.ok) process.stdout.write(`audit log intact: ${result.records} records, head ${result.head.slice(0, 16)}\n`);
+        else process.stdout.write(`audit log BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
+        process.stdout.write(describeApprovals(approvals));
+      }
+      if (!result.ok || !approvals.ok) process.exitCode = 1;
     });
 
   audit
@@ -56,6 +61,15 @@ export function registerAudit(program: Command): void {
       }
       if (opts.out) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     });
+}
+
+function describeApprovals(v: ApprovalsVerification): string {
+  const count = (status: string) => v.results.filter((r) => r.status === status).length;
+  const lines = [
+    `approvals: ${v.checked} decisions; signatures verified by today's policy keys: ${count('verified-by-policy')}, by the key recorded at the time: ${count('verified-by-recorded-key')}; unsigned: ${count('unsigned')}; invalid: ${count('invalid')}`,
+    ...v.results.filter((r) => r.status === 'invalid').map((r) => `  INVALID seq ${r.seq} ${r.workflowId}: ${r.decision} by ${r.approver}: ${r.reason}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 /** Flat columns for spreadsheets; `output` stays JSON in one cell. */

@@ -2,11 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { changeOf } from '../../core/index.js';
+import { changeOf, type PendingView } from '../../core/index.js';
 import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer } from '../../evals/replay-server.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { runtimeConfig } from '../config.js';
 import { decide } from '../../approvals/queue.js';
+import { generateDemoKeys } from '../demo/demo-keys.js';
 import { waitForState } from '../demo/drive.js';
 import { ensureTemporal, spawnWorker } from '../demo/services.js';
 import { printTable } from '../output.js';
@@ -37,7 +38,15 @@ async function runDemo(keepRunning: boolean): Promise<void> {
 
   say('2/6  replay LLM server (scripted cassettes) and the two workers');
   const replay = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' });
-  const env = { ...process.env, TOLLGATE_HOME: home, TOLLGATE_LLM_BASE_URL: replay.baseUrl, TOLLGATE_LLM_PROVIDER: 'openai-compatible' };
+  // Approvals are signatures: each demo approver gets a key generated now, listed in the demo's policy copy.
+  const keys = generateDemoKeys(home, base.policyPath);
+  const env = {
+    ...process.env,
+    TOLLGATE_HOME: home,
+    TOLLGATE_POLICY: keys.policyPath,
+    TOLLGATE_LLM_BASE_URL: replay.baseUrl,
+    TOLLGATE_LLM_PROVIDER: 'openai-compatible',
+  };
   const config = runtimeConfig(env);
   const workers: ChildProcess[] = [
     await spawnWorker('analysis', env, join(home, 'worker-analysis.log')),
@@ -52,7 +61,7 @@ async function runDemo(keepRunning: boolean): Promise<void> {
   try {
     const client = await connectClient(config);
     say('3/6  detect findings on the sample estate and start one workflow per finding');
-    const run = await startRun(client, loadPolicy(config.policyPath), { runId: newRunId(), verifyWindow: '3s' });
+    const run = await startRun(client, keys.policy, { runId: newRunId(), verifyWindow: '3s' });
     const started = run.started;
     for (const s of started) say(`     ${s.workflowId}: ${s.resourceId} could save $${s.monthlySavingsUsd}/month`);
     // The dev server keeps its state in a file, so a request left pending by an earlier demo is still open.
@@ -64,8 +73,10 @@ async function runDemo(keepRunning: boolean): Promise<void> {
     const single = awaiting.filter((v) => v.requirement?.required === 1);
     const [toApprove, toReject] = single;
     say('5/6  decisions: approve one, reject one, leave production pending (it needs two approvers)');
-    if (toApprove) await decide(client, toApprove.workflowId, { decision: 'approve', approver: APPROVER, reason: 'staging box, owner agreed' });
-    if (toReject) await decide(client, toReject.workflowId, { decision: 'reject', approver: APPROVER, reason: 'batch window grows next month' });
+    const signed = (view: PendingView, decision: 'approve' | 'reject', reason: string) =>
+      keys.keyring.signed(view.workflowId, { proposalHash: view.proposalHash!, decision, approver: APPROVER, reason });
+    if (toApprove) await decide(client, toApprove.workflowId, signed(toApprove, 'approve', 'staging box, owner agreed'));
+    if (toReject) await decide(client, toReject.workflowId, signed(toReject, 'reject', 'batch window grows next month'));
     const final = await Promise.all(
       started.map((s) =>
         waitForState(client, s.workflowId, s.workflowId === toApprove?.workflowId ? ['Executed', 'RolledBack', 'RollbackFailed', 'Aborted'] : undefined),
@@ -94,9 +105,10 @@ async function runDemo(keepRunning: boolean): Promise<void> {
     const pending = final.find((v) => v.state === 'AwaitingApproval');
     say('\nTemporal UI: http://127.0.0.1:8233 (filter: TollgateState = "AwaitingApproval")');
     if (pending) {
-      say(`approve by hand (two approvers for production):`);
-      say(`  TOLLGATE_HOME=${home} bin/tollgate.mjs approvals approve ${pending.workflowId} --as approver@example.com`);
-      say(`  TOLLGATE_HOME=${home} bin/tollgate.mjs approvals approve ${pending.workflowId} --as second@example.com`);
+      const cli = `TOLLGATE_HOME=${home} TOLLGATE_POLICY=${keys.policyPath} bin/tollgate.mjs approvals approve ${pending.workflowId}`;
+      say(`approve by hand (two approvers for production; each signs with their demo key):`);
+      say(`  ${cli} --hash ${pending.proposalHash} --as approver@example.com --key ${keys.keyFiles['approver@example.com']}`);
+      say(`  ${cli} --hash ${pending.proposalHash} --as second@example.com --key ${keys.keyFiles['second@example.com']}`);
     }
     await client.connection.close();
     if (!verification.ok) process.exitCode = 1;

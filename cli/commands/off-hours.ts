@@ -55,7 +55,7 @@ export function registerOffHours(program: Command): void {
     .action(async (resource: string, opts: { as: string; reason: string }) => {
       const config = runtimeConfig();
       const { approvals } = loadPolicy(config.policyPath);
-      const role = approvals.approvers[opts.as];
+      const role = Object.hasOwn(approvals.approvers, opts.as) ? approvals.approvers[opts.as]?.role : undefined;
       if (role === undefined || !approvals.allowedRoles.includes(role)) {
         throw new Error(`${opts.as} may not revoke: only approvers with a role in approvals.allowedRoles (${approvals.allowedRoles.join(', ')}) can`);
       }

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { keyPairSigner, type ApprovalSigner } from '../../approvals/signing/approval-signer.js';
+import { parseOpenSshPrivateKey } from '../../approvals/signing/openssh-key.js';
+import { formatSshPublicKey, parseSshPublicKey } from '../../core/index.js';
 import { SlackApprovals, temporalGateway } from '../../approvals/slack/index.js';
 import { loadPolicy, runtimeConfig } from '../config.js';
 import { log } from '../logger.js';
@@ -19,6 +23,25 @@ export function listenAddress(opts: { port: string; host: string }): { port: num
   return { port, host };
 }
 
+/**
+ * The Slack app's signing key (TOLLGATE_SLACK_APP_KEY: an unencrypted ed25519 private key file).
+ * A key the policy does not trust (approvals.slack.appKeys) is refused at start, not at each click.
+ */
+function slackAppSigner(keyFile: string | undefined, trusted: readonly string[]): ApprovalSigner | undefined {
+  if (!keyFile) {
+    log.warn('TOLLGATE_SLACK_APP_KEY is not set: Slack decisions go unsigned, and approvals count only where the policy allows unsigned ones');
+    return undefined;
+  }
+  const pair = parseOpenSshPrivateKey(readFileSync(keyFile, 'utf8'), keyFile);
+  const listed = trusted.some((line) => parseSshPublicKey(line).fingerprint === pair.publicKey.fingerprint);
+  if (!listed) {
+    throw new Error(
+      `${keyFile} (${pair.publicKey.fingerprint}) is not in approvals.slack.appKeys; add "${formatSshPublicKey(pair.publicKey, 'tollgate slack app')}" to the policy`,
+    );
+  }
+  return keyPairSigner(pair);
+}
+
 export function registerSlack(program: Command): void {
   const slack = program.command('slack').description('the Slack approval app');
 
@@ -30,14 +53,17 @@ export function registerSlack(program: Command): void {
     .action(async (opts: { port: string; host: string }) => {
       const { port, host } = listenAddress(opts);
       const config = runtimeConfig();
+      const policy = loadPolicy(config.policyPath);
+      const signer = slackAppSigner(process.env.TOLLGATE_SLACK_APP_KEY, policy.approvals.slack.appKeys);
       const client = await connectClient(config);
       const app = new SlackApprovals({
         signingSecret: requiredEnv('SLACK_SIGNING_SECRET'),
         botToken: requiredEnv('SLACK_BOT_TOKEN'),
         ...(process.env.SLACK_API_URL ? { slackApiUrl: process.env.SLACK_API_URL } : {}),
-        policy: loadPolicy(config.policyPath).approvals.slack,
+        policy: policy.approvals.slack,
         gateway: temporalGateway(client),
         log,
+        ...(signer ? { signer } : {}),
       });
       await app.start(port, host);
       log.info({ host, port, endpoint: '/slack/events' }, 'Slack approvals listening');

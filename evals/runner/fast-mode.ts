@@ -12,6 +12,7 @@ import { createEvalAnalysisActivities } from './eval-activities.js';
 import { approvalTimeline, modelUsageOf, mutationsOf, savingsCapturedUsd } from './measure.js';
 import { emptyOutcome, type ScenarioOutcome } from './outcome.js';
 import type { ScenarioRun } from './scenario-run.js';
+import { evalKeyring } from './approver-keys.js';
 
 /** Temporal retries a failed activity; the fast mode does the same, a few times. */
 const ATTEMPTS = 5;
@@ -75,14 +76,16 @@ export async function runRightsizingFast(run: ScenarioRun): Promise<ScenarioOutc
       continue;
     }
     if (decision.expectRefused) unexpected += 1;
-    approvals.push({
-      proposalHash: hashFor(decision, check.proposalHash),
-      decision: decision.decision,
-      approver: decision.by,
-      reason: decision.reason,
-      at: clock(),
-      role: check.requirement.approvers[decision.by]!,
-    });
+    approvals.push(
+      evalKeyring.signedApproval(workflowId, {
+        proposalHash: hashFor(decision, check.proposalHash),
+        decision: decision.decision,
+        approver: decision.by,
+        reason: decision.reason,
+        at: clock(),
+        role: check.requirement.approvers[decision.by]!,
+      }),
+    );
     await analysis.recordOutcome({
       workflowId,
       findingId: finding.id,

@@ -3,6 +3,7 @@ import { detectFindings } from '../../activities/detect-findings.js';
 import { readOnlyView } from '../../clouds/provider.js';
 import { ANALYSIS_QUEUE, type FindingWorkflowInput, type PendingView } from '../../core/index.js';
 import { decideUpdate } from '../../workflows/messages.js';
+import { evalKeyring } from './approver-keys.js';
 import { EvalHarness } from '../harness/eval-harness.js';
 import { waitForState } from '../harness/wait-for-state.js';
 import { runAnomalyCase } from './anomaly-case.js';
@@ -74,7 +75,12 @@ async function playRightsizing(harness: EvalHarness, run: ScenarioRun): Promise<
     for (const decision of scenario.decisions) {
       if (decision.afterMs) await new Promise((r) => setTimeout(r, decision.afterMs));
       const args = [
-        { proposalHash: hashFor(decision, first.proposalHash!), decision: decision.decision, approver: decision.by, reason: decision.reason },
+        evalKeyring.signed(workflowId, {
+          proposalHash: hashFor(decision, first.proposalHash!),
+          decision: decision.decision,
+          approver: decision.by,
+          reason: decision.reason,
+        }),
       ] as const;
       const accepted = await handle.executeUpdate(decideUpdate, { args: [...args] }).then(
         () => true,

@@ -4,6 +4,7 @@ import { parseEstate, type Estate } from '../../clouds/sandbox/estate.js';
 import { PolicySchema, type Policy } from '../../guardrails/index.js';
 import { parse as parseYaml } from 'yaml';
 import { resolveRelativeTimes } from './relative-time.js';
+import { evalKeyring } from './approver-keys.js';
 import type { Scenario } from './scenario.js';
 
 const SAMPLE_ESTATE = fileURLToPath(new URL('../../clouds/sandbox/fixtures/sample-estate.json', import.meta.url));
@@ -41,7 +42,8 @@ export function policyOf(scenario: Scenario): Policy {
       `${scenario.dir}/scenario.json: policy overrides are invalid\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
     );
   }
-  return parsed.data;
+  // Scenario approvers sign their decisions with keys generated for this run (evals/runner/approver-keys.ts).
+  return evalKeyring.withKeys(parsed.data);
 }
 
 /** Objects merge key by key; arrays and scalars in the patch replace. */

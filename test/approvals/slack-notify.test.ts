@@ -2,10 +2,14 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { ACTION_IDS, SlackApprovals, SlackNotifier, temporalGateway } from '../../approvals/slack/index.js';
-import { decideUpdate, pendingQuery } from '../../workflows/messages.js';
+import { pendingQuery } from '../../workflows/messages.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { SlackApiServer } from '../support/slack-api.js';
 import { postInteraction } from '../support/slack-signing.js';
+import { keyPairSigner } from '../../approvals/signing/approval-signer.js';
+import { generateKeyPair } from '../../approvals/signing/openssh-key.js';
+import { formatSshPublicKey, parseSshSignature } from '../../core/index.js';
+import { decideSigned } from '../support/approver-keys.js';
 
 const SECRET = 'test-signing-secret';
 
@@ -39,9 +43,7 @@ describe('approval requests and outcomes in Slack, from the real workflow', () =
     for (let i = 0; i < 50 && !view.message; i++) view = await new Promise((r) => setTimeout(r, 100)).then(() => handle.query(pendingQuery));
     expect(view.message?.channel).toBe('C-WEB');
 
-    await handle.executeUpdate(decideUpdate, {
-      args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' }],
-    });
+    await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' });
     await waitFor(handle, ['Executed']);
     const [update] = await slack.waitFor('chat.update', 1);
     expect(update!.args).toMatchObject({ channel: 'C-WEB', ts: view.message!.ts });
@@ -49,15 +51,26 @@ describe('approval requests and outcomes in Slack, from the real workflow', () =
   });
 
   it('an Approve click from a mapped Slack user reaches the workflow through the real Temporal client and the change executes', async () => {
+    const appKey = generateKeyPair('tollgate slack app (test)');
     const receiver = new SlackApprovals({
       signingSecret: SECRET,
       botToken: 'xoxb-test-token',
       slackApiUrl: apiUrl,
       policy: { approvers: { U_ALICE: 'approver@example.com' }, channels: { web: 'C-WEB' }, defaultChannel: 'C-FINOPS', snooze: '4h' },
       gateway: temporalGateway(loop.env.client),
+      signer: keyPairSigner(appKey),
     });
     const server = await receiver.start(0);
     loop.world.reset();
+    // the policy trusts the Slack app's key for the approver U_ALICE maps to
+    const approvals = loop.world.policy.approvals;
+    loop.world.policy = {
+      ...loop.world.policy,
+      approvals: {
+        ...approvals,
+        slack: { ...approvals.slack, approvers: { U_ALICE: 'approver@example.com' }, appKeys: [formatSshPublicKey(appKey.publicKey)] },
+      },
+    };
     try {
       const before = slack.called('chat.postMessage').length;
       const handle = await startFinding(loop, await findingFor(loop.world, 'i-0web0overprov01'));
@@ -87,6 +100,8 @@ describe('approval requests and outcomes in Slack, from the real workflow', () =
       const done = await waitFor(handle, ['Executed', 'Aborted', 'RolledBack']);
       expect(done.state).toBe('Executed');
       expect(done.approvals).toMatchObject([{ approver: 'approver@example.com', decision: 'approve' }]);
+      // signed by the app's key, not the approver's own
+      expect(parseSshSignature(done.approvals[0]!.signature!).publicKey.fingerprint).toBe(appKey.publicKey.fingerprint);
     } finally {
       await receiver.stop();
     }

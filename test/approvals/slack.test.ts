@@ -4,6 +4,10 @@ import { SlackApprovals, type ApprovalGateway, type ApprovalRequest } from '../.
 import type { DecideInput, Finding, PendingView } from '../../core/index.js';
 import { SlackApiServer } from '../support/slack-api.js';
 import { postInteraction, slackSignature } from '../support/slack-signing.js';
+import { keyPairSigner, type ApprovalSigner } from '../../approvals/signing/approval-signer.js';
+import { generateKeyPair } from '../../approvals/signing/openssh-key.js';
+import { formatSshPublicKey, signatureRefusal } from '../../core/index.js';
+import { approvalRequirement, PolicySchema } from '../../guardrails/index.js';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const HASH = 'a'.repeat(64);
@@ -80,7 +84,7 @@ describe('Slack approvals over HTTP with signature verification', () => {
   let eventsUrl: string;
   let message: { channel: string; ts: string };
 
-  async function setUp(required: number, owner = 'team-payments'): Promise<void> {
+  async function setUp(required: number, owner = 'team-payments', signer?: ApprovalSigner): Promise<void> {
     slackApi = new SlackApiServer();
     slackApi.groups = { S_PLATFORM: ['U_BOB'] };
     const apiUrl = await slackApi.start();
@@ -91,6 +95,7 @@ describe('Slack approvals over HTTP with signature verification', () => {
       slackApiUrl: apiUrl,
       policy,
       gateway,
+      ...(signer ? { signer } : {}),
       now: () => new Date('2025-03-03T10:00:00Z'),
     });
     const server = await slack.start(0);
@@ -177,6 +182,29 @@ describe('Slack approvals over HTTP with signature verification', () => {
     expect(text).toContain('1 of 2');
     expect(text).toContain('Approved by <@U_ALICE> as approver@example.com');
     expect(text).toContain('Still needed:* 1 more');
+  });
+
+  it('signs the decision with the app’s key for the Slack-verified approver; the policy trusts that key only for mapped approvers', async () => {
+    const appKey = generateKeyPair('tollgate slack app');
+    await setUp(2, 'team-payments', keyPairSigner(appKey));
+    await postInteraction(eventsUrl, click('tollgate_approve', 'U_ALICE'), { secret: SECRET });
+    await slackApi.waitFor('chat.update');
+    const [{ decision, workflowId }] = gateway.decisions as [{ workflowId: string; decision: DecideInput }];
+    expect(decision).toMatchObject({ approver: 'approver@example.com', at: '2025-03-03T10:00:00.000Z' });
+    const appPublic = formatSshPublicKey(appKey.publicKey);
+    const trusted = approvalRequirement(
+      { id: 'i-0abc', provider: 'sandbox', account: 'a', region: 'r', kind: 'vm', name: 'n', sku: 's', state: 'running', tags: {} },
+      PolicySchema.parse({
+        approvals: {
+          approvers: { 'approver@example.com': 'finops', 'other@example.com': 'finops' },
+          slack: { approvers: policy.approvers, appKeys: [appPublic] },
+        },
+      }),
+    ).keys!;
+    expect(signatureRefusal(decision, workflowId, trusted['approver@example.com']!, false)).toBeUndefined();
+    // the app's key does not vouch for an approver no Slack user maps to
+    const asOther = { ...decision, approver: 'other@example.com' };
+    expect(signatureRefusal(asOther, workflowId, trusted['other@example.com']!, false)).toMatch(/no key in the policy/);
   });
 
   it('refuses a forged signature with 401 and never decides', async () => {

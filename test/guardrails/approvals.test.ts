@@ -20,8 +20,29 @@ const status = (approvals: Approval[], req = requirement, now = NOW) => approval
 
 describe('approvalRequirement', () => {
   it('needs one approver outside production and two in it, expiring after 72 h', () => {
-    expect(requirement).toEqual({ required: 1, approvers, allowedRoles: ['finops', 'platform'], expiresInMs: 72 * 3_600_000 });
+    const noKeys = { alice: [], bob: [], carol: [], rightsizer: [] };
+    expect(requirement).toEqual({
+      required: 1,
+      approvers,
+      allowedRoles: ['finops', 'platform'],
+      expiresInMs: 72 * 3_600_000,
+      keys: noKeys,
+      unsignedApprovals: false,
+    });
     expect(approvalRequirement(withTags({ ENV: 'Prod' }), p).required).toBe(2);
+  });
+  it('lets approvals count unsigned only off production and only when the policy turns signatures off', () => {
+    const lax = policy({ approvals: { approvers, requireSignatures: false } });
+    expect(approvalRequirement(RESOURCE, lax).unsignedApprovals).toBe(true);
+    expect(approvalRequirement(withTags({ env: 'prod' }), lax).unsignedApprovals).toBe(false);
+  });
+  it("trusts the Slack app's key only for the approvers Slack users map to", () => {
+    const appKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDCBrRXyiUP7VwHkJxOJ4Zdp/KNZ0anxpWDVKS8riFjn slack-app';
+    const own = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKAHmyT0vWd36oUpYDIP1IwnG5QAi9QhFj3nPUvQkcMh alice';
+    const withSlack = policy({
+      approvals: { approvers: { ...approvers, alice: { role: 'finops', keys: [own] } }, slack: { approvers: { U1: 'alice' }, appKeys: [appKey] } },
+    });
+    expect(approvalRequirement(RESOURCE, withSlack).keys).toEqual({ alice: [own, appKey], bob: [], carol: [], rightsizer: [] });
   });
 });
 

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actionHash, addMs, proposalHash, TicketRejected, type Action, type Approval, type ExecutionTicket, type Resource } from '../../core/index.js';
 import { approvalRequirement, authorize, evaluate, type Policy } from '../../guardrails/index.js';
+import { signWithKeyPair } from '../../approvals/signing/approval-signer.js';
+import { forged, keyPairOf, signedApproval, withApproverKeys } from '../support/approver-keys.js';
 import { context, NOW, policy as makePolicy, proposalFor, RESOURCE, resize, simple, UTILIZATION, withCpu } from './fixtures.js';
 import { sandboxWithClock } from './sandbox-estate.js';
 
@@ -16,6 +18,8 @@ const HOUR = 60 * MIN;
 const APPROVERS = { alice: 'finops', bob: 'platform', carol: 'viewer', rightsizer: 'finops' } as const;
 const PROPOSER = { kind: 'agent', id: 'rightsizer' } as const;
 
+type SignatureKind = 'own' | 'none' | 'other-approvers-key' | 'other-hash' | 'other-workflow' | 'forged';
+
 /** Mostly one value, sometimes the others: each condition holds often enough that some cases are allowed. */
 const usually = <T>(common: T, ...rare: T[]) => fc.oneof({ arbitrary: fc.constant(common), weight: 6 }, { arbitrary: fc.constantFrom(...rare), weight: 1 });
 
@@ -29,6 +33,7 @@ const policySettingsArb = fc.record({
   allowResize: usually(true, false),
   allowStop: usually(true, false),
   frozen: usually('none', 'now', 'later'),
+  requireSignatures: usually(true, false),
 });
 // The policy loader refuses production needing fewer approvals than anything else (guardrails/policy-safety.ts).
 const policyArb = policySettingsArb.filter((p) => p.requiredForProduction >= p.required);
@@ -37,6 +42,8 @@ const approvalArb = fc.record({
   approver: fc.constantFrom('alice', 'bob', 'alice', 'bob', 'carol', 'rightsizer', 'mallory'),
   decision: usually<'approve' | 'reject'>('approve', 'reject'),
   boundToProposal: usually(true, false),
+  // own: the approver's key over this decision; the others must never count
+  signature: usually<SignatureKind>('own', 'none', 'other-approvers-key', 'other-hash', 'other-workflow', 'forged'),
   // minutes before the authorization; negative: dated in the future; 4320: exactly the 72 h expiry
   ageMinutes: fc.oneof(
     { arbitrary: fc.integer({ min: 0, max: 72 * 60 }), weight: 6 },
@@ -65,17 +72,25 @@ function buildPolicy(c: Case['policy'], now: string): Policy {
     now: [{ name: 'release', from: addMs(now, -HOUR), to: addMs(now, HOUR) }],
     later: [{ name: 'release', from: addMs(now, HOUR), to: addMs(now, 2 * HOUR) }],
   }[c.frozen];
-  return makePolicy({
-    approvals: { required: c.required, requiredForProduction: c.requiredForProduction, approvers: APPROVERS, allowedRoles: ['finops', 'platform'] },
-    execution: {
-      maxActionsPerRun: c.maxActionsPerRun,
-      maxMonthlyUsdChangedPerRun: c.maxMonthlyUsdChangedPerRun,
-      maxFactsAgeMinutes: c.maxFactsAgeMinutes,
-      ticketTtlMinutes: c.ticketTtlMinutes,
-      allowedActions: allowed,
-    },
-    freezeWindows: freezes,
-  });
+  return withApproverKeys(
+    makePolicy({
+      approvals: {
+        required: c.required,
+        requiredForProduction: c.requiredForProduction,
+        approvers: APPROVERS,
+        allowedRoles: ['finops', 'platform'],
+        requireSignatures: c.requireSignatures,
+      },
+      execution: {
+        maxActionsPerRun: c.maxActionsPerRun,
+        maxMonthlyUsdChangedPerRun: c.maxMonthlyUsdChangedPerRun,
+        maxFactsAgeMinutes: c.maxFactsAgeMinutes,
+        ticketTtlMinutes: c.ticketTtlMinutes,
+        allowedActions: allowed,
+      },
+      freezeWindows: freezes,
+    }),
+  );
 }
 
 function scenario(c: Case) {
@@ -93,17 +108,38 @@ function scenario(c: Case) {
     context({ proposal: proposalFor(judgedAction, proposal.estimatedMonthlySavingsUsd), resource: judged, utilization, policy, factsAt, now: factsAt }),
   );
   if (c.verdictFrom === 'failed') verdict = { ...verdict, passed: false };
-  const approvals: Approval[] = c.approvals.map((a) => ({
-    proposalHash: a.boundToProposal ? hash : 'another-proposal',
-    decision: a.decision,
-    approver: a.approver,
-    reason: '',
-    role: APPROVERS[a.approver as keyof typeof APPROVERS] ?? 'none',
-    at: addMs(now, -a.ageMinutes * MIN),
-  }));
+  const approvals: Approval[] = c.approvals.map((a) => {
+    const approval: Approval = {
+      proposalHash: a.boundToProposal ? hash : 'another-proposal',
+      decision: a.decision,
+      approver: a.approver,
+      reason: '',
+      role: APPROVERS[a.approver as keyof typeof APPROVERS] ?? 'none',
+      at: addMs(now, -a.ageMinutes * MIN),
+    };
+    return withSignature(approval, a.signature);
+  });
   // The requirement as the check step derived it: from the resource and policy of that time.
   const requirement = approvalRequirement(resource, policy);
   return { now, factsAt, policy, resource, action, proposal, hash, verdict, approvals, requirement };
+}
+
+function withSignature(approval: Approval, kind: SignatureKind): Approval {
+  const fields = { ...approval, workflowId: 'wf-1' };
+  switch (kind) {
+    case 'none':
+      return approval;
+    case 'own':
+      return signedApproval('wf-1', approval);
+    case 'other-approvers-key': // one person typing another's name
+      return { ...approval, signature: signWithKeyPair(keyPairOf(approval.approver === 'alice' ? 'bob' : 'alice'), fields) };
+    case 'other-hash':
+      return { ...approval, signature: signWithKeyPair(keyPairOf(approval.approver), { ...fields, proposalHash: 'c'.repeat(64) }) };
+    case 'other-workflow':
+      return signedApproval('wf-2', approval);
+    case 'forged':
+      return { ...approval, signature: forged(signedApproval('wf-1', approval).signature!) };
+  }
 }
 
 /** DESIGN.md invariant 1, written out plainly and independently of guardrails/. */
@@ -112,12 +148,16 @@ function everyConditionHolds(c: Case, s: ReturnType<typeof scenario>): boolean {
   const needed = production ? c.policy.requiredForProduction : c.policy.required;
   const nowMs = Date.parse(s.now);
   const bound = s.approvals.filter((a) => a.proposalHash === s.hash);
+  // unsigned counts only where the policy allows it and production is ruled out (the resource was given)
+  const signatureCounts = (kind: SignatureKind) => kind === 'own' || (kind === 'none' && !c.policy.requireSignatures && !production && c.giveResource);
   const validApprovers = new Set(
-    bound
-      .filter((a) => a.decision === 'approve')
-      .filter((a) => ['alice', 'bob'].includes(a.approver))
-      .filter((a) => nowMs - Date.parse(a.at) >= 0 && nowMs - Date.parse(a.at) <= 72 * HOUR)
-      .map((a) => a.approver),
+    s.approvals
+      .map((a, i) => ({ a, kind: c.approvals[i]!.signature }))
+      .filter(({ a }) => a.proposalHash === s.hash && a.decision === 'approve')
+      .filter(({ a }) => ['alice', 'bob'].includes(a.approver))
+      .filter(({ a }) => nowMs - Date.parse(a.at) >= 0 && nowMs - Date.parse(a.at) <= 72 * HOUR)
+      .filter(({ kind }) => signatureCounts(kind))
+      .map(({ a }) => a.approver),
   );
   const actionUsd = c.verdictFrom === 'other-action' ? 210.24 : c.actionKind === 'resize' ? 140.16 : 280.32;
   const blockedType = false; // neither resize nor stop is blocked in production by default
@@ -189,12 +229,14 @@ describe('authorize() is the gate: mutation ⇔ authorization ⇔ every conditio
   it('refuses forged, misapplied and expired tickets at the mutation layer', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 120 }), async (ttl, lateMinutes) => {
-        const policy = makePolicy({ approvals: { approvers: APPROVERS }, execution: { ticketTtlMinutes: ttl } });
+        const policy = withApproverKeys(makePolicy({ approvals: { approvers: APPROVERS }, execution: { ticketTtlMinutes: ttl } }));
         const action = resize('m5.xlarge');
         const proposal = proposalFor(action);
         const hash = proposalHash(proposal);
         const verdict = evaluate(context({ policy }));
-        const approvals: Approval[] = [{ proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: NOW }];
+        const approvals: Approval[] = [
+          signedApproval('wf-1', { proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: NOW }),
+        ];
         const result = authorize({
           action,
           verdict,

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { actionHash, addMs, idempotencyKeyFor, inverseOf, proposalHash, type Approval, type Verdict } from '../../core/index.js';
 import { approvalRequirement, authorize, authorizeRollback, evaluate, type AuthorizeInput } from '../../guardrails/index.js';
+import { forged, signedApproval, withApproverKeys } from '../support/approver-keys.js';
 import { context, NOW, policy, proposalFor, RESOURCE, resize, simple, withTags } from './fixtures.js';
 
 const approvers = { alice: 'finops', bob: 'platform' };
-const p = policy({ approvals: { approvers } });
+const p = withApproverKeys(policy({ approvals: { approvers } }));
 const action = resize('m5.xlarge');
 const proposal = proposalFor(action);
 const hash = proposalHash(proposal);
-const ok: Approval = { proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: NOW };
+const ok: Approval = signedApproval('wf-1', { proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: NOW });
 const verdict = evaluate(context({ policy: p }));
 
 function input(over: Partial<AuthorizeInput> = {}): AuthorizeInput {
@@ -78,7 +79,7 @@ describe('authorize', () => {
   it('takes the stricter of the given requirement and the policy’s for the resource', () => {
     const prod = withTags({ env: 'prod' });
     expect(reasonsOf({ resource: prod })).toEqual(['1 more approval(s) needed']);
-    expect(reasonsOf({ resource: prod, approvals: [ok, { ...ok, approver: 'bob', role: 'platform' }] })).toEqual([]);
+    expect(reasonsOf({ resource: prod, approvals: [ok, signedApproval('wf-1', { ...ok, approver: 'bob', role: 'platform' })] })).toEqual([]);
     expect(reasonsOf({ resource: RESOURCE, requirement: { ...approvalRequirement(RESOURCE, p), required: 2 } })).toEqual(['1 more approval(s) needed']);
     const shortExpiry = { ...approvalRequirement(RESOURCE, p), expiresInMs: 1000 };
     expect(reasonsOf({ resource: RESOURCE, requirement: shortExpiry, now: addMs(NOW, 1001) })[0]).toContain('has expired');
@@ -117,15 +118,57 @@ describe('authorize', () => {
     expect(reasonsOf({ action: stop, verdict: { ...stopVerdict, passed: true } })).toEqual(['stop is not an allowed action']);
   });
   it('refuses during a freeze window', () => {
-    const frozen = policy({ approvals: { approvers }, freezeWindows: [{ name: 'launch', from: NOW, to: addMs(NOW, 3_600_000) }] });
+    const frozen = withApproverKeys(policy({ approvals: { approvers }, freezeWindows: [{ name: 'launch', from: NOW, to: addMs(NOW, 3_600_000) }] }));
     expect(reasonsOf({ policy: frozen })).toEqual([`freeze window "launch" until ${addMs(NOW, 3_600_000)}`]);
   });
   it('re-checks the resource itself when given', () => {
     expect(reasonsOf({ resource: withTags({ 'tollgate:exclude': 'True' }) })).toEqual(['the resource is tagged tollgate:exclude=True']);
     expect(reasonsOf({ resource: { ...RESOURCE, id: 'vm-2' } })).toEqual(['the resource given is vm-2, not vm-1']);
-    const blocks = policy({ approvals: { approvers, requiredForProduction: 1 }, execution: { blockedInProduction: ['resize'] } });
+    const blocks = withApproverKeys(policy({ approvals: { approvers, requiredForProduction: 1 }, execution: { blockedInProduction: ['resize'] } }));
     expect(reasonsOf({ policy: blocks, resource: withTags({ env: 'prod' }) })).toEqual(['resize is blocked in production']);
     expect(reasonsOf({ policy: blocks, resource: RESOURCE })).toEqual([]);
+  });
+});
+
+describe('authorize checks every approval signature against the policy’s keys now', () => {
+  const prod = withTags({ env: 'prod' });
+  const bob = signedApproval('wf-1', { ...ok, approver: 'bob', role: 'platform' });
+  it('refuses one person approving as two typed names: alice signs for bob', () => {
+    const { signature: _own, ...unsigned } = bob;
+    const asBob = { ...unsigned, signature: signedApproval('wf-1', { ...ok, reason: bob.reason }).signature! };
+    const aliceTwice: Approval = { ...asBob, signature: signedApproval('wf-1', { ...unsigned, approver: 'alice' }).signature! };
+    for (const forged of [asBob, aliceTwice]) {
+      const reasons = reasonsOf({ resource: prod, approvals: [ok, forged] });
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0]).toMatch(
+        /^1 more approval\(s\) needed: bob's signature is not valid: key SHA256:\S+ is not a key the policy lists for this approver|does not match/,
+      );
+    }
+    // unsigned, the typed name counts for nothing either
+    expect(reasonsOf({ resource: prod, approvals: [ok, unsigned] })[0]).toContain("bob's approval is not signed");
+    expect(reasonsOf({ resource: prod, approvals: [ok, bob] })).toEqual([]);
+  });
+  it('refuses a signature over another hash or another workflow, and a forged one', () => {
+    const otherHash = signedApproval('wf-1', { ...ok, proposalHash: 'b'.repeat(64) });
+    expect(reasonsOf({ approvals: [{ ...ok, signature: otherHash.signature! }] })[0]).toMatch(
+      /alice's signature is not valid: signature by SHA256:\S+ does not match this decision/,
+    );
+    expect(reasonsOf({ approvals: [signedApproval('wf-2', ok)] })[0]).toContain('does not match this decision');
+    expect(reasonsOf({ approvals: [{ ...ok, signature: forged(ok.signature!) }] })[0]).toMatch(/alice's signature is not valid: .* does not match/);
+  });
+  it('needs signatures by default, allows unsigned off production only when the policy says so, never in production', () => {
+    const { signature: _s, ...unsigned } = ok;
+    expect(reasonsOf({ approvals: [unsigned] })[0]).toContain("alice's approval is not signed");
+    const lax = withApproverKeys(policy({ approvals: { approvers, requireSignatures: false } }));
+    expect(reasonsOf({ policy: lax, approvals: [unsigned], resource: RESOURCE })).toEqual([]);
+    expect(reasonsOf({ policy: lax, approvals: [unsigned] })[0]).toContain('not signed'); // production not ruled out
+    const bobUnsigned = { ...unsigned, approver: 'bob', role: 'platform' };
+    expect(reasonsOf({ policy: lax, resource: prod, approvals: [unsigned, bobUnsigned] })[0]).toContain('not signed');
+  });
+  it('rotation: a key removed from the policy signs nothing new', () => {
+    const rotated = { ...p, approvals: { ...p.approvals, approvers: { ...p.approvals.approvers, alice: { role: 'finops', keys: [] } } } };
+    expect(reasonsOf({ policy: rotated })[0]).toContain('alice has no key in the policy');
+    expect(reasonsOf({ policy: rotated, approvals: [signedApproval('wf-1', { ...ok, approver: 'bob', role: 'platform' })] })).toEqual([]);
   });
 });
 

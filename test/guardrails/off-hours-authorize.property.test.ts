@@ -4,6 +4,7 @@ import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
 import type { Estate } from '../../clouds/sandbox/estate.js';
 import { addMs, proposalHash, TicketRejected, type Action, type Approval, type ExecutionTicket, type Resource } from '../../core/index.js';
 import { authorizeOffHours } from '../../guardrails/index.js';
+import { signedApproval, withApproverKeys } from '../support/approver-keys.js';
 import { CATALOG, ENROLLMENT, OFF_HOURS, policy as makePolicy, RESOURCE } from './fixtures.js';
 
 /**
@@ -50,17 +51,19 @@ function scenario(c: Case) {
   const firing = c.phase === 'stop' ? STOP_FIRING : START_FIRING;
   const now = addMs(firing, c.minutesAfterFiring * MIN + 17_000);
   const scheduleTimes = { same: { stop: STOP, start: START }, moved: { stop: '30 21 * * *', start: START }, missing: undefined }[c.policySchedule];
-  const policy = makePolicy({
-    approvals: { required: c.required, requiredForProduction: 2, approvers: APPROVERS, allowedRoles: ['finops', 'platform'] },
-    execution: { allowedActions: c.allowOffHours ? ['resize', 'off-hours'] : ['resize', 'stop', 'start'] },
-    offHours: {
-      enrollmentValidity: '30d',
-      graceMinutes: 60,
-      maxVmsPerFiring: 50,
-      schedules: scheduleTimes ? [{ name: 'nights', ...scheduleTimes, timezone: ZONE }] : [],
-    },
-    freezeWindows: c.frozen ? [{ name: 'quarter-end', from: addMs(now, -DAY), to: addMs(now, DAY) }] : [],
-  });
+  const policy = withApproverKeys(
+    makePolicy({
+      approvals: { required: c.required, requiredForProduction: 2, approvers: APPROVERS, allowedRoles: ['finops', 'platform'] },
+      execution: { allowedActions: c.allowOffHours ? ['resize', 'off-hours'] : ['resize', 'stop', 'start'] },
+      offHours: {
+        enrollmentValidity: '30d',
+        graceMinutes: 60,
+        maxVmsPerFiring: 50,
+        schedules: scheduleTimes ? [{ name: 'nights', ...scheduleTimes, timezone: ZONE }] : [],
+      },
+      freezeWindows: c.frozen ? [{ name: 'quarter-end', from: addMs(now, -DAY), to: addMs(now, DAY) }] : [],
+    }),
+  );
   const state = (c.phase === 'stop') === c.vmInExpectedState ? 'running' : 'stopped';
   const tags: Record<string, string> = {
     env: c.env,
@@ -70,14 +73,16 @@ function scenario(c: Case) {
   const resource: Resource = { ...RESOURCE, state, tags };
   const enrollment = ENROLLMENT;
   const hash = c.tamperedHash ? proposalHash({ ...enrollment, estimatedMonthlySavingsUsd: 1 }) : proposalHash(enrollment);
-  const approvals: Approval[] = c.approvals.map((a) => ({
-    proposalHash: a.bound ? proposalHash(enrollment) : 'another-proposal',
-    decision: a.decision,
-    approver: a.approver,
-    reason: '',
-    role: APPROVERS[a.approver as keyof typeof APPROVERS] ?? 'none',
-    at: addMs(now, -a.ageDays * DAY),
-  }));
+  const approvals: Approval[] = c.approvals.map((a) =>
+    signedApproval('enroll-wf', {
+      proposalHash: a.bound ? proposalHash(enrollment) : 'another-proposal',
+      decision: a.decision,
+      approver: a.approver,
+      reason: '',
+      role: APPROVERS[a.approver as keyof typeof APPROVERS] ?? 'none',
+      at: addMs(now, -a.ageDays * DAY),
+    }),
+  );
   const base = { provider: 'sandbox' as const, region: 'us-east-1' };
   const action: Action = {
     matching: { type: c.phase, resourceId: 'vm-1', ...base },

@@ -5,6 +5,7 @@ import { offHoursProblem, offHoursSchedule } from '../../guardrails/checks/off-h
 import { authorizeOffHours, offHoursFiring, parsePolicy } from '../../guardrails/index.js';
 import { OffHoursPolicySchema, OffHoursScheduleSchema } from '../../guardrails/off-hours-schema.js';
 import { context, ENROLLED, ENROLLMENT, OFF_HOURS, policy as makePolicy, proposalFor, RESOURCE, simple } from './fixtures.js';
+import { signedApproval, withApproverKeys } from '../support/approver-keys.js';
 
 /**
  * Example-based tests of the off-hours guardrails: each refusal on its own, with its exact words,
@@ -17,29 +18,31 @@ const { zone: ZONE, stop: STOP, start: START, stopFiring: STOP_FIRING, startFiri
 const HASH = proposalHash(ENROLLMENT);
 
 function offHoursPolicy(overrides: Record<string, unknown> = {}, offHours: Record<string, unknown> = {}) {
-  return makePolicy({
-    approvals: {
-      required: 1,
-      requiredForProduction: 2,
-      approvers: { alice: 'finops', bob: 'platform', carol: 'viewer' },
-      allowedRoles: ['finops', 'platform'],
-    },
-    execution: { allowedActions: ['resize', 'off-hours'] },
-    offHours: {
-      enrollmentValidity: '30d',
-      graceMinutes: 60,
-      maxVmsPerFiring: 50,
-      schedules: [{ name: 'nights', stop: STOP, start: START, timezone: ZONE }],
-      ...offHours,
-    },
-    ...overrides,
-  });
+  return withApproverKeys(
+    makePolicy({
+      approvals: {
+        required: 1,
+        requiredForProduction: 2,
+        approvers: { alice: 'finops', bob: 'platform', carol: 'viewer' },
+        allowedRoles: ['finops', 'platform'],
+      },
+      execution: { allowedActions: ['resize', 'off-hours'] },
+      offHours: {
+        enrollmentValidity: '30d',
+        graceMinutes: 60,
+        maxVmsPerFiring: 50,
+        schedules: [{ name: 'nights', stop: STOP, start: START, timezone: ZONE }],
+        ...offHours,
+      },
+      ...overrides,
+    }),
+  );
 }
 
 const NIGHTLY_VM: Resource = { ...RESOURCE, tags: { env: 'dev', 'tollgate:off-hours': 'nights' } };
 
 function approval(approver: string, now: string, over: Partial<Approval> = {}): Approval {
-  return { proposalHash: HASH, decision: 'approve', approver, reason: '', role: 'finops', at: addMs(now, -DAY), ...over };
+  return signedApproval('enroll-wf', { proposalHash: HASH, decision: 'approve', approver, reason: '', role: 'finops', at: addMs(now, -DAY), ...over });
 }
 
 /** A stop (or start) that every condition allows; a test overrides the one fact it varies. */

@@ -29,7 +29,8 @@ describe('policy defaults are DESIGN.md thresholds', () => {
   it('parses an empty file and the sample policy', () => {
     expect(parsePolicy('')).toEqual(DEFAULT_POLICY);
     const sample = parsePolicy(readFileSync('tollgate.policy.yaml', 'utf8'), 'tollgate.policy.yaml');
-    expect(sample.approvals.approvers['approver@example.com']).toBe('finops');
+    expect(sample.approvals.approvers['approver@example.com']).toEqual({ role: 'finops', keys: [] });
+    expect(sample.approvals.requireSignatures).toBe(true);
   });
 });
 
@@ -116,7 +117,9 @@ describe('a bad policy names the field, what was found and what to do', () => {
     expect(errorOf('a: [')).toMatch(/^team\.policy\.yaml: not valid YAML: .*line 1/);
   });
   it('reports a missing value as nothing found', () => {
-    expect(errorOf('approvals:\n  approvers: { alice: 5 }\n')).toContain('approvals.approvers.alice: Invalid input: expected string, received number; found 5');
+    expect(errorOf('approvals:\n  approvers: { alice: 5 }\n')).toContain(
+      'approvals.approvers.alice: expected a role, or {role, keys: ["ssh-ed25519 …"]}; found 5',
+    );
     expect(errorOf('planCheck: { unpriced: maybe }\n')).toContain('; found "maybe"');
     expect(errorOf('budgets:\n  - { name: b }\n')).toContain('budgets.0.amountUsd: Invalid input: expected number, received undefined; found nothing');
   });

@@ -1,11 +1,14 @@
 import { actionHash, type Action, type Approval, type ExecutionTicket, type Verdict } from '../../core/index.js';
 import { approvalRequirement, authorize, PolicySchema, type Policy } from '../../guardrails/index.js';
+import { signedApproval, withApproverKeys } from './approver-keys.js';
 
 /** A policy that allows every action type the cloud adapters implement, with two approvers. */
-export const cloudTestPolicy: Policy = PolicySchema.parse({
-  approvals: { approvers: { 'approver@example.com': 'finops', 'second@example.com': 'platform' } },
-  execution: { allowedActions: ['resize', 'stop', 'start', 'delete-volume', 'release-address'], blockedInProduction: [] },
-});
+export const cloudTestPolicy: Policy = withApproverKeys(
+  PolicySchema.parse({
+    approvals: { approvers: { 'approver@example.com': 'finops', 'second@example.com': 'platform' } },
+    execution: { allowedActions: ['resize', 'stop', 'start', 'delete-volume', 'release-address'], blockedInProduction: [] },
+  }),
+);
 
 /**
  * A real ExecutionTicket for `action`, issued by guardrails.authorize() from a passing verdict
@@ -25,14 +28,16 @@ export function ticketFor(action: Action, now: string = new Date().toISOString()
     results: [{ check: 'exclusion-tag', version: 1, passed: true, reason: 'not tagged tollgate:exclude (adapter test verdict)', numbers: {} }],
   };
   const proposalHash = `proposal-${hash.slice(0, 16)}`;
-  const approvals: Approval[] = ['approver@example.com', 'second@example.com'].map((approver) => ({
-    proposalHash,
-    decision: 'approve',
-    approver,
-    reason: 'cloud adapter test',
-    at: now,
-    role: cloudTestPolicy.approvals.approvers[approver]!,
-  }));
+  const approvals: Approval[] = ['approver@example.com', 'second@example.com'].map((approver) =>
+    signedApproval(scope, {
+      proposalHash,
+      decision: 'approve',
+      approver,
+      reason: 'cloud adapter test',
+      at: now,
+      role: cloudTestPolicy.approvals.approvers[approver]!.role,
+    }),
+  );
   const resource = {
     id: action.resourceId,
     provider: action.provider,

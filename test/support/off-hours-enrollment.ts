@@ -9,6 +9,7 @@ import type { CloudProvider } from '../../clouds/provider.js';
 import { proposalHash } from '../../core/index.js';
 import { findOffHours } from '../../detect/off-hours.js';
 import { approvalRequirement, PolicySchema, type Policy } from '../../guardrails/index.js';
+import { signedApproval, withApproverKeys } from './approver-keys.js';
 
 /** A UTC cron for the minute `minutesAgo` minutes before now. */
 function cronAt(minutesAgo: number): string {
@@ -18,14 +19,17 @@ function cronAt(minutesAgo: number): string {
 
 /**
  * A policy with one off-hours schedule, "nights", whose stop minute was two minutes ago and whose
- * start minute one minute ago: both firings are within the grace period now. Alice approves for finops.
+ * start minute one minute ago: both firings are within the grace period now. Alice approves for finops,
+ * signing with a key generated for the test.
  */
 export function nightsPolicy(offHours: { tagKey?: string } = {}): Policy {
-  return PolicySchema.parse({
-    approvals: { approvers: { alice: 'finops' } },
-    execution: { allowedActions: ['off-hours'] },
-    offHours: { ...offHours, schedules: [{ name: 'nights', stop: cronAt(2), start: cronAt(1) }] },
-  });
+  return withApproverKeys(
+    PolicySchema.parse({
+      approvals: { approvers: { alice: 'finops' } },
+      execution: { allowedActions: ['off-hours'] },
+      offHours: { ...offHours, schedules: [{ name: 'nights', stop: cronAt(2), start: cronAt(1) }] },
+    }),
+  );
 }
 
 /** The actions worker's off-hours activities for one cloud, over a fresh SQLite audit log (close it). */
@@ -61,7 +65,9 @@ export async function enrollTagged(cloud: CloudProvider, policy: Policy, activit
     finding,
     proposal,
     proposalHash: hash,
-    approvals: [{ proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: new Date().toISOString() }],
+    approvals: [
+      signedApproval(workflowId, { proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: new Date().toISOString() }),
+    ],
     requirement: approvalRequirement(resource, policy),
   });
   return { finding, enrolled };

@@ -10,6 +10,7 @@ import { readOnlyView } from '../../clouds/provider.js';
 import { parseEstate, type Estate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
 import { parsePolicy, type Policy } from '../../guardrails/index.js';
+import { withApproverKeys } from './approver-keys.js';
 
 export const REPO = join(import.meta.dirname, '../..');
 export const SAMPLE_ESTATE_PATH = join(REPO, 'clouds/sandbox/fixtures/sample-estate.json');
@@ -18,8 +19,9 @@ export function sampleEstate(): Estate {
   return parseEstate(readFileSync(SAMPLE_ESTATE_PATH, 'utf8'), SAMPLE_ESTATE_PATH);
 }
 
+/** The sample policy, with a key generated in this test process listed for each approver (test/support/approver-keys.ts). */
 export function samplePolicy(): Policy {
-  return parsePolicy(readFileSync(join(REPO, 'tollgate.policy.yaml'), 'utf8'), 'tollgate.policy.yaml');
+  return withApproverKeys(parsePolicy(readFileSync(join(REPO, 'tollgate.policy.yaml'), 'utf8'), 'tollgate.policy.yaml'));
 }
 
 /**

@@ -15,11 +15,12 @@ import { EstateSchema, type Estate } from '../../clouds/sandbox/estate.js';
 import { ANALYSIS_QUEUE, wallClockAt, type PendingView } from '../../core/index.js';
 import { PolicySchema, type Policy } from '../../guardrails/index.js';
 import { stringify } from 'yaml';
-import { decideUpdate, pendingQuery } from '../../workflows/messages.js';
+import { pendingQuery } from '../../workflows/messages.js';
 import type { OffHoursFiringResult } from '../../workflows/off-hours.js';
 import { startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { SlackApiServer } from '../support/slack-api.js';
 import { REPO, sampleEstate, samplePolicy } from '../support/world.js';
+import { decideSigned } from '../support/approver-keys.js';
 
 const DEV_VM = 'i-0offhours0dev1';
 const PROD_VM = 'i-0offhours0prd2';
@@ -96,9 +97,7 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
         })
       : await startFinding(loop, finding);
     const pending = await waitFor(handle, ['AwaitingApproval']);
-    await handle.executeUpdate(decideUpdate, {
-      args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: 'dev nights' }],
-    });
+    await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: 'dev nights' });
     return waitFor(handle, ['Executed', 'Aborted']);
   }
 
@@ -120,7 +119,7 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
     expect(pending.plan!.steps.join('\n')).toContain(`stop ${DEV_VM}`);
     expect(pending.plan!.validatedBy).toContain('sandbox');
 
-    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' }] });
+    await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' });
     const done = await waitFor(handle, ['Executed', 'Aborted']);
     expect(done.state).toBe('Executed');
     expect(done.outcome).toMatch(/enrolled in off-hours schedule "nights" until 20\d\d-/);
@@ -274,7 +273,7 @@ describe('off-hours: nightly stop and morning start of opted-in non-production V
     const enrollmentId = forVm.find((id: string) => id.endsWith('-off-hours'))!;
     const handle = loop.env.client.workflow.getHandle(enrollmentId);
     const pending = await waitFor(handle, ['AwaitingApproval']);
-    await handle.executeUpdate(decideUpdate, { args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' }] });
+    await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: APPROVER, reason: '' });
     expect((await waitFor(handle, ['Executed', 'Aborted'])).state).toBe('Executed');
     expect((await handle.query(pendingQuery)).outcome).toContain('enrolled');
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EstateSchema, type Estate } from '../../clouds/sandbox/estate.js';
-import { decideUpdate } from '../../workflows/messages.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { sampleEstate } from '../support/world.js';
+import { decideSigned } from '../support/approver-keys.js';
 
 const IDLE_VM = 'i-0idle0devbox08';
 const VOLUME = 'vol-0orphan000009';
@@ -74,9 +74,7 @@ describe('remediations through the approval workflow: stop idle, delete orphan v
       expect(pending.outcome).toBeUndefined();
       expect(pending.proposal).toMatchObject({ source: 'rule', action: { type: expected.type, resourceId } });
       expect(cloud.changesOf(resourceId)).toHaveLength(0);
-      await handle.executeUpdate(decideUpdate, {
-        args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' }],
-      });
+      await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' });
       const done = await waitFor(handle, ['Executed', 'Aborted', 'RolledBack']);
       expect(done.state).toBe('Executed');
       expect((await cloud.getResource(resourceId)).state).toBe(expected.state);

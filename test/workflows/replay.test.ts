@@ -5,9 +5,9 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_QUEUE } from '../../core/index.js';
-import { decideUpdate } from '../../workflows/messages.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { REPO } from '../support/world.js';
+import { decideSigned } from '../support/approver-keys.js';
 
 const RECORDED = join(REPO, 'test/fixtures/histories/approved-resize.json');
 const CHANGED = join(REPO, 'test/fixtures/workflows/changed-finding-workflow.ts');
@@ -23,9 +23,7 @@ describe('workflow history replay', () => {
     loop = await startLoop();
     const handle = await startFinding(loop, await findingFor(loop.world, 'i-0web0overprov01'));
     const pending = await waitFor(handle, ['AwaitingApproval']);
-    await handle.executeUpdate(decideUpdate, {
-      args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' }],
-    });
+    await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' });
     await handle.result();
     const history = await handle.fetchHistory();
     freshHistory = history;

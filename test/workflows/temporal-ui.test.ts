@@ -28,6 +28,8 @@ describe('the Temporal UI as the approval queue', () => {
   });
 
   it('finds the pending workflow by TollgateState, sends the decide Update from the UI, and the action executes', async () => {
+    // The UI sends unsigned approvals: they count only off production, where the policy turns requireSignatures off.
+    loop.world.policy = { ...loop.world.policy, approvals: { ...loop.world.policy.approvals, requireSignatures: false } };
     const handle = await startFinding(loop, await findingFor(loop.world, WEB));
     const pending = await waitFor(handle, ['AwaitingApproval']);
     const page = await browser.context.newPage();
