@@ -196,7 +196,8 @@ describe('Slack approvals over HTTP with signature verification', () => {
       { id: 'i-0abc', provider: 'sandbox', account: 'a', region: 'r', kind: 'vm', name: 'n', sku: 's', state: 'running', tags: {} },
       PolicySchema.parse({
         approvals: {
-          approvers: { 'approver@example.com': 'finops', 'other@example.com': 'finops' },
+          // every approver a Slack user maps to is listed (a policy that maps to nobody is refused at load)
+          approvers: { ...Object.fromEntries(Object.values(policy.approvers).map((id) => [id, 'finops'])), 'other@example.com': 'finops' },
           slack: { approvers: policy.approvers, appKeys: [appPublic] },
         },
       }),

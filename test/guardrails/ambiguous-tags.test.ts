@@ -3,6 +3,7 @@ import { addMs, proposalHash, type Approval, type Resource } from '../../core/in
 import { offHoursRefusals } from '../../guardrails/authorize-off-hours-conditions.js';
 import { offHoursProblem } from '../../guardrails/checks/off-hours-schedule.js';
 import { approvalRequirement, authorize, checkPlan, evaluate, parseTerraformPlan, riskOf } from '../../guardrails/index.js';
+import { signedApproval, withApproverKeys } from '../support/approver-keys.js';
 import { context, ENROLLED, ENROLLMENT, NOW, OFF_HOURS, policy, proposalFor, RESOURCE, resize, simple, withTags } from './fixtures.js';
 
 /**
@@ -15,12 +16,12 @@ const EXCLUDED_LATER: Resource = withTags({ 'TOLLGATE:EXCLUDE': 'false', env: 'd
 const PRODUCTION_LATER: Resource = withTags({ Env: 'dev', team: 'core', env: 'prod' });
 
 const approvers = { alice: 'finops', bob: 'platform' };
-const p = policy({ approvals: { approvers } });
+const p = withApproverKeys(policy({ approvals: { approvers } }));
 const action = resize('m5.xlarge');
 const proposal = proposalFor(action);
 const hash = proposalHash(proposal);
-const alice: Approval = { proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: NOW };
-const bob: Approval = { ...alice, approver: 'bob', role: 'platform' };
+const alice: Approval = signedApproval('wf-1', { proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: NOW });
+const bob: Approval = signedApproval('wf-1', { ...alice, approver: 'bob', role: 'platform' });
 
 function authorizeOn(resource: Resource, approvals: Approval[], verdictResource: Resource = resource) {
   const verdict = evaluate(context({ policy: p, resource: verdictResource }));
@@ -61,11 +62,13 @@ describe('a VM tagged TOLLGATE:EXCLUDE=false and tollgate:exclude=true', () => {
   });
 
   it('is never stopped by an off-hours schedule', () => {
-    const offHoursPolicy = policy({
-      approvals: { approvers },
-      execution: { allowedActions: ['off-hours'] },
-      offHours: { schedules: [{ name: 'nights', stop: OFF_HOURS.stop, start: OFF_HOURS.start, timezone: OFF_HOURS.zone }] },
-    });
+    const offHoursPolicy = withApproverKeys(
+      policy({
+        approvals: { approvers },
+        execution: { allowedActions: ['off-hours'] },
+        offHours: { schedules: [{ name: 'nights', stop: OFF_HOURS.stop, start: OFF_HOURS.start, timezone: OFF_HOURS.zone }] },
+      }),
+    );
     const resource = withTags({ ...EXCLUDED_LATER.tags, 'tollgate:off-hours': 'nights' });
     const now = addMs(OFF_HOURS.stopFiring, 60_000);
     const enrollmentHash = proposalHash(ENROLLMENT);
@@ -74,7 +77,7 @@ describe('a VM tagged TOLLGATE:EXCLUDE=false and tollgate:exclude=true', () => {
       enrollment: ENROLLMENT,
       proposalHash: enrollmentHash,
       proposer: OFF_HOURS.proposer,
-      approvals: [{ ...alice, proposalHash: enrollmentHash, at: addMs(now, -3_600_000) }],
+      approvals: [signedApproval('enroll-wf', { ...alice, proposalHash: enrollmentHash, at: addMs(now, -3_600_000) })],
       resource,
       stoppedBySchedule: false,
       stoppedThisFiring: 0,

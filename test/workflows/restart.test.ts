@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../../core/index.js';
-import { decideUpdate } from '../../workflows/messages.js';
+import { decideSigned } from '../support/approver-keys.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { REPO } from '../support/world.js';
 
@@ -26,9 +26,7 @@ describe('a dev server with --db-filename loses nothing when killed and started 
     const handle = await startFinding(before, await findingFor(before.world, PROD_API));
     const pending = await waitFor(handle, ['AwaitingApproval']);
     expect(pending.requirement?.required).toBe(2);
-    await handle.executeUpdate(decideUpdate, {
-      args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: 'first of two' }],
-    });
+    await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: 'first of two' });
 
     await before.crash();
     loops.pop();
@@ -59,9 +57,7 @@ describe('a dev server with --db-filename loses nothing when killed and started 
     expect(row).toMatch(/\shigh\s/);
     expect(row).not.toMatch(/\slow\s/);
 
-    await restored.executeUpdate(decideUpdate, {
-      args: [{ proposalHash: view.proposalHash!, decision: 'approve', approver: 'second@example.com', reason: 'second of two' }],
-    });
+    await decideSigned(restored, { proposalHash: view.proposalHash!, decision: 'approve', approver: 'second@example.com', reason: 'second of two' });
     expect((await waitFor(restored, ['Executed', 'Aborted', 'RolledBack'])).state).toBe('Executed');
     expect(after.world.cloud.changesOf(PROD_API)).toHaveLength(1);
     expect((await after.world.audit.records({ workflowId: handle.workflowId })).filter((r) => r.step === 'approve')).toHaveLength(2);

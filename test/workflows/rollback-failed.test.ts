@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../../core/index.js';
 import { summarizeDecisions } from '../../reports/decision-summary.js';
-import { decideUpdate } from '../../workflows/messages.js';
+import { decideSigned } from '../support/approver-keys.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { sampleEstate } from '../support/world.js';
 
@@ -22,9 +22,7 @@ describe('a rollback that cannot happen ends the workflow visibly (real Temporal
     const cloud = loop.world.reset(estate);
     const handle = await startFinding(loop, await findingFor(loop.world, WEB), 3_000);
     const pending = await waitFor(handle, ['AwaitingApproval']);
-    await handle.executeUpdate(decideUpdate, {
-      args: [{ proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' }],
-    });
+    await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: '' });
     await waitFor(handle, ['Verifying']);
     // Someone resizes the VM again while Tollgate watches: the recorded prior size can no longer be restored from here.
     cloud.changeOutOfBand(WEB, 'm5.xlarge');

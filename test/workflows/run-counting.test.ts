@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ANALYSIS_QUEUE, type DecideInput, type FindingWorkflowInput } from '../../core/index.js';
-import { decideUpdate } from '../../workflows/messages.js';
+import { decideSigned } from '../support/approver-keys.js';
 import type { OptimizationRunResult } from '../../workflows/optimization-run.js';
 import { leaseIdFor } from '../../workflows/resource-lease.js';
 import { findingFor, startLoop, waitFor, type Loop } from '../support/loop.js';
@@ -9,9 +9,7 @@ const WEB = 'i-0web0overprov01';
 const BATCH = 'i-0batch0worker02';
 const PROD_API = 'i-0api0prod00004';
 const EXCLUDED_DB = 'i-0ledger0db0003';
-const approve = (proposalHash: string, approver = 'approver@example.com') => ({
-  args: [{ proposalHash, decision: 'approve', approver, reason: '' }] as [DecideInput],
-});
+const approve = (proposalHash: string, approver = 'approver@example.com'): DecideInput => ({ proposalHash, decision: 'approve', approver, reason: '' });
 
 describe('an optimization run counts every change once and asks once per resource (real Temporal dev server)', () => {
   let loop: Loop;
@@ -40,15 +38,15 @@ describe('an optimization run counts every change once and asks once per resourc
 
     // The first apply crashes after the cloud changed; the retry finds it and records it.
     cloud.injectCrashAfterApply(1);
-    await web.executeUpdate(decideUpdate, approve((await waitFor(web, ['AwaitingApproval'])).proposalHash!));
+    await decideSigned(web, approve((await waitFor(web, ['AwaitingApproval'])).proposalHash!));
     expect((await waitFor(web, ['Executed', 'Aborted', 'RolledBack'])).state).toBe('Executed');
 
-    await batch.executeUpdate(decideUpdate, approve((await waitFor(batch, ['AwaitingApproval'])).proposalHash!));
+    await decideSigned(batch, approve((await waitFor(batch, ['AwaitingApproval'])).proposalHash!));
     expect((await waitFor(batch, ['Executed', 'Aborted', 'RolledBack'])).state).toBe('Executed');
 
     const apiHash = (await waitFor(api, ['AwaitingApproval'])).proposalHash!;
-    await api.executeUpdate(decideUpdate, approve(apiHash));
-    await api.executeUpdate(decideUpdate, approve(apiHash, 'second@example.com'));
+    await decideSigned(api, approve(apiHash));
+    await decideSigned(api, approve(apiHash, 'second@example.com'));
     const third = await waitFor(api, ['Executed', 'Aborted', 'RolledBack']);
     expect(third.state).toBe('Aborted');
     expect(third.outcome).toContain('blast radius');
@@ -85,9 +83,7 @@ describe('an optimization run counts every change once and asks once per resourc
     // Once a request ends, the next run may ask again.
     const web = handleOf(first, WEB);
     const pending = await waitFor(web, ['AwaitingApproval']);
-    await web.executeUpdate(decideUpdate, {
-      args: [{ proposalHash: pending.proposalHash!, decision: 'reject', approver: 'approver@example.com', reason: 'not now' }],
-    });
+    await decideSigned(web, { proposalHash: pending.proposalHash!, decision: 'reject', approver: 'approver@example.com', reason: 'not now' });
     await loop.env.client.workflow.getHandle(leaseIdFor({ provider: 'sandbox', resourceId: WEB, kind: 'rightsizing' })).result();
     const third = await runOnce();
     expect(third.started.map((s) => s.resourceId).sort()).toEqual([WEB, EXCLUDED_DB].sort());
