@@ -5,3 +5,6 @@ export * from './sqlite-store.js';
 export * from './postgres-store.js';
 export * from './open-store.js';
 export * from './off-hours-records.js';
+export * from './writer-key.js';
+export * from './trusted-writers.js';
+export * from './verify-log.js';

@@ -44,6 +44,8 @@ export const DecisionEntrySchema = z.object({
 export type DecisionEntry = z.infer<typeof DecisionEntrySchema>;
 
 export const DecisionRecordSchema = DecisionEntrySchema.extend({
+  /** Record format (audit/chain.ts): 1 hashed the JSON alone, 2 also the idempotency key. */
+  version: z.number().int().positive().optional(),
   seq: z.number().int().positive(),
   id: z.string(),
   prevHash: z.string(),

@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { describeStoreUrl, openAuditStore, type AuditStore } from '../../audit/index.js';
+import { describeStoreUrl, loadTrustedWriters, type AuditStore } from '../../audit/index.js';
 import type { DecisionRecord } from '../../core/index.js';
 import { runtimeConfig } from '../config.js';
 import { printJson } from '../output.js';
+import { openAudit } from '../runtime.js';
 
 /** --store beats TOLLGATE_AUDIT_STORE beats the local SQLite file. */
 function storeUrl(option: string | undefined): string {
@@ -12,7 +13,7 @@ function storeUrl(option: string | undefined): string {
 }
 
 async function withStore<T>(url: string, work: (store: AuditStore) => Promise<T>): Promise<T> {
-  const store = openAuditStore(url);
+  const store = openAudit(runtimeConfig(), url);
   try {
     return await work(store);
   } finally {
@@ -26,15 +27,19 @@ export function registerAudit(program: Command): void {
 
   audit
     .command('verify')
-    .description('recompute the chain and name the first bad record')
+    .description('recompute the chain, check the signed checkpoints, and name the first bad record')
     .option('--store <url>', storeHelp)
+    .option('--trusted-writers <file>', 'the writer keys to trust (default: $TOLLGATE_AUDIT_TRUSTED_WRITERS or .tollgate/audit-trusted-writers.json)')
     .option('--json', 'print JSON')
-    .action(async (opts: { store?: string; json?: boolean }) => {
+    .action(async (opts: { store?: string; trustedWriters?: string; json?: boolean }) => {
       const url = storeUrl(opts.store);
-      const result = await withStore(url, (store) => store.verify());
+      const trusted = loadTrustedWriters(opts.trustedWriters ?? runtimeConfig().auditTrustedWritersPath);
+      const result = await withStore(url, (store) => store.verify({ trusted }));
       if (opts.json) printJson({ store: describeStoreUrl(url), ...result });
-      else if (result.ok) process.stdout.write(`audit log intact: ${result.records} records, head ${result.head.slice(0, 16)}\n`);
-      else process.stdout.write(`audit log BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
+      else if (result.ok) {
+        const signed = result.checkpoint ? `, signed through seq ${result.checkpoint.seq} by ${result.checkpoint.keyId}` : '';
+        process.stdout.write(`audit log intact: ${result.records} records, head ${result.head.slice(0, 16)}${signed}\n`);
+      } else process.stdout.write(`audit log BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
       if (!result.ok) process.exitCode = 1;
     });
 
