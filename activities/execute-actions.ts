@@ -9,6 +9,7 @@ import {
   type ApprovalRequirement,
   type Finding,
   type Proposal,
+  type StepOutput,
   type Verdict,
 } from '../core/index.js';
 import { authorizeDryRun, authorizeRollback } from '../guardrails/index.js';
@@ -70,7 +71,12 @@ export function createActionActivities(deps: ActionDeps) {
       // The key depends only on the action and the workflow, so it is known before any ticket exists.
       const earlier = await cloud.appliedResult(idempotencyKeyFor(actionHash(proposal.action), workflowId));
       if (earlier) {
-        await record('applied', `${earlier.priorSku} → ${earlier.currentSku} (already applied under ${earlier.idempotencyKey})`, { result: earlier });
+        await record('applied', `${earlier.priorSku} → ${earlier.currentSku} (already applied under ${earlier.idempotencyKey})`, {
+          kind: 'applied',
+          runId: input.runId,
+          monthlyUsd: proposal.estimatedMonthlySavingsUsd,
+          result: earlier,
+        });
         return { status: 'applied', plan: undefined, result: earlier };
       }
 
@@ -82,7 +88,7 @@ export function createActionActivities(deps: ActionDeps) {
       await record(
         'applied',
         `${result.priorSku} → ${result.currentSku}`,
-        { plan, result, runId: input.runId, monthlyUsd: proposal.estimatedMonthlySavingsUsd, ticket: authorization.ticket },
+        { kind: 'applied', plan, result, runId: input.runId, monthlyUsd: proposal.estimatedMonthlySavingsUsd, ticket: authorization.ticket },
         verdict.ruleVersions,
       );
       return { status: 'applied', plan, result };
@@ -101,7 +107,7 @@ export function createActionActivities(deps: ActionDeps) {
         return { status: 'aborted', reasons };
       }
 
-      async function record(outcome: string, summary: string, output: unknown, ruleVersions?: Record<string, number>): Promise<void> {
+      async function record(outcome: string, summary: string, output: StepOutput<'execute'>, ruleVersions?: Record<string, number>): Promise<void> {
         await recordStep(audit, {
           ...base,
           step: 'execute',
@@ -141,7 +147,7 @@ export function createActionActivities(deps: ActionDeps) {
         actor: SYSTEM,
         input: { applied, reason: input.reason },
         summary: `roll back ${finding.resourceId} to ${result.currentSku}`,
-        output: { result },
+        output: { result, reason: input.reason },
         outcome: `rolled back: ${input.reason}`,
         at: clock(),
         key: `${workflowId}:rollback`,

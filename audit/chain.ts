@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex, GENESIS_HASH, type DecisionEntry, type DecisionRecord } from '../core/index.js';
+import { canonicalJson, readDecisionRecord, sha256Hex, GENESIS_HASH, type DecisionEntry, type DecisionRecord } from '../core/index.js';
 
 /**
  * Record format versions. 1: the hash covers the record's JSON only (logs written before
@@ -55,10 +55,9 @@ export function rowOf(record: DecisionRecord, key: string | null): StoredRow {
   };
 }
 
-/** The record a row holds, its version taken from the version column (version-1 JSON has none). */
+/** The typed record a row holds; the version column says how to read it (version-1 JSON has no version of its own). */
 export function recordOf(row: Pick<StoredRow, 'version' | 'record'>): DecisionRecord {
-  const record = JSON.parse(row.record) as DecisionRecord;
-  return { ...record, version: row.version === 1 ? 1 : record.version };
+  return readDecisionRecord(JSON.parse(row.record), row.version);
 }
 
 export type ChainVerification =

@@ -4,7 +4,7 @@ export * from './store.js';
 export * from './sqlite-store.js';
 export * from './postgres-store.js';
 export * from './open-store.js';
-export * from './off-hours-records.js';
+export * from './read-models/index.js';
 export * from './writer-key.js';
 export * from './trusted-writers.js';
 export * from './verify-log.js';

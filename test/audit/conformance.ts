@@ -178,6 +178,8 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
       await withStore(async (store, url) => {
         await store.append(
           entry({
+            // detect keeps its evidence as given: free-form text and nested keys, where secrets hide.
+            step: 'detect',
             input: { digest: 'e'.repeat(64), summary: `called the API with Authorization: Bearer ${secrets.bearer}` },
             output: {
               config: { api_key: secrets.apiKey, password: secrets.password, aws_secret_access_key: secrets.awsSecret },
