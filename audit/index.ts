@@ -8,3 +8,4 @@ export * from './read-models/index.js';
 export * from './writer-key.js';
 export * from './trusted-writers.js';
 export * from './verify-log.js';
+export * from './anchor.js';

@@ -106,7 +106,7 @@ export class PostgresAuditStore implements AuditStore {
       );
       return { rows: records.rows.map((r) => ({ ...r, seq: Number(r.seq) })), checkpoints: await this.readCheckpoints(client) };
     });
-    return verifyLog(rows, checkpoints, this.keys.trusted(options.trusted));
+    return verifyLog(rows, checkpoints, this.keys.trusted(options.trusted), options.anchors);
   }
 
   private async readCheckpoints(client: pg.Pool | pg.PoolClient): Promise<Checkpoint[]> {

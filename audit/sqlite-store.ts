@@ -85,7 +85,7 @@ export class SqliteAuditStore implements AuditStore {
       checkpoints: this.db.prepare(`SELECT ${CHECKPOINT_COLUMNS} FROM decision_checkpoints ORDER BY seq`).all() as Checkpoint[],
     }));
     const { rows, checkpoints } = read.deferred();
-    return verifyLog(rows, checkpoints, this.keys.trusted(options.trusted));
+    return verifyLog(rows, checkpoints, this.keys.trusted(options.trusted), options.anchors);
   }
 
   async close(): Promise<void> {

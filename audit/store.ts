@@ -22,6 +22,8 @@ export interface AuditStoreOptions {
 
 export interface VerifyOptions {
   trusted?: TrustedWriters;
+  /** Heads anchored outside the database (audit/anchor.ts): each must be on the chain. */
+  anchors?: readonly Checkpoint[];
 }
 
 /**

@@ -1,5 +1,5 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canonicalJson } from '../core/index.js';
 import { addTrustedWriter, writerKeyId } from './trusted-writers.js';
@@ -62,14 +62,19 @@ export class WriterKey {
     if (!existsSync(path)) {
       mkdirSync(dirname(path), { recursive: true });
       const { privateKey } = generateKeyPairSync('ed25519');
+      // Written whole under a private name, then linked into place: two workers starting at once on one
+      // home agree on whichever key was linked first, and neither ever reads a half-written file.
+      const draft = `${path}.${process.pid}.${randomUUID()}`;
+      writeFileSync(draft, privateKey.export({ format: 'pem', type: 'pkcs8' }), { flag: 'wx', mode: 0o600 });
       try {
-        // wx: two workers starting at once on one home agree on whichever key was written first.
-        writeFileSync(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { flag: 'wx', mode: 0o600 });
+        linkSync(draft, path);
         const key = new WriterKey(privateKey);
         if (trustFile) addTrustedWriter(trustFile, { keyId: key.keyId, publicKey: key.publicKey, addedBy: path });
         return key;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        unlinkSync(draft);
       }
     }
     const mode = statSync(path).mode & 0o077;

@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { describeStoreUrl, loadTrustedWriters, type AuditStore } from '../../audit/index.js';
+import { describeStoreUrl, loadTrustedWriters, type AnchorSink, type AuditStore } from '../../audit/index.js';
+import { anchorSink } from '../audit-anchor.js';
 import type { DecisionRecord } from '../../core/index.js';
 import { runtimeConfig } from '../config.js';
 import { printJson } from '../output.js';
@@ -21,6 +22,15 @@ async function withStore<T>(url: string, work: (store: AuditStore) => Promise<T>
   }
 }
 
+async function withAnchor<T>(target: string, work: (sink: AnchorSink) => Promise<T>): Promise<T> {
+  const sink = await anchorSink(target);
+  try {
+    return await work(sink);
+  } finally {
+    sink.close();
+  }
+}
+
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the hash-chained decision log');
   const storeHelp = 'a SQLite file path or postgres://user@host/db (default: $TOLLGATE_AUDIT_STORE or .tollgate/audit.sqlite)';
@@ -30,17 +40,38 @@ export function registerAudit(program: Command): void {
     .description('recompute the chain, check the signed checkpoints, and name the first bad record')
     .option('--store <url>', storeHelp)
     .option('--trusted-writers <file>', 'the writer keys to trust (default: $TOLLGATE_AUDIT_TRUSTED_WRITERS or .tollgate/audit-trusted-writers.json)')
+    .option('--anchor <target>', 'also check the heads anchored at this file or s3://bucket/prefix')
     .option('--json', 'print JSON')
-    .action(async (opts: { store?: string; trustedWriters?: string; json?: boolean }) => {
+    .action(async (opts: { store?: string; trustedWriters?: string; anchor?: string; json?: boolean }) => {
       const url = storeUrl(opts.store);
       const trusted = loadTrustedWriters(opts.trustedWriters ?? runtimeConfig().auditTrustedWritersPath);
-      const result = await withStore(url, (store) => store.verify({ trusted }));
+      const anchors = opts.anchor ? await withAnchor(opts.anchor, (sink) => sink.read()) : [];
+      const result = await withStore(url, (store) => store.verify({ trusted, anchors }));
       if (opts.json) printJson({ store: describeStoreUrl(url), ...result });
       else if (result.ok) {
         const signed = result.checkpoint ? `, signed through seq ${result.checkpoint.seq} by ${result.checkpoint.keyId}` : '';
         process.stdout.write(`audit log intact: ${result.records} records, head ${result.head.slice(0, 16)}${signed}\n`);
       } else process.stdout.write(`audit log BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
       if (!result.ok) process.exitCode = 1;
+    });
+
+  audit
+    .command('anchor')
+    .description('copy the signed head of a verified log where its writers cannot rewrite it')
+    .requiredOption('--to <target>', 'a file (appended to) or s3://bucket/prefix (a bucket with Object Lock)')
+    .option('--store <url>', storeHelp)
+    .option('--trusted-writers <file>', 'the writer keys to trust (default: $TOLLGATE_AUDIT_TRUSTED_WRITERS or .tollgate/audit-trusted-writers.json)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { to: string; store?: string; trustedWriters?: string; json?: boolean }) => {
+      const url = storeUrl(opts.store);
+      const trusted = loadTrustedWriters(opts.trustedWriters ?? runtimeConfig().auditTrustedWritersPath);
+      const { result, head } = await withStore(url, async (store) => ({ result: await store.verify({ trusted }), head: (await store.checkpoints()).at(-1) }));
+      // Anchoring a broken log would vouch for it.
+      if (!result.ok) throw new Error(`refusing to anchor: the log does not verify (seq ${result.firstBadSeq}: ${result.reason})`);
+      if (!head) throw new Error('nothing to anchor: the log has no signed checkpoint yet');
+      const where = await withAnchor(opts.to, (sink) => sink.write(head));
+      if (opts.json) printJson({ anchored: head, to: where });
+      else process.stdout.write(`anchored seq ${head.seq} (head ${head.hash.slice(0, 16)}, signed by ${head.keyId}) to ${where}\n`);
     });
 
   audit
