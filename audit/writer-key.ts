@@ -24,8 +24,16 @@ export function checkpointMessage(claim: CheckpointClaim): Buffer {
   return Buffer.from(canonicalJson({ seq: claim.seq, hash: claim.hash, at: claim.at }), 'utf8');
 }
 
+// Verify checks one signature per record: importing the same few writer keys once each keeps that cheap.
+const publicKeys = new Map<string, KeyObject>();
+
 export function publicKeyObject(publicKey: string): KeyObject {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+  let key = publicKeys.get(publicKey);
+  if (!key) {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+    publicKeys.set(publicKey, key);
+  }
+  return key;
 }
 
 /** True when `signature` is a valid signature of the claim by `publicKey`; malformed input is false, never a throw. */
