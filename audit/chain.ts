@@ -64,8 +64,8 @@ export type ChainVerification =
   | { ok: true; records: number; head: string; checkpoint?: { seq: number; keyId: string; at: string } }
   | { ok: false; records: number; firstBadSeq: number; reason: string };
 
-/** Index columns that must repeat the hashed record's fields exactly. */
-const COLUMNS = ['seq', 'id', 'workflowId', 'findingId', 'step', 'prevHash', 'hash'] as const;
+/** Index columns (record field → stored column) that must repeat the hashed record's fields exactly. */
+const COLUMNS = { seq: 'seq', id: 'id', workflowId: 'workflow_id', findingId: 'finding_id', step: 'step', prevHash: 'prev_hash', hash: 'hash' } as const;
 
 /** Recomputes the chain from the genesis hash and names the first row that does not fit. */
 export function verifyChain(rows: readonly StoredRow[]): ChainVerification {
@@ -87,9 +87,9 @@ export function verifyChain(rows: readonly StoredRow[]): ChainVerification {
     }
     if ((record.version ?? 1) !== row.version)
       return fail(`column version (${row.version}) differs from the hashed record (${record.version ?? 1}): the row was altered`);
-    for (const column of COLUMNS) {
-      if (record[column] !== row[column])
-        return fail(`column ${column} (${String(row[column])}) differs from the hashed record (${String(record[column])}): the row was altered`);
+    for (const [field, column] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, string][]) {
+      if (record[field] !== row[field])
+        return fail(`column ${column} (${String(row[field])}) differs from the hashed record (${String(record[field])}): the row was altered`);
     }
     if (record.prevHash !== prev) return fail(`prevHash does not match the hash of seq ${row.seq - 1}`);
     const { hash, ...rest } = record;

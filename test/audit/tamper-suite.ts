@@ -118,12 +118,13 @@ export function tamperSuite(backend: () => AuditBackend): void {
       });
     });
 
-    for (const [column, value] of [
-      ['step', 'reject'],
-      ['workflow_id', 'someone-else'],
-      ['finding_id', 'finding-x'],
-      ['idempotency_key', 'demo:other'],
-      ['version', 1],
+    for (const [column, value, reason] of [
+      ['step', 'reject', /^column step \(reject\) differs from the hashed record \(approve\): the row was altered$/],
+      ['workflow_id', 'someone-else', /^column workflow_id \(someone-else\) differs from the hashed record \(demo-.*\): the row was altered$/],
+      ['finding_id', 'finding-x', /^column finding_id \(finding-x\) differs/],
+      // The key is hashed (record version 2), so an edited key breaks the hash.
+      ['idempotency_key', 'demo:other', /^content does not match its hash: the record was altered$/],
+      ['version', 1, /^version 1 after version 2: the row was altered$/],
     ] as const) {
       it(`an edited index column (${column}) is named at its record`, async () => {
         let edited = 0;
@@ -131,7 +132,7 @@ export function tamperSuite(backend: () => AuditBackend): void {
           edited = seqOf(records, 'approve');
           await exec(url, `UPDATE decision_records SET ${column} = $1 WHERE seq = $2`, [value, edited]);
         });
-        expect(result).toMatchObject({ ok: false, firstBadSeq: edited, reason: expect.stringMatching(/altered/) });
+        expect(result).toMatchObject({ ok: false, firstBadSeq: edited, reason: expect.stringMatching(reason) });
       });
     }
 
