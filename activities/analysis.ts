@@ -9,6 +9,7 @@ import {
   type PendingView,
   type Proposal,
   type Step,
+  type StepOutput,
   type Verdict,
 } from '../core/index.js';
 import { approvalRequirement, evaluate } from '../guardrails/index.js';
@@ -18,7 +19,7 @@ import type { PostedRequest } from './notifier.js';
 import { ruleProposal } from './remediation-rules.js';
 import { spendOf } from './run-ledger.js';
 import { verifyAfterChange } from './verify-change.js';
-import { recordStep, SYSTEM } from './record.js';
+import { recordStep, SYSTEM, type OutcomeRecord } from './record.js';
 
 export interface AnalyzeOutput {
   proposal: Proposal;
@@ -52,14 +53,19 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       const agent: Actor = { kind: 'agent', id: proposal?.proposer.id ?? result.route };
       const base = { workflowId, findingId: finding.id, actor: agent, at: clock() };
       const isEnrichment = (call: LlmCall) => /enrich/.test(call.promptId);
-      await recordCalls(base, 'enrich', finding, result.calls.filter(isEnrichment), result.enrichment, `enrichment from ${result.enrichment.source}`);
+      await recordCalls(
+        base,
+        { step: 'enrich', output: { kind: 'enrichment', enrichment: result.enrichment } },
+        finding,
+        result.calls.filter(isEnrichment),
+        `enrichment from ${result.enrichment.source}`,
+      );
       if (!proposal) {
         await recordCalls(
           base,
-          'propose',
+          { step: 'propose', output: { kind: 'no-proposal', route: result.route } },
           finding,
           result.calls.filter((c) => !isEnrichment(c)),
-          { route: result.route },
           'no action proposed',
         );
         throw ApplicationFailure.nonRetryable(`finding ${finding.id} (${finding.kind}) produced no proposal: route ${result.route} only explains`);
@@ -67,10 +73,9 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       const target = 'toSku' in proposal.action ? ` to ${proposal.action.toSku}` : '';
       await recordCalls(
         base,
-        'propose',
+        { step: 'propose', output: { kind: 'proposal', proposal, skuAdvice: result.skuAdvice } },
         finding,
         result.calls.filter((c) => !isEnrichment(c)),
-        { proposal, skuAdvice: result.skuAdvice },
         `proposed ${proposal.action.type}${target} (${proposal.source})`,
       );
       log.info({ workflowId, findingId: finding.id, source: proposal.source }, 'proposal ready');
@@ -119,10 +124,11 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
         input: view,
         summary: `approval requested: ${view.summary}`,
         output: {
+          kind: 'approval-request',
           needed: view.requirement?.required,
           expiresAt: view.expiresAt,
           channels: ['temporal-ui', 'cli', ...(posted ? ['slack'] : [])],
-          message: posted,
+          ...(posted ? { message: posted } : {}),
         },
         outcome: 'awaiting-approval',
         at: clock(),
@@ -138,16 +144,7 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       await deps.notifier.announce(view, view.message, `${view.state}: ${view.outcome ?? ''}`);
     },
 
-    async recordOutcome(input: {
-      workflowId: string;
-      findingId: string;
-      step: Step;
-      actor: Actor;
-      summary: string;
-      output: unknown;
-      outcome: string;
-      key: string;
-    }): Promise<void> {
+    async recordOutcome(input: OutcomeRecord): Promise<void> {
       await recordStep(audit, { ...input, input: input.output, at: clock(), key: `${input.workflowId}:${input.key}` });
     },
 
@@ -162,7 +159,12 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
         actor: SYSTEM,
         input: { appliedAt, window: { from: appliedAt, to: now } },
         summary: `verify ${finding.resourceId} since ${appliedAt}`,
-        output: check.evidence,
+        output: {
+          regressed: check.regressed,
+          reason: check.reason,
+          ...(check.realizedMonthlySavingsUsd !== undefined ? { realizedMonthlySavingsUsd: check.realizedMonthlySavingsUsd } : {}),
+          evidence: check.evidence,
+        },
         outcome: check.regressed ? `regression: ${check.reason}` : `healthy: ${check.reason}`,
         at: now,
         key: `${workflowId}:verify`,
@@ -173,19 +175,18 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
 
   async function recordCalls(
     base: { workflowId: string; findingId: string; actor: Actor; at: string },
-    step: 'enrich' | 'propose',
+    result: { step: 'enrich'; output: StepOutput<'enrich'> } | { step: 'propose'; output: StepOutput<'propose'> },
     finding: Finding,
     calls: readonly LlmCall[],
-    output: unknown,
     outcome: string,
   ): Promise<void> {
+    const { step } = result;
     if (calls.length === 0) {
       await recordStep(audit, {
         ...base,
-        step,
+        ...result,
         input: finding,
         summary: `${step} ${finding.id} without a model`,
-        output,
         outcome,
         key: `${base.workflowId}:${step}:fallback`,
       });
@@ -195,10 +196,9 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       const last = i === calls.length - 1;
       await recordStep(audit, {
         ...base,
-        step,
+        ...(last ? result : { step, output: { kind: 'repair' as const, ...(call.problem ? { problem: call.problem } : {}) } }),
         input: finding,
         summary: `${step} ${finding.id} (${call.attempt} attempt)`,
-        output: last ? output : { problem: call.problem },
         outcome: last ? (call.outcome === 'valid' ? outcome : `${call.outcome}; deterministic fallback used`) : `${call.outcome}: repair requested`,
         llm: call,
         key: `${base.workflowId}:${step}:${i}`,

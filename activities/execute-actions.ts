@@ -9,6 +9,7 @@ import {
   type ApprovalRequirement,
   type Finding,
   type Proposal,
+  type StepOutput,
   type Verdict,
 } from '../core/index.js';
 import { ROLLBACK_FAILED } from '../core/workflow-contract.js';
@@ -75,9 +76,10 @@ export function createActionActivities(deps: ActionDeps) {
       if (earlier) {
         // The run's blast radius and $ limit count this change too: the record carries the run like any other apply.
         await record('applied', `${earlier.priorSku} → ${earlier.currentSku} (already applied under ${earlier.idempotencyKey})`, {
-          result: earlier,
+          kind: 'applied',
           runId: input.runId,
           monthlyUsd: proposal.estimatedMonthlySavingsUsd,
+          result: earlier,
         });
         return { status: 'applied', plan: undefined, result: earlier };
       }
@@ -90,7 +92,7 @@ export function createActionActivities(deps: ActionDeps) {
       await record(
         'applied',
         `${result.priorSku} → ${result.currentSku}`,
-        { plan, result, runId: input.runId, monthlyUsd: proposal.estimatedMonthlySavingsUsd, ticket: authorization.ticket },
+        { kind: 'applied', plan, result, runId: input.runId, monthlyUsd: proposal.estimatedMonthlySavingsUsd, ticket: authorization.ticket },
         verdict.ruleVersions,
       );
       return { status: 'applied', plan, result };
@@ -109,7 +111,7 @@ export function createActionActivities(deps: ActionDeps) {
         return { status: 'aborted', reasons };
       }
 
-      async function record(outcome: string, summary: string, output: unknown, ruleVersions?: Record<string, number>): Promise<void> {
+      async function record(outcome: string, summary: string, output: StepOutput<'execute'>, ruleVersions?: Record<string, number>): Promise<void> {
         await recordStep(audit, {
           ...base,
           step: 'execute',
@@ -152,7 +154,7 @@ export function createActionActivities(deps: ActionDeps) {
         actor: SYSTEM,
         input: { applied, reason: input.reason },
         summary: `roll back ${finding.resourceId} to ${result.currentSku}`,
-        output: { result },
+        output: { result, reason: input.reason },
         outcome: `rolled back: ${input.reason}`,
         at: clock(),
         key: `${workflowId}:rollback`,

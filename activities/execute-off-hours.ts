@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CloudProvider, MutationResult } from '../clouds/provider.js';
-import { actionHash, addMs, idempotencyKeyFor, parseDuration, type Action, type Resource } from '../core/index.js';
+import { actionHash, addMs, idempotencyKeyFor, parseDuration, type Action, type DecisionRecord, type Resource } from '../core/index.js';
 import { authorizeOffHours, offHoursFiring } from '../guardrails/index.js';
 import type { ActionDeps } from './deps.js';
 import type { ExecuteInput, ExecuteOutput } from './execute-actions.js';
@@ -41,8 +41,8 @@ export function createOffHoursActivities(deps: ActionDeps) {
       const { workflowId, finding, proposal } = input;
       if (proposal.action.type !== 'off-hours') throw ApplicationFailure.nonRetryable(`enrollOffHours got a ${proposal.action.type} action`);
       const base = { workflowId, findingId: finding.id, actor: SYSTEM, input: { proposalHash: input.proposalHash, approvals: input.approvals } };
-      const earlier = (await audit.records({ workflowId, step: 'execute' }))[0];
-      if (earlier) return { ...(earlier.output as ExecuteOutput), validUntil: (earlier.output as { enrollment: EnrollmentRecord }).enrollment.validUntil };
+      const earlier = (await audit.records({ workflowId, step: 'execute' })).map(enrollmentResultOf).find((r) => r !== undefined);
+      if (earlier) return earlier;
 
       const now = clock();
       const cloud = deps.providerFor(finding.provider);
@@ -83,7 +83,7 @@ export function createOffHoursActivities(deps: ActionDeps) {
         ...base,
         step: 'execute',
         summary: `${proposal.action.resourceId} enrolled in off-hours schedule "${proposal.action.schedule}" until ${validUntil}`,
-        output: { ...output, enrollment, runId: input.runId, monthlyUsd: proposal.estimatedMonthlySavingsUsd },
+        output: { kind: 'enrollment', result, enrollment, runId: input.runId, monthlyUsd: proposal.estimatedMonthlySavingsUsd },
         outcome: `enrolled until ${validUntil}`,
         ruleVersions: verdict.ruleVersions,
         at: now,
@@ -162,11 +162,12 @@ export function createOffHoursActivities(deps: ActionDeps) {
           input: { change, enrollment: enrollment!.workflowId },
           summary: `scheduled ${phase} of ${resourceId} (${input.schedule})`,
           output: {
+            kind: 'scheduled-change',
             offHours: { ...change, idempotencyKey: result.idempotencyKey, ...(after.lastChangedAt ? { lastChangedAtAfter: after.lastChangedAt } : {}) },
             result,
             verified,
             stateAfter: after.state,
-            approvers: approvers ?? enrollment!.approvals.map((a) => a.approver),
+            approvers: approvers ? [...approvers] : enrollment!.approvals.map((a) => a.approver),
             note,
           },
           outcome: verified ? `${phase === 'stop' ? 'stopped' : 'started'}: ${after.state}` : `${phase} applied but the VM is ${after.state}`,
@@ -177,6 +178,12 @@ export function createOffHoursActivities(deps: ActionDeps) {
       }
     },
   };
+}
+
+/** What an earlier attempt's enrollment record returned, so a retry returns the same. */
+function enrollmentResultOf(record: DecisionRecord): (ExecuteOutput & { validUntil: string }) | undefined {
+  if (record.step !== 'execute' || record.output.kind !== 'enrollment') return undefined;
+  return { status: 'applied', plan: undefined, result: record.output.result, validUntil: record.output.enrollment.validUntil };
 }
 
 /**

@@ -58,7 +58,7 @@ export function createOffHoursReportActivities(deps: Pick<AnalysisDeps, 'audit' 
         actor: SYSTEM,
         input: result,
         summary: `off-hours "${result.schedule}" ${result.phase}: ${JSON.stringify(counts)}`,
-        output: { counts, needsAttention: needing, posted, undelivered },
+        output: { kind: 'off-hours-report', counts, needsAttention: needing, posted, undelivered },
         outcome: needing.length === 0 ? 'nothing needs attention' : `${needing.length} VM(s) need attention; posted to ${posted.join(', ') || 'no channel'}`,
         at: deps.clock(),
         key: `${result.firingId}:report`,

@@ -6,6 +6,8 @@ export interface ChangeCheck {
   regressed: boolean;
   reason: string;
   cpuP99Pct: number;
+  /** Savings measured after the change; undefined when the catalog could not price both sizes. */
+  realizedMonthlySavingsUsd: number | undefined;
   evidence: unknown;
 }
 
@@ -35,6 +37,7 @@ export async function verifyAfterChange(reader: CloudReader, proposal: Proposal,
       regressed,
       reason: `CPU P99 ${usage.cpu.p99.toFixed(1)}% after the change ${verdict} the ${ceiling}% ceiling`,
       cpuP99Pct: usage.cpu.p99,
+      realizedMonthlySavingsUsd,
       evidence: { utilization: usage, ceilingPct: ceiling, currentSku: resource.sku, realizedMonthlySavingsUsd },
     };
   }
@@ -50,6 +53,7 @@ export async function verifyAfterChange(reader: CloudReader, proposal: Proposal,
         ? `${action.resourceId} is ${state}, as the change left it`
         : `${action.resourceId} is ${state}, expected ${expected}: changed again since`,
     cpuP99Pct: 0,
+    realizedMonthlySavingsUsd,
     evidence: { expectedState: expected, state, realizedMonthlySavingsUsd },
   };
 }

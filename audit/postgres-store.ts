@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DecisionEntrySchema, GENESIS_HASH, type DecisionEntry, type DecisionRecord } from '../core/index.js';
-import { chainRecord, verifyChain, type ChainVerification } from './chain.js';
+import { chainRecord, recordOf, rowOf, type ChainVerification, type StoredRow } from './chain.js';
 import { redact } from './redact.js';
-import type { AuditStore, RecordFilter } from './store.js';
+import { StoreKeys, type AuditStore, type AuditStoreOptions, type RecordFilter, type VerifyOptions } from './store.js';
+import { verifyLog } from './verify-log.js';
+import type { Checkpoint } from './writer-key.js';
 
-export interface PostgresAuditOptions {
+export interface PostgresAuditOptions extends AuditStoreOptions {
   /** postgres://user@host:port/db; ignored when `pool` is given. */
   connectionString?: string;
   /** Share a pool the caller owns; close() then leaves it open. */
@@ -28,50 +30,90 @@ export class PostgresAuditStore implements AuditStore {
   private readonly schema: string;
   private ready: Promise<void> | undefined;
   private closed = false;
+  private readonly keys: StoreKeys;
 
   constructor(options: PostgresAuditOptions) {
     if (!options.pool && !options.connectionString) throw new Error('PostgresAuditStore needs a connectionString or a pool');
     this.pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 4 });
     this.ownsPool = !options.pool;
     this.schema = quoteIdent(options.schema ?? 'public');
+    this.keys = new StoreKeys(options);
   }
 
   async append(entry: DecisionEntry, key?: string): Promise<DecisionRecord> {
     await this.ensureSchema();
     const clean = redact(DecisionEntrySchema.parse(entry));
+    const writer = this.keys.writer();
     return this.transaction(async (client) => {
       const head = await client.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${this.schema}.decision_log_head WHERE id = 1 FOR UPDATE`);
       // The key is looked up under the head lock, so two writers racing with one key cannot both insert.
       if (key) {
-        const existing = await client.query<{ record: string }>(`SELECT record FROM ${this.schema}.decision_records WHERE idempotency_key = $1`, [key]);
-        if (existing.rows[0]) return JSON.parse(existing.rows[0].record) as DecisionRecord;
+        const existing = await client.query<{ version: number; record: string }>(
+          `SELECT version, record FROM ${this.schema}.decision_records WHERE idempotency_key = $1`,
+          [key],
+        );
+        if (existing.rows[0]) return recordOf(existing.rows[0]);
       }
       const last = head.rows[0]!;
-      const record = chainRecord(clean, Number(last.seq) + 1, randomUUID(), last.hash);
+      const record = chainRecord(clean, Number(last.seq) + 1, randomUUID(), last.hash, key ?? null);
+      const row = rowOf(record, key ?? null);
       await client.query(
-        `INSERT INTO ${this.schema}.decision_records (seq, id, idempotency_key, workflow_id, finding_id, step, prev_hash, hash, record)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [record.seq, record.id, key ?? null, record.workflowId, record.findingId, record.step, record.prevHash, record.hash, JSON.stringify(record)],
+        `INSERT INTO ${this.schema}.decision_records (version, seq, id, idempotency_key, workflow_id, finding_id, step, prev_hash, hash, record)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+        [row.version, row.seq, row.id, row.key, row.workflowId, row.findingId, row.step, row.prevHash, row.hash, row.record],
       );
       await client.query(`UPDATE ${this.schema}.decision_log_head SET seq = $1, hash = $2 WHERE id = 1`, [record.seq, record.hash]);
+      if (writer) {
+        const c = writer.sign({ seq: record.seq, hash: record.hash, at: new Date().toISOString() });
+        await client.query(`INSERT INTO ${this.schema}.decision_checkpoints (seq, hash, at, key_id, public_key, signature) VALUES ($1,$2,$3,$4,$5,$6)`, [
+          c.seq,
+          c.hash,
+          c.at,
+          c.keyId,
+          c.publicKey,
+          c.signature,
+        ]);
+      }
       return record;
     });
   }
 
   async records(filter: RecordFilter = {}): Promise<DecisionRecord[]> {
     await this.ensureSchema();
-    const result = await this.pool.query<{ record: string }>(
-      `SELECT record FROM ${this.schema}.decision_records
+    const result = await this.pool.query<{ version: number; record: string }>(
+      `SELECT version, record FROM ${this.schema}.decision_records
        WHERE ($1::text IS NULL OR workflow_id = $1) AND ($2::text IS NULL OR finding_id = $2) AND ($3::text IS NULL OR step = $3)
          AND ($4::text IS NULL OR starts_with(workflow_id, $4))
        ORDER BY seq`,
       [filter.workflowId ?? null, filter.findingId ?? null, filter.step ?? null, filter.workflowIdPrefix ?? null],
     );
-    return result.rows.map((row) => JSON.parse(row.record) as DecisionRecord);
+    return result.rows.map(recordOf);
   }
 
-  async verify(): Promise<ChainVerification> {
-    return verifyChain(await this.records());
+  async checkpoints(): Promise<Checkpoint[]> {
+    await this.ensureSchema();
+    return this.readCheckpoints(this.pool);
+  }
+
+  async verify(options: VerifyOptions = {}): Promise<ChainVerification> {
+    await this.ensureSchema();
+    // One snapshot (REPEATABLE READ): an append committing meanwhile cannot leave records and checkpoints out of step.
+    const { rows, checkpoints } = await this.transaction(async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const records = await client.query<StoredRow & { seq: string }>(
+        `SELECT version, seq, id, idempotency_key AS key, workflow_id AS "workflowId", finding_id AS "findingId", step, prev_hash AS "prevHash", hash, record
+         FROM ${this.schema}.decision_records ORDER BY seq`,
+      );
+      return { rows: records.rows.map((r) => ({ ...r, seq: Number(r.seq) })), checkpoints: await this.readCheckpoints(client) };
+    });
+    return verifyLog(rows, checkpoints, this.keys.trusted(options.trusted), options.anchors);
+  }
+
+  private async readCheckpoints(client: pg.Pool | pg.PoolClient): Promise<Checkpoint[]> {
+    const result = await client.query<Checkpoint & { seq: string }>(
+      `SELECT seq, hash, at, key_id AS "keyId", public_key AS "publicKey", signature FROM ${this.schema}.decision_checkpoints ORDER BY seq`,
+    );
+    return result.rows.map((c) => ({ ...c, seq: Number(c.seq) }));
   }
 
   async close(): Promise<void> {
@@ -104,6 +146,16 @@ export class PostgresAuditStore implements AuditStore {
           id INTEGER PRIMARY KEY CHECK (id = 1),
           seq BIGINT NOT NULL,
           hash TEXT NOT NULL
+        );
+        -- Version 2 (audit/chain.ts): rows written before it keep version 1 and their old hashes.
+        ALTER TABLE ${this.schema}.decision_records ADD COLUMN IF NOT EXISTS version INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE IF NOT EXISTS ${this.schema}.decision_checkpoints (
+          seq BIGINT PRIMARY KEY,
+          hash TEXT NOT NULL,
+          at TEXT NOT NULL,
+          key_id TEXT NOT NULL,
+          public_key TEXT NOT NULL,
+          signature TEXT NOT NULL
         );
       `);
       await client.query(`INSERT INTO ${this.schema}.decision_log_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`, [GENESIS_HASH]);

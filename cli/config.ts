@@ -17,6 +17,10 @@ export interface RuntimeConfig {
   auditPath: string;
   /** The decision log every worker and command uses: $TOLLGATE_AUDIT_STORE (SQLite path or postgres://…), else `auditPath`. */
   auditStore: string;
+  /** This installation's audit writer key (ed25519, 0600): $TOLLGATE_AUDIT_WRITER_KEY, else under home. */
+  auditWriterKeyPath: string;
+  /** The writer keys `audit verify` trusts: $TOLLGATE_AUDIT_TRUSTED_WRITERS, else under home (docs/architecture.md). */
+  auditTrustedWritersPath: string;
   policyPath: string | undefined;
   llm: LlmConfig;
 }
@@ -33,6 +37,8 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     statePath: resolve(env.TOLLGATE_SANDBOX_STATE ?? join(home, 'sandbox-state.json')),
     auditPath,
     auditStore: env.TOLLGATE_AUDIT_STORE ?? auditPath,
+    auditWriterKeyPath: resolve(env.TOLLGATE_AUDIT_WRITER_KEY ?? join(home, 'audit-writer.key')),
+    auditTrustedWritersPath: resolve(env.TOLLGATE_AUDIT_TRUSTED_WRITERS ?? join(home, 'audit-trusted-writers.json')),
     policyPath: env.TOLLGATE_POLICY ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined),
     llm: agentsConfig(env),
   };

@@ -6,7 +6,7 @@ import { LogLevel, WebClient } from '@slack/web-api';
 import { SpendLedger, SqliteResponseCache, spendLedgerPath } from '../agents/index.js';
 import { checkSlackReachable, unroutedTargets, type RoutingTarget } from '../approvals/slack/routing-check.js';
 import { SlackNotifier } from '../approvals/slack/slack-notifier.js';
-import { openAuditStore, type AuditStore } from '../audit/index.js';
+import { loadTrustedWriters, openAuditStore, WriterKey, type AuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
 import { parseEstate } from '../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
@@ -19,9 +19,15 @@ export function openSandbox(config: RuntimeConfig): SandboxCloud {
   return new SandboxCloud(parseEstate(readFileSync(config.estatePath, 'utf8'), config.estatePath), { statePath: config.statePath });
 }
 
-/** The one audit store of this installation, for workers and commands alike. */
-export function openAudit(config: RuntimeConfig): AuditStore {
-  return openAuditStore(config.auditStore);
+/**
+ * The one audit store of this installation, for workers and commands alike. Its writer key is
+ * made on the first append (a new key joins the trusted-writers file: trust on first use).
+ */
+export function openAudit(config: RuntimeConfig, store: string = config.auditStore): AuditStore {
+  return openAuditStore(store, {
+    writer: () => WriterKey.loadOrCreate(config.auditWriterKeyPath, config.auditTrustedWritersPath),
+    trusted: () => loadTrustedWriters(config.auditTrustedWritersPath),
+  });
 }
 
 function only(provider: Provider, cloud: CloudProvider): CloudProvider {

@@ -1,30 +1,48 @@
 import { z } from 'zod';
 import { ActorSchema } from './proposal.js';
+import {
+  AbortOutputSchema,
+  ApproveOutputSchema,
+  CheckOutputSchema,
+  DetectOutputSchema,
+  EnrichOutputSchema,
+  ExecuteOutputSchema,
+  ExpireOutputSchema,
+  NotifyOutputSchema,
+  PlanOutputSchema,
+  ProposeOutputSchema,
+  RevokeOutputSchema,
+  RollbackOutputSchema,
+  VerifyOutputSchema,
+} from './step-outputs.js';
 
-/** `revoke`: an approver withdraws a standing approval (an off-hours enrollment). */
-export const StepSchema = z.enum([
-  'detect',
-  'enrich',
-  'propose',
-  'check',
-  'plan',
-  'notify',
-  'approve',
-  'expire',
-  'execute',
-  'verify',
-  'rollback',
-  'abort',
-  'revoke',
-]);
+/** Each step's output schema (core/step-outputs.ts); the record's `step` picks which one applies. */
+const OUTPUTS = {
+  detect: DetectOutputSchema,
+  enrich: EnrichOutputSchema,
+  propose: ProposeOutputSchema,
+  check: CheckOutputSchema,
+  plan: PlanOutputSchema,
+  notify: NotifyOutputSchema,
+  approve: ApproveOutputSchema,
+  expire: ExpireOutputSchema,
+  execute: ExecuteOutputSchema,
+  verify: VerifyOutputSchema,
+  rollback: RollbackOutputSchema,
+  abort: AbortOutputSchema,
+  /** An approver withdraws a standing approval (an off-hours enrollment). */
+  revoke: RevokeOutputSchema,
+} as const;
+
+export const StepSchema = z.enum(Object.keys(OUTPUTS) as [keyof typeof OUTPUTS, ...(keyof typeof OUTPUTS)[]]);
 export type Step = z.infer<typeof StepSchema>;
+export type StepOutput<S extends Step> = z.infer<(typeof OUTPUTS)[S]>;
 
-/** What a step appends to the audit log; seq, id, prevHash and hash are added by the store. */
-export const DecisionEntrySchema = z.object({
+/** The fields every record has, whatever its step. */
+const EntryFields = {
   at: z.string(),
   workflowId: z.string(),
   findingId: z.string(),
-  step: StepSchema,
   actor: ActorSchema,
   model: z.string().optional(),
   promptId: z.string().optional(),
@@ -38,18 +56,45 @@ export const DecisionEntrySchema = z.object({
   budgetId: z.string().optional(),
   ruleVersions: z.record(z.string(), z.number()).optional(),
   input: z.object({ digest: z.string(), summary: z.string() }),
-  output: z.unknown(),
+  /** For people reading the log; no reader decides anything on it (the output's typed fields say what happened). */
   outcome: z.string(),
-});
-export type DecisionEntry = z.infer<typeof DecisionEntrySchema>;
+};
 
-export const DecisionRecordSchema = DecisionEntrySchema.extend({
+function entryOf<S extends Step>(step: S) {
+  return z.object({ ...EntryFields, step: z.literal(step), output: OUTPUTS[step] as (typeof OUTPUTS)[S] });
+}
+
+/** What a step appends to the audit log; seq, id, prevHash and hash are added by the store. */
+export const DecisionEntrySchema = z.discriminatedUnion('step', [
+  entryOf('detect'),
+  entryOf('enrich'),
+  entryOf('propose'),
+  entryOf('check'),
+  entryOf('plan'),
+  entryOf('notify'),
+  entryOf('approve'),
+  entryOf('expire'),
+  entryOf('execute'),
+  entryOf('verify'),
+  entryOf('rollback'),
+  entryOf('abort'),
+  entryOf('revoke'),
+]);
+export type DecisionEntry = z.infer<typeof DecisionEntrySchema>;
+/** The entry of one step, its output typed. */
+export type EntryOf<S extends Step> = Extract<DecisionEntry, { step: S }>;
+
+export const RecordFieldsSchema = z.object({
+  /** Record format (audit/chain.ts): 1 hashed the JSON alone and had untyped outputs, 2 is typed and hashes every column. */
+  version: z.number().int().positive().optional(),
   seq: z.number().int().positive(),
   id: z.string(),
   prevHash: z.string(),
   hash: z.string(),
 });
-export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
+export type DecisionRecord = DecisionEntry & z.infer<typeof RecordFieldsSchema>;
+/** A record of one step, its output typed. */
+export type RecordOf<S extends Step> = Extract<DecisionRecord, { step: S }>;
 
 /** Hash of the first record's predecessor. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -18,3 +18,5 @@ export * from './ticket.js';
 export * from './decision-record.js';
 export * from './workflow-contract.js';
 export * from './cost-row.js';
+export * from './step-outputs.js';
+export * from './decision-record-v1.js';

@@ -1,10 +1,11 @@
-import { changeOf, type DecisionRecord, type Proposal, type Verdict } from '../core/index.js';
-import type { AgentSpend, GuardrailBlock, ProposalOutcome, ProposalRow, ReportWindow } from './report-data.js';
+import { failedChecksOf, proposalFate, proposalOf } from '../audit/index.js';
+import { changeOf, type DecisionRecord } from '../core/index.js';
+import type { AgentSpend, GuardrailBlock, ProposalRow, ReportWindow } from './report-data.js';
 
 /**
  * What the decision log says about a week: each proposal's fate, savings estimated and
  * measured, the optimizer's own model spend per agent, and which guardrails said no.
- * Records are grouped per workflow; the last deciding step gives the outcome.
+ * Records are grouped per workflow; the last deciding step gives the outcome (audit/read-models).
  */
 export function summarizeDecisions(
   records: readonly DecisionRecord[],
@@ -32,7 +33,7 @@ export function summarizeDecisions(
       resourceId: action?.resourceId ?? '',
       change: action ? changeOf(action) : '',
       estimatedMonthlySavingsUsd: proposal?.estimatedMonthlySavingsUsd ?? 0,
-      ...outcomeOf(steps, proposal?.estimatedMonthlySavingsUsd ?? 0),
+      ...proposalFate(steps, proposal?.estimatedMonthlySavingsUsd ?? 0),
     });
   }
   const measured = proposals.filter((p) => p.realizedMonthlySavingsUsd !== undefined);
@@ -46,47 +47,6 @@ export function summarizeDecisions(
     modelSpend: modelSpendByAgent(inWindow, budgets),
     guardrailBlocks: guardrailBlocks(inWindow),
   };
-}
-
-function outcomeOf(steps: DecisionRecord[], estimate: number): { outcome: ProposalOutcome; reason: string; realizedMonthlySavingsUsd?: number } {
-  const last = (step: string) => steps.findLast((r) => r.step === step);
-  const rollback = last('rollback');
-  // A refused or failed rollback records its status; the change it meant to undo is still in place.
-  const rollbackStatus = (rollback?.output as { status?: unknown } | null | undefined)?.status;
-  if (rollback && (rollbackStatus === 'refused' || rollbackStatus === 'failed')) return { outcome: 'rollback-failed', reason: rollback.outcome };
-  if (rollback) return { outcome: 'rolled-back', reason: rollback.outcome, realizedMonthlySavingsUsd: 0 };
-  const verify = last('verify');
-  const execute = last('execute');
-  // An off-hours enrollment changes nothing itself: its savings come from the firings, so none is claimed as realized here.
-  if (execute && execute.outcome.startsWith('enrolled')) return { outcome: 'executed', reason: execute.outcome };
-  if (execute && execute.outcome.startsWith('applied')) {
-    if (!verify) return { outcome: 'executed', reason: 'applied; not yet verified' };
-    const regressed = verify.outcome.startsWith('regression');
-    // A verify record may carry a measured figure; otherwise a healthy change keeps its estimate.
-    const measured = (verify.output as { realizedMonthlySavingsUsd?: unknown } | null)?.realizedMonthlySavingsUsd;
-    const realized = regressed ? 0 : typeof measured === 'number' ? measured : estimate;
-    return { outcome: 'executed', reason: verify.outcome, realizedMonthlySavingsUsd: realized };
-  }
-  const abort = last('abort');
-  if (abort) return { outcome: 'aborted', reason: abort.outcome.replace(/^aborted:\s*/, '') };
-  const rejection = steps.findLast((r) => r.step === 'approve' && r.outcome.startsWith('rejected'));
-  if (rejection) return { outcome: 'rejected', reason: `${rejection.actor.id}: ${rejection.outcome.replace(/^rejected:?\s*/, '') || 'no reason given'}` };
-  const expire = last('expire');
-  if (expire) return { outcome: 'expired', reason: expire.outcome };
-  const check = last('check');
-  if (check && check.outcome.startsWith('blocked')) return { outcome: 'blocked', reason: check.outcome.replace(/^blocked:\s*/, '') };
-  return { outcome: 'pending', reason: 'waiting for approval or execution' };
-}
-
-/** The proposal the analysis recorded: `{ proposal, skuAdvice }` as the activity writes it, or the proposal itself. */
-function proposalOf(steps: DecisionRecord[]): Proposal | undefined {
-  for (const record of [...steps].reverse()) {
-    if (record.step !== 'propose' || typeof record.output !== 'object' || record.output === null) continue;
-    const output = record.output as { action?: unknown; proposal?: { action?: unknown } };
-    if (output.proposal?.action) return output.proposal as Proposal;
-    if (output.action) return output as Proposal;
-  }
-  return undefined;
 }
 
 function modelSpendByAgent(records: readonly DecisionRecord[], budgets: Record<string, number>): AgentSpend[] {
@@ -109,10 +69,8 @@ function modelSpendByAgent(records: readonly DecisionRecord[], budgets: Record<s
 function guardrailBlocks(records: readonly DecisionRecord[]): GuardrailBlock[] {
   const blocks = new Map<string, GuardrailBlock>();
   for (const r of records) {
-    if (r.step !== 'check' || !r.outcome.startsWith('blocked')) continue;
-    const failed = ((r.output as Partial<Verdict> | null)?.results ?? []).filter((c) => !c.passed);
-    const named = failed.length > 0 ? failed.map((c) => ({ check: c.check, reason: c.reason })) : [{ check: '(unnamed)', reason: r.outcome }];
-    for (const { check, reason } of named) {
+    if (r.step !== 'check' || r.output.passed) continue;
+    for (const { check, reason } of failedChecksOf(r)) {
       const block = blocks.get(check) ?? { check, count: 0, example: reason };
       block.count += 1;
       blocks.set(check, block);

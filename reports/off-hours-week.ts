@@ -1,4 +1,4 @@
-import { enrollmentOf, revocationOf, scheduledChangeOf, type EnrollmentRecord } from '../audit/index.js';
+import { enrollmentOf, refusedScheduledChangeOf, revocationOf, scheduledChangeOf, type EnrollmentRecord } from '../audit/index.js';
 import { hoursOffPerWeek, type DecisionRecord } from '../core/index.js';
 import type { OffHoursWeek, ReportWindow } from './report-data.js';
 
@@ -42,9 +42,7 @@ export function offHoursWeek(records: readonly DecisionRecord[], window: ReportW
     plannedHours += planned;
     savedUsd += off * usdPerHourOff;
   }
-  const refusedOrFailed = records.filter(
-    (r) => r.step === 'abort' && r.actor.id.startsWith('schedule:') && Date.parse(r.at) >= from && Date.parse(r.at) < to,
-  ).length;
+  const refusedOrFailed = records.filter((r) => refusedScheduledChangeOf(r) !== undefined && Date.parse(r.at) >= from && Date.parse(r.at) < to).length;
   return {
     enrolledVms: enrollments.size,
     hoursOff: round(hoursOff),

@@ -1,3 +1,4 @@
+import type { ProposalOutcome } from '../audit/index.js';
 import type { CostAnomaly } from '../core/index.js';
 
 /** The week a report covers: [from, to), plus the week before it for comparison. */
@@ -23,7 +24,7 @@ export interface SpendTrend {
   previousTotal: number;
 }
 
-export type ProposalOutcome = 'executed' | 'rolled-back' | 'rollback-failed' | 'rejected' | 'expired' | 'blocked' | 'aborted' | 'pending';
+export type { ProposalOutcome };
 
 export interface ProposalRow {
   workflowId: string;

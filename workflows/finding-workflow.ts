@@ -164,7 +164,7 @@ async function finishRollbackFailed(view: PendingView, findingId: string, regres
     step: 'rollback',
     actor: { kind: 'system', id: 'tollgate' },
     summary: `rollback did not happen; the resource stays ${currentSku}`,
-    output: { status: 'failed', regression, failure },
+    output: { status: 'failed', reasons: [failure], regression, failure },
     outcome: failure,
     key: 'rollback-failed',
   });

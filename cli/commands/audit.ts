@@ -1,11 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { describeStoreUrl, openAuditStore, reverifyApprovals, type ApprovalsVerification, type AuditStore } from '../../audit/index.js';
+import { describeStoreUrl, loadTrustedWriters, reverifyApprovals, type AnchorSink, type ApprovalsVerification, type AuditStore } from '../../audit/index.js';
+import { anchorSink } from '../audit-anchor.js';
 import type { DecisionRecord } from '../../core/index.js';
 import { trustedApprovalKeys } from '../../guardrails/index.js';
 import { loadPolicy, runtimeConfig } from '../config.js';
 import { printJson } from '../output.js';
+import { openAudit } from '../runtime.js';
 
 /** --store beats TOLLGATE_AUDIT_STORE beats the local SQLite file. */
 function storeUrl(option: string | undefined): string {
@@ -13,11 +15,20 @@ function storeUrl(option: string | undefined): string {
 }
 
 async function withStore<T>(url: string, work: (store: AuditStore) => Promise<T>): Promise<T> {
-  const store = openAuditStore(url);
+  const store = openAudit(runtimeConfig(), url);
   try {
     return await work(store);
   } finally {
     await store.close();
+  }
+}
+
+async function withAnchor<T>(target: string, work: (sink: AnchorSink) => Promise<T>): Promise<T> {
+  const sink = await anchorSink(target);
+  try {
+    return await work(sink);
+  } finally {
+    sink.close();
   }
 }
 
@@ -27,20 +38,48 @@ export function registerAudit(program: Command): void {
 
   audit
     .command('verify')
-    .description('recompute the chain and name the first bad record; re-verify every approval signature')
+    .description('recompute the chain, check the signed checkpoints, name the first bad record, and re-verify every approval signature')
     .option('--store <url>', storeHelp)
+    .option('--trusted-writers <file>', 'the writer keys to trust (default: $TOLLGATE_AUDIT_TRUSTED_WRITERS or .tollgate/audit-trusted-writers.json)')
+    .option('--anchor <target>', 'also check the heads anchored at this file or s3://bucket/prefix')
     .option('--json', 'print JSON')
-    .action(async (opts: { store?: string; json?: boolean }) => {
+    .action(async (opts: { store?: string; trustedWriters?: string; anchor?: string; json?: boolean }) => {
       const url = storeUrl(opts.store);
+      const trusted = loadTrustedWriters(opts.trustedWriters ?? runtimeConfig().auditTrustedWritersPath);
       const keys = trustedApprovalKeys(loadPolicy(runtimeConfig().policyPath));
-      const [result, approvals] = await withStore(url, async (store) => [await store.verify(), reverifyApprovals(await store.records({}), keys)] as const);
+      const anchors = opts.anchor ? await withAnchor(opts.anchor, (sink) => sink.read()) : [];
+      const [result, approvals] = await withStore(
+        url,
+        async (store) => [await store.verify({ trusted, anchors }), reverifyApprovals(await store.records({}), keys)] as const,
+      );
       if (opts.json) printJson({ store: describeStoreUrl(url), ...result, approvals });
       else {
-        if (result.ok) process.stdout.write(`audit log intact: ${result.records} records, head ${result.head.slice(0, 16)}\n`);
-        else process.stdout.write(`audit log BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
+        if (result.ok) {
+          const signed = result.checkpoint ? `, signed through seq ${result.checkpoint.seq} by ${result.checkpoint.keyId}` : '';
+          process.stdout.write(`audit log intact: ${result.records} records, head ${result.head.slice(0, 16)}${signed}\n`);
+        } else process.stdout.write(`audit log BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
         process.stdout.write(describeApprovals(approvals));
       }
       if (!result.ok || !approvals.ok) process.exitCode = 1;
+    });
+
+  audit
+    .command('anchor')
+    .description('copy the signed head of a verified log where its writers cannot rewrite it')
+    .requiredOption('--to <target>', 'a file (appended to) or s3://bucket/prefix (a bucket with Object Lock)')
+    .option('--store <url>', storeHelp)
+    .option('--trusted-writers <file>', 'the writer keys to trust (default: $TOLLGATE_AUDIT_TRUSTED_WRITERS or .tollgate/audit-trusted-writers.json)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { to: string; store?: string; trustedWriters?: string; json?: boolean }) => {
+      const url = storeUrl(opts.store);
+      const trusted = loadTrustedWriters(opts.trustedWriters ?? runtimeConfig().auditTrustedWritersPath);
+      const { result, head } = await withStore(url, async (store) => ({ result: await store.verify({ trusted }), head: (await store.checkpoints()).at(-1) }));
+      // Anchoring a broken log would vouch for it.
+      if (!result.ok) throw new Error(`refusing to anchor: the log does not verify (seq ${result.firstBadSeq}: ${result.reason})`);
+      if (!head) throw new Error('nothing to anchor: the log has no signed checkpoint yet');
+      const where = await withAnchor(opts.to, (sink) => sink.write(head));
+      if (opts.json) printJson({ anchored: head, to: where });
+      else process.stdout.write(`anchored seq ${head.seq} (head ${head.hash.slice(0, 16)}, signed by ${head.keyId}) to ${where}\n`);
     });
 
   audit

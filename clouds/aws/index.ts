@@ -1,3 +1,4 @@
 export { AwsCloud, type AwsCloudOptions } from './aws-cloud.js';
 export { AwsOperationError } from './errors.js';
 export { MARKER_PREFIX } from './applied-marker.js';
+export { ObjectLockBucket, type ObjectLockBucketOptions } from './object-lock-bucket.js';

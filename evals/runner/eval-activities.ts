@@ -43,7 +43,7 @@ export function createEvalAnalysisActivities(deps: AnalysisDeps, bindingOf: () =
         actor: proposal.proposer,
         input: input.finding,
         summary: `eval: proposal injected past agent validation (${proposal.action.type} ${proposal.action.resourceId})`,
-        output: proposal,
+        output: { kind: 'proposal', proposal },
         outcome: 'injected by the eval scenario',
         at: deps.clock(),
         key: `${input.workflowId}:propose:injected`,
@@ -64,11 +64,10 @@ async function analyzeOnExhaustedBudget(deps: AnalysisDeps, input: { workflowId:
       await recordStep(deps.audit, {
         workflowId: input.workflowId,
         findingId: input.finding.id,
-        step: i < result.enrichCalls.length ? 'enrich' : 'propose',
+        ...typedOutput(i < result.enrichCalls.length ? 'enrich' : 'propose', i === calls.length - 1 ? result.proposal : undefined, call.problem),
         actor: { kind: 'agent', id: 'rightsizer' },
         input: input.finding,
         summary: `model call refused: ${call.problem ?? call.outcome}`,
-        output: i === calls.length - 1 ? result.proposal : { problem: call.problem },
         outcome: `${call.outcome}; deterministic fallback used`,
         llm: call,
         at: deps.clock(),
@@ -79,4 +78,10 @@ async function analyzeOnExhaustedBudget(deps: AnalysisDeps, input: { workflowId:
   } finally {
     ledger.close();
   }
+}
+
+/** The last call's proposal, or a refused attempt's problem, as the step's typed output. */
+function typedOutput(step: 'enrich' | 'propose', proposal: Proposal | undefined, problem: string | undefined) {
+  if (step === 'propose' && proposal) return { step, output: { kind: 'proposal' as const, proposal } };
+  return { step, output: { kind: 'repair' as const, ...(problem ? { problem } : {}) } };
 }

@@ -76,23 +76,22 @@ export async function runRightsizingFast(run: ScenarioRun): Promise<ScenarioOutc
       continue;
     }
     if (decision.expectRefused) unexpected += 1;
-    approvals.push(
-      evalKeyring.signedApproval(workflowId, {
-        proposalHash: hashFor(decision, check.proposalHash),
-        decision: decision.decision,
-        approver: decision.by,
-        reason: decision.reason,
-        at: clock(),
-        role: check.requirement.approvers[decision.by]!,
-      }),
-    );
+    const approval: Approval = evalKeyring.signedApproval(workflowId, {
+      proposalHash: hashFor(decision, check.proposalHash),
+      decision: decision.decision,
+      approver: decision.by,
+      reason: decision.reason,
+      at: clock(),
+      role: check.requirement.approvers[decision.by]!,
+    });
+    approvals.push(approval);
     await analysis.recordOutcome({
       workflowId,
       findingId: finding.id,
       step: 'approve',
       actor: { kind: 'human', id: decision.by },
       summary: `${decision.decision} by ${decision.by}`,
-      output: approvals.at(-1),
+      output: approval,
       outcome: decision.decision === 'approve' ? 'approved' : 'rejected',
       key: `approve:${decision.by}`,
     });

@@ -53,8 +53,8 @@ export function approvalTimeline(records: readonly DecisionRecord[]): {
   appliedOnRetry: boolean;
 } {
   const firstExecute = records.find((r) => r.step === 'execute');
-  const appliedOnRetry = (firstExecute?.output as { result?: { appliedNow?: boolean } } | undefined)?.result?.appliedNow === false;
-  const before = records.filter((r) => r.step === 'approve' && r.outcome === 'approved' && (!firstExecute || r.seq < firstExecute.seq));
+  const appliedOnRetry = firstExecute?.step === 'execute' && firstExecute.output.result.appliedNow === false;
+  const before = records.filter((r) => r.step === 'approve' && r.output.decision === 'approve' && (!firstExecute || r.seq < firstExecute.seq));
   const last = before.at(-1);
   if (!firstExecute || !last) return { approvalsBeforeMutation: before.length, appliedOnRetry };
   return { approvalsBeforeMutation: before.length, approvalToExecutionMs: Date.parse(firstExecute.at) - Date.parse(last.at), appliedOnRetry };

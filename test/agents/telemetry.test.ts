@@ -45,7 +45,7 @@ describe('per-call cost accounting', () => {
       step: 'enrich',
       actor: { kind: 'agent', id: 'rightsizer' },
       input: { digest: 'd', summary: 's' },
-      output: result.enrichment,
+      output: { kind: 'enrichment', enrichment: result.enrichment },
       outcome: 'ok',
       ...decisionFieldsOf(enrich),
     });

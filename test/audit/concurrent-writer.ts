@@ -6,13 +6,16 @@
  */
 import { once } from 'node:events';
 import { openAuditStore } from '../../audit/open-store.js';
+import { WriterKey } from '../../audit/writer-key.js';
 import { entry } from './entries.js';
 
 const [url, writer, count, shared] = process.argv.slice(2);
 if (!url || !writer) throw new Error('usage: concurrent-writer.ts STORE_URL WRITER COUNT SHARED');
-const store = openAuditStore(url);
+// Each process is a writer with its own key, as workers on two hosts are; the parent trusts the keys they announce.
+const writerKey = WriterKey.generate();
+const store = openAuditStore(url, { writer: writerKey });
 await store.records({ workflowId: 'warm-up' }); // connect and create tables before the race starts
-process.stdout.write('ready\n');
+process.stdout.write(`ready ${writerKey.publicKey}\n`);
 await once(process.stdin, 'data');
 for (let i = 0; i < Number(count); i++) {
   await store.append(entry({ workflowId: `wf-${writer}`, outcome: `${writer} #${i}` }), `${writer}:${i}`);

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openAuditStore, recordHash, type AuditStore } from '../../audit/index.js';
+import { openAuditStore, recordHash, trustedWriters, WriterKey, type AuditStore } from '../../audit/index.js';
 import { GENESIS_HASH, type DecisionRecord } from '../../core/index.js';
 import { entry } from './entries.js';
+import { tamperSuite } from './tamper-suite.js';
 
 /** What a backend offers the shared suite beyond the AuditStore interface. */
 export interface AuditBackend {
@@ -14,11 +15,13 @@ export interface AuditBackend {
   deleteRecord(url: string, seq: number): Promise<void>;
   /** Everything the backend persisted, as text, to search for leaked secrets. */
   storedText(url: string): Promise<string>;
+  /** Runs SQL behind the store's back; parameters are $1, $2, … in the order they appear. */
+  exec(url: string, sql: string, params?: unknown[]): Promise<void>;
 }
 
 function recordHashFor(record: Record<string, unknown> | DecisionRecord): string {
   const { hash: _hash, ...rest } = record as DecisionRecord;
-  return recordHash(rest);
+  return recordHash(rest, null);
 }
 
 const WRITER = fileURLToPath(new URL('./concurrent-writer.ts', import.meta.url));
@@ -26,9 +29,10 @@ const WRITER = fileURLToPath(new URL('./concurrent-writer.ts', import.meta.url))
 /** The AuditStore contract; SQLite and PostgreSQL both run it (sqlite.test.ts, postgres.test.ts). */
 export function auditConformance(name: string, backend: () => AuditBackend): void {
   describe(`AuditStore conformance: ${name}`, () => {
+    const writer = WriterKey.generate();
     async function withStore<T>(work: (store: AuditStore, url: string) => Promise<T>): Promise<T> {
       const url = await backend().freshUrl();
-      const store = openAuditStore(url);
+      const store = openAuditStore(url, { writer });
       try {
         return await work(store, url);
       } finally {
@@ -47,10 +51,10 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
         expect(c.prevHash).toBe(b.hash);
         expect(recordHashFor(b)).toBe(b.hash);
         await store.close();
-        const reopened = openAuditStore(url);
+        const reopened = openAuditStore(url, { trusted: trustedWriters([writer]) });
         try {
           expect((await reopened.records()).map((r) => r.step)).toEqual(['enrich', 'propose', 'check']);
-          expect(await reopened.verify()).toEqual({ ok: true, records: 3, head: c.hash });
+          expect(await reopened.verify()).toEqual({ ok: true, records: 3, head: c.hash, checkpoint: { seq: 3, keyId: writer.keyId, at: expect.any(String) } });
         } finally {
           await reopened.close();
         }
@@ -67,14 +71,15 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
       });
     });
 
-    it('names the next record when a rewrite also recomputes its own hash', async () => {
+    it('names the record when a rewrite recomputes the hash inside its JSON', async () => {
       await withStore(async (store, url) => {
         for (const outcome of ['passed', 'approved', 'applied', 'healthy']) await store.append(entry({ outcome }));
         await backend().rewriteRecord(url, 2, (r) => {
           const forged = { ...r, outcome: 'approved by nobody' };
           return { ...forged, hash: recordHashFor(forged) };
         });
-        expect(await store.verify()).toMatchObject({ ok: false, firstBadSeq: 3, reason: expect.stringMatching(/prevHash/) });
+        // The hash column still holds the signed hash, so the row itself no longer agrees with its JSON.
+        expect(await store.verify()).toMatchObject({ ok: false, firstBadSeq: 2, reason: expect.stringMatching(/column hash .* the row was altered/) });
       });
     });
 
@@ -127,7 +132,8 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
 
     it('keeps one chain when two stores on the same log append at once', async () => {
       await withStore(async (store, url) => {
-        const second = openAuditStore(url);
+        const secondKey = WriterKey.generate();
+        const second = openAuditStore(url, { writer: secondKey });
         try {
           await Promise.all([
             ...Array.from({ length: 20 }, (_, i) => store.append(entry({ outcome: `first #${i}` }))),
@@ -136,15 +142,21 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
         } finally {
           await second.close();
         }
-        expect(await store.verify()).toMatchObject({ ok: true, records: 40 });
+        // Each writer signs its own appends: verify trusts both keys, and with only one it names the other's first checkpoint.
+        expect(await store.verify({ trusted: trustedWriters([writer, secondKey]) })).toMatchObject({ ok: true, records: 40 });
+        expect(await store.verify()).toMatchObject({ ok: false, reason: expect.stringMatching(/not a trusted writer key/) });
       });
     });
 
     it('keeps one valid chain when two processes append at once, and shared keys land once', async () => {
       await withStore(async (store, url) => {
-        await runWritersTogether(url, ['left', 'right'], 30, 10);
+        const keys = await runWritersTogether(url, ['left', 'right'], 30, 10);
         const records = await store.records();
-        expect(await store.verify()).toEqual({ ok: true, records: 70, head: records.at(-1)!.hash });
+        expect(await store.verify({ trusted: trustedWriters(keys.map((publicKey) => ({ publicKey }))) })).toMatchObject({
+          ok: true,
+          records: 70,
+          head: records.at(-1)!.hash,
+        });
         expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
         const shared = records.filter((r) => r.workflowId === 'wf-shared');
         expect(shared).toHaveLength(10);
@@ -166,6 +178,8 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
       await withStore(async (store, url) => {
         await store.append(
           entry({
+            // detect keeps its evidence as given: free-form text and nested keys, where secrets hide.
+            step: 'detect',
             input: { digest: 'e'.repeat(64), summary: `called the API with Authorization: Bearer ${secrets.bearer}` },
             output: {
               config: { api_key: secrets.apiKey, password: secrets.password, aws_secret_access_key: secrets.awsSecret },
@@ -181,11 +195,13 @@ export function auditConformance(name: string, backend: () => AuditBackend): voi
         expect(await store.verify()).toMatchObject({ ok: true, records: 1 });
       });
     });
+
+    tamperSuite(backend);
   });
 }
 
-/** Starts the writer processes, waits until each has opened the store, then releases them at once. */
-async function runWritersTogether(url: string, writers: string[], count: number, shared: number): Promise<void> {
+/** Starts the writer processes, waits until each has opened the store, then releases them at once; resolves with their public keys. */
+async function runWritersTogether(url: string, writers: string[], count: number, shared: number): Promise<string[]> {
   const children = writers.map((writer) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER, url, writer, String(count), String(shared)], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
@@ -194,13 +210,17 @@ async function runWritersTogether(url: string, writers: string[], count: number,
       child.on('error', reject);
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${writer} exited ${code}: ${stderr}`))));
     });
-    const ready = new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    const ready = new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        const key = /ready (\S+)/.exec(chunk.toString())?.[1];
+        if (key) resolve(key);
+      });
       exited.catch(reject);
     });
     return { child, ready, exited };
   });
-  await Promise.all(children.map((c) => c.ready));
+  const keys = await Promise.all(children.map((c) => c.ready));
   for (const { child } of children) child.stdin.write('go\n');
   await Promise.all(children.map((c) => c.exited));
+  return keys;
 }

@@ -1,6 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAuditStore } from '../../audit/index.js';
+import { openAuditStore, WriterKey } from '../../audit/index.js';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { tollgate } from './cli-support.js';
 import { auditConformance } from './conformance.js';
@@ -34,6 +37,7 @@ auditConformance('PostgreSQL (Debian server)', () => ({
       await client.query('UPDATE decision_records SET record = $1 WHERE seq = $2', [rewritten, seq]);
     }),
   deleteRecord: (url, seq) => withClient(url, (client) => client.query('DELETE FROM decision_records WHERE seq = $1', [seq]).then(() => undefined)),
+  exec: (url, sql, params = []) => withClient(url, (client) => client.query(sql, params).then(() => undefined)),
   storedText: (url) =>
     withClient(url, async (client) => {
       // Every column of every row of both tables, as the server returns them.
@@ -46,13 +50,15 @@ auditConformance('PostgreSQL (Debian server)', () => ({
 describe('tollgate audit on PostgreSQL', () => {
   it('verify and export read a postgres:// store', async () => {
     const url = await cluster.createDatabase();
-    const store = openAuditStore(url);
+    const keys = mkdtempSync(join(tmpdir(), 'tollgate-pg-keys-'));
+    const trustPath = join(keys, 'trusted.json');
+    const store = openAuditStore(url, { writer: WriterKey.loadOrCreate(join(keys, 'writer.key'), trustPath) });
     await store.append(entry({ outcome: 'passed' }));
     await store.append(entry({ step: 'execute', outcome: 'applied' }));
     await store.close();
-    const verify = await tollgate(['audit', 'verify', '--store', url, '--json']);
+    const verify = await tollgate(['audit', 'verify', '--store', url, '--trusted-writers', trustPath, '--json']);
     expect(verify.code).toBe(0);
-    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, records: 2 });
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, records: 2, checkpoint: { seq: 2 } });
     const exported = await tollgate(['audit', 'export', '--store', url, '--format', 'jsonl']);
     expect(
       exported.stdout

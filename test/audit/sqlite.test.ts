@@ -24,6 +24,13 @@ auditConformance('SQLite (WAL file)', () => ({
     db.prepare('DELETE FROM decision_records WHERE seq = ?').run(seq);
     db.close();
   },
+  async exec(url, sql, params = []) {
+    const db = new Database(url);
+    // better-sqlite3 binds anonymous ? in order: $n become ? with their values in order of appearance.
+    const ordered = [...sql.matchAll(/\$(\d+)/g)].map((m) => params[Number(m[1]) - 1]);
+    db.prepare(sql.replace(/\$\d+/g, '?')).run(...ordered);
+    db.close();
+  },
   async storedText(url) {
     // The database file and its write-ahead log: a secret in either would be on disk.
     return [url, `${url}-wal`]

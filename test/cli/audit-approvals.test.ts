@@ -16,16 +16,14 @@ const HASH = 'a'.repeat(64);
 /** An approve record as the workflow writes it: the approval, its signature and the key the validator accepted. */
 function approveRecord(workflowId: string, approval: Approval, seq = 0) {
   const signedWith = approval.signature ? formatSshPublicKey(parseSshSignature(approval.signature).publicKey) : undefined;
-  return {
-    ...entry({
-      workflowId,
-      step: 'approve',
-      actor: { kind: 'human', id: approval.approver },
-      outcome: approval.decision === 'approve' ? 'approved' : 'rejected',
-    }),
+  return entry({
+    workflowId,
+    step: 'approve',
+    actor: { kind: 'human', id: approval.approver },
+    outcome: approval.decision === 'approve' ? 'approved' : 'rejected',
     output: { ...approval, ...(signedWith ? { signedWith } : {}) },
     at: `2025-03-03T10:0${seq}:00.000Z`,
-  };
+  });
 }
 
 const approval = (approver: string, over: Partial<Approval> = {}): Approval => ({

@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
 import type { Notifier } from '../../activities/notifier.js';
 import { LlmConfigSchema, SpendLedger } from '../../agents/index.js';
-import { SqliteAuditStore } from '../../audit/index.js';
+import { SqliteAuditStore, WriterKey } from '../../audit/index.js';
 import { readOnlyView } from '../../clouds/provider.js';
 import { parseEstate, type Estate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
@@ -32,7 +32,7 @@ export class TestWorld {
   cloud: SandboxCloud;
   policy: Policy = samplePolicy();
   readonly dir = mkdtempSync(join(tmpdir(), 'tollgate-test-'));
-  readonly audit = new SqliteAuditStore(join(this.dir, 'audit.sqlite'));
+  readonly audit = new SqliteAuditStore(join(this.dir, 'audit.sqlite'), { writer: WriterKey.generate() });
   readonly log = pino({ level: 'silent' });
   readonly ledger = new SpendLedger(join(this.dir, 'agent-spend.sqlite'));
   /** Set by a test to route approval requests and budget alerts to a (loopback) Slack. */
