@@ -186,13 +186,19 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
         step,
         input: finding,
         summary: `${step} ${finding.id} (${call.attempt} attempt)`,
-        output: last ? output : { problem: call.problem },
-        outcome: last ? (call.outcome === 'valid' ? outcome : `${call.outcome}; deterministic fallback used`) : `${call.outcome}: repair requested`,
+        output: last ? output : { problem: call.problem, ...(call.finishReason ? { finishReason: call.finishReason } : {}) },
+        outcome: last ? (call.outcome === 'valid' ? outcome : `${call.outcome}; deterministic fallback used`) : callOutcome(call, calls[i + 1]),
         llm: call,
         key: `${base.workflowId}:${step}:${i}`,
       });
     }
   }
+}
+
+/** A failed call followed by another for the same prompt asked for a repair; otherwise its template answered. */
+function callOutcome(call: LlmCall, next: LlmCall | undefined): string {
+  if (call.outcome === 'valid') return 'valid';
+  return next?.promptId === call.promptId ? `${call.outcome}: repair requested` : `${call.outcome}; deterministic fallback used`;
 }
 
 export type AnalysisActivities = ReturnType<typeof createAnalysisActivities>;

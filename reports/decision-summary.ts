@@ -32,7 +32,7 @@ export function summarizeDecisions(
       resourceId: action?.resourceId ?? '',
       change: action ? changeOf(action) : '',
       estimatedMonthlySavingsUsd: proposal?.estimatedMonthlySavingsUsd ?? 0,
-      ...outcomeOf(steps, proposal?.estimatedMonthlySavingsUsd ?? 0),
+      ...withFallback(outcomeOf(steps, proposal?.estimatedMonthlySavingsUsd ?? 0), proposal),
     });
   }
   const measured = proposals.filter((p) => p.realizedMonthlySavingsUsd !== undefined);
@@ -73,6 +73,12 @@ function outcomeOf(steps: DecisionRecord[], estimate: number): { outcome: Propos
   const check = last('check');
   if (check && check.outcome.startsWith('blocked')) return { outcome: 'blocked', reason: check.outcome.replace(/^blocked:\s*/, '') };
   return { outcome: 'pending', reason: 'waiting for approval or execution' };
+}
+
+/** A template's proposal says why the model's answer was not used. */
+function withFallback<T extends { reason: string }>(outcome: T, proposal: Proposal | undefined): T & { fallback?: string } {
+  const detail = proposal?.source === 'fallback' ? proposal.fallback?.detail : undefined;
+  return detail ? { ...outcome, reason: `${outcome.reason}; fallback: ${detail}`, fallback: detail } : outcome;
 }
 
 /** The proposal the analysis recorded: `{ proposal, skuAdvice }` as the activity writes it, or the proposal itself. */

@@ -44,7 +44,7 @@ export function approvalBlocks(request: ApprovalRequest, notes: string[] = []): 
   const text = `Approval needed: ${action?.resourceId ?? view.findingId} ${change}, saves ${savings}/month`;
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Approval needed: ${change}`, 150) } },
-    section(clip(`*${view.summary}*\n${proposal?.rationale ?? ''}`)),
+    section(clip(`*${view.summary}*\n${proposal?.rationale ?? ''}${proposal?.fallback ? `\n_fallback: ${proposal.fallback.detail}_` : ''}`)),
     {
       type: 'section',
       fields: [
