@@ -29,10 +29,23 @@ export function detectedFormat(endpoint: string): ConcreteFormat | undefined {
   return detected.get(endpoint);
 }
 
-/** The answer's JSON Schema without the draft marker some servers refuse. */
+/**
+ * The answer's JSON Schema as sent to the endpoint: without the draft marker some servers refuse,
+ * and without length bounds, which llama.cpp turns into a grammar too large to build (a 2,000
+ * character string is 2,000 nested optional rules). The output cap bounds the length instead, and
+ * the zod schema still checks every bound on the answer.
+ */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _draft, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+  return withoutLengthBounds(rest) as Record<string, unknown>;
+}
+
+const LENGTH_BOUNDS = new Set(['maxLength', 'minLength', 'maxItems', 'minItems']);
+
+function withoutLengthBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutLengthBounds);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).flatMap(([key, value]) => (LENGTH_BOUNDS.has(key) ? [] : [[key, withoutLengthBounds(value)]])));
 }
 
 /** A tool name OpenAI accepts, from the prompt id. */
