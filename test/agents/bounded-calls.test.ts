@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -136,6 +138,70 @@ describe('bounded model calls', () => {
       ['repair', 'too-large'],
     ]);
     expect(tooLarge.proposal.fallback?.reason).toBe('too-large');
+  });
+});
+
+/** A real HTTP front that answers the first `failures` requests with `status`, then forwards to the replay server. */
+async function flakyFront(
+  target: RunningReplayServer,
+  status: number,
+  failures: number,
+): Promise<{ baseUrl: string; hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const front: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      hits += 1;
+      if (hits <= failures) {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `busy (${status})`, type: 'server_error' } }));
+        return;
+      }
+      void fetch(`${target.baseUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) }).then(
+        async (r) => {
+          res.writeHead(r.status, { 'content-type': 'application/json' });
+          res.end(await r.text());
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(front.address() as AddressInfo).port}/v1`,
+    hits: () => hits,
+    close: () => new Promise<void>((resolve) => front.close(() => resolve())),
+  };
+}
+
+describe('retries only where they can help', () => {
+  it('a busy server (HTTP 503) is asked once more and the answer is used; both requests are recorded', async () => {
+    server = await serve(scriptAuthor);
+    const front = await flakyFront(server, 503, 1);
+    try {
+      const { cloud, finding } = await webFinding();
+      const result = await runRightsizer(runtimeFor(server, { baseUrl: front.baseUrl }), { cloud }, finding);
+      expect(result.enrichCalls.map((c) => [c.attempt, c.outcome])).toEqual([
+        ['first', 'error'],
+        ['retry', 'valid'],
+      ]);
+      expect(result.proposal.source).toBe('llm');
+    } finally {
+      await front.close();
+    }
+  });
+
+  it('a bad request (HTTP 400) is not asked again: the same request would fail the same way', async () => {
+    server = await serve(scriptAuthor);
+    const front = await flakyFront(server, 400, 100);
+    try {
+      const { cloud, finding } = await webFinding();
+      const result = await runRightsizer(runtimeFor(server, { baseUrl: front.baseUrl }), { cloud }, finding);
+      expect(result.enrichCalls.map((c) => [c.attempt, c.outcome])).toEqual([['first', 'error']]);
+      expect(result.enrichment.fallback?.reason).toBe('error');
+    } finally {
+      await front.close();
+    }
   });
 });
 
