@@ -4,6 +4,8 @@
  * its side, where a client timeout cannot take them back; waiting here instead keeps the queue
  * where the finding's time budget can see it.
  */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class EndpointSlots {
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
@@ -28,7 +30,8 @@ export class EndpointSlots {
           if (at >= 0) this.waiting.splice(at, 1);
           resolve(undefined);
         },
-        Math.max(0, deadline - Date.now()),
+        // setTimeout fires at once past 2^31-1 ms; a longer wait is capped at ~24 days.
+        Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
       );
       this.waiting.push(grant);
     });

@@ -38,7 +38,7 @@ export async function attemptOnce(request: AttemptRequest): Promise<AttemptResul
   const started = Date.now();
   const release = await request.slots.acquire(request.deadline);
   if (!release) return { kind: 'timeout', during: 'slot', afterMs: Date.now() - started };
-  const limitMs = Math.max(1, Math.min(request.timeoutMs, request.deadline - Date.now()));
+  const limitMs = Math.max(1, Math.min(request.timeoutMs, request.deadline - Date.now(), 2 ** 31 - 1));
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), limitMs);
   try {

@@ -34,7 +34,7 @@ install() {
   fi
   local base start
   base=$(find_base_python)
-  echo "building llama-cpp-python $LLAMA_CPP_VERSION into $CACHE (first run only, ~15-30 min on 2 cores)..." >&2
+  echo "building llama-cpp-python $LLAMA_CPP_VERSION into $CACHE (first run only: 49 min on 2 shared cores)..." >&2
   start=$(date +%s)
   rm -rf "$CACHE"
   "$base" -m venv "$CACHE"
