@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export npm_config_nodedir ?= $(if $(wildcard /usr/include/node/node.h),/usr,)
 STAMP := node_modules/.tollgate-install-stamp
 
-.PHONY: demo test test-next-year deps temporal temporal-cli lint typecheck deps-check unit bench clean
+.PHONY: demo test test-next-year deps temporal temporal-cli lint typecheck deps-check unit bench clean eval-live
 
 # `npm install` rather than `npm ci`: npm 11 records only this platform's optional native
 # bindings in the lock, which `npm ci` then rejects; `npm install` honours the pinned lock as is.
@@ -46,6 +46,11 @@ test: deps
 test-next-year: deps
 	scripts/setup.d/faketime.sh
 	scripts/test-next-year.sh
+
+# Not part of `test`: the first run builds llama.cpp (~50 min on 2 cores), and a run takes
+# tens of minutes (docs/evals.md). Cached in ~/.cache/tollgate like the Temporal CLI.
+eval-live: $(STAMP)
+	scripts/eval-live.sh
 
 clean:
 	rm -rf .tollgate node_modules

@@ -196,15 +196,30 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       const last = i === calls.length - 1;
       await recordStep(audit, {
         ...base,
-        ...(last ? result : { step, output: { kind: 'repair' as const, ...(call.problem ? { problem: call.problem } : {}) } }),
+        ...(last
+          ? result
+          : {
+              step,
+              output: {
+                kind: 'repair' as const,
+                ...(call.problem ? { problem: call.problem } : {}),
+                ...(call.finishReason ? { finishReason: call.finishReason } : {}),
+              },
+            }),
         input: finding,
         summary: `${step} ${finding.id} (${call.attempt} attempt)`,
-        outcome: last ? (call.outcome === 'valid' ? outcome : `${call.outcome}; deterministic fallback used`) : `${call.outcome}: repair requested`,
+        outcome: last ? (call.outcome === 'valid' ? outcome : `${call.outcome}; deterministic fallback used`) : callOutcome(call, calls[i + 1]),
         llm: call,
         key: `${base.workflowId}:${step}:${i}`,
       });
     }
   }
+}
+
+/** A failed call followed by another for the same prompt asked for a repair; otherwise its template answered. */
+function callOutcome(call: LlmCall, next: LlmCall | undefined): string {
+  if (call.outcome === 'valid') return 'valid';
+  return next?.promptId === call.promptId ? `${call.outcome}: repair requested` : `${call.outcome}; deterministic fallback used`;
 }
 
 export type AnalysisActivities = ReturnType<typeof createAnalysisActivities>;

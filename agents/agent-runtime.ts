@@ -15,7 +15,9 @@ export interface AgentRuntime {
   cache?: ResponseCache;
   ledger?: SpendLedger;
   /** undefined when the provider is `none`: agents then use their deterministic templates. */
-  modelFor(name: string): ChatOpenAI | undefined;
+  modelFor(name: string, maxTokens?: number): ChatOpenAI | undefined;
+  /** When every model call of this finding must be done (ms epoch); set by its first call. */
+  deadlineFor(findingId: string): number;
 }
 
 export interface RuntimeOptions {
@@ -28,6 +30,7 @@ export interface RuntimeOptions {
 
 export function createAgentRuntime(config: LlmConfig, options: RuntimeOptions = {}): AgentRuntime {
   const clients = new Map<string, ChatOpenAI | undefined>();
+  const deadlines = new Map<string, number>();
   return {
     config,
     runId: options.runId ?? 'adhoc',
@@ -35,9 +38,18 @@ export function createAgentRuntime(config: LlmConfig, options: RuntimeOptions = 
     tracer: options.tracer ?? defaultTracer(),
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.ledger ? { ledger: options.ledger } : {}),
-    modelFor(name) {
-      if (!clients.has(name)) clients.set(name, createChatModel(config, name));
-      return clients.get(name);
+    modelFor(name, maxTokens) {
+      const key = `${name}\u0000${maxTokens ?? ''}`;
+      if (!clients.has(key)) clients.set(key, createChatModel(config, name, maxTokens ? { maxTokens } : {}));
+      return clients.get(key);
+    },
+    deadlineFor(findingId) {
+      let deadline = deadlines.get(findingId);
+      if (deadline === undefined) {
+        deadline = Date.now() + config.findingTimeoutMs;
+        deadlines.set(findingId, deadline);
+      }
+      return deadline;
     },
   };
 }

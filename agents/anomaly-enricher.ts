@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { addMs, type Finding } from '../core/index.js';
+import { addMs, type Fallback, type Finding } from '../core/index.js';
 import { anomalyEnrichPrompt, LIKELY_CAUSES, type AnomalyFacts } from '../prompts/index.js';
 import type { CostBreakdownRow } from '../tools/cost-query.js';
 import { anomalyEnricherTools, type ToolSources } from '../tools/toolsets.js';
 import type { AgentRuntime } from './agent-runtime.js';
 import { contributorsFrom, likelyCauseOf, type Contributor, type LikelyCause } from './anomaly-cause.js';
-import type { LlmCall } from './llm-call.js';
+import { fallbackNote, type LlmCall } from './llm-call.js';
 import { ownerOf, tagValues } from './owner.js';
 import { askForJson } from './structured-call.js';
 
@@ -19,6 +19,7 @@ const AnomalyAnswerSchema = z.object({
 export interface AnomalyExplanation extends z.infer<typeof AnomalyAnswerSchema> {
   contributors: Contributor[];
   source: 'llm' | 'fallback';
+  fallback?: Fallback;
 }
 
 const DAY_MS = 86_400_000;
@@ -66,7 +67,10 @@ export async function runAnomalyEnricher(
   );
   const explanation: AnomalyExplanation = answer.value
     ? { ...answer.value, contributors, source: 'llm' }
-    : fallbackExplanation(finding, contributors, likelyCauseOf(contributors, changes.length), resource);
+    : {
+        ...fallbackExplanation(finding, contributors, likelyCauseOf(contributors, changes.length), resource),
+        fallback: fallbackNote(answer.fallback ?? 'no-model', answer.calls),
+      };
   return { explanation, calls: answer.calls };
 }
 

@@ -15,6 +15,9 @@ export const ModelRouteSchema = z.object({
   small: z.string(),
   large: z.string(),
   escalateAboveUsd: z.number().nonnegative().default(1000),
+  /** This agent's caps; absent: the config's, else derived from each prompt's answer schema. */
+  maxOutputTokens: z.number().int().positive().optional(),
+  maxInputTokens: z.number().int().positive().optional(),
 });
 export type ModelRoute = z.infer<typeof ModelRouteSchema>;
 
@@ -35,6 +38,25 @@ export const AzureSettingsSchema = z.object({
   deployments: z.record(z.string(), z.string()).default({}),
 });
 
+/**
+ * How a structured answer is asked for. json_object: JSON mode; json_schema: the answer's JSON
+ * Schema as response_format; functionCalling: one forced tool call whose arguments are the
+ * answer; auto: the first of json_schema, functionCalling, json_object the endpoint accepts.
+ */
+export const ResponseFormatSchema = z.enum(['json_object', 'json_schema', 'functionCalling', 'auto']);
+export type ResponseFormat = z.infer<typeof ResponseFormatSchema>;
+
+/** Settings of one model endpoint; a model listed under `models` may live on another one. */
+const EndpointFields = {
+  responseFormat: ResponseFormatSchema.optional(),
+  /** Requests in flight at once: a local server has one or few slots; more only queue there. */
+  concurrency: z.number().int().positive().optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+  maxInputTokens: z.number().int().positive().optional(),
+};
+export const ModelEndpointSchema = z.object({ baseUrl: z.string().url().optional(), ...EndpointFields }).strict();
+export type ModelEndpoint = z.infer<typeof ModelEndpointSchema>;
+
 export const LlmConfigSchema = z.object({
   /**
    * openai: api.openai.com; azure-openai: Azure OpenAI deployments; openai-compatible: any
@@ -51,7 +73,18 @@ export const LlmConfigSchema = z.object({
   /** `largest` sends everything to the large model: the anchor the routing bench compares against. */
   strategy: z.enum(['routed', 'largest']).default('routed'),
   azure: AzureSettingsSchema.optional(),
+  /** One attempt may take this long; the finding's budget below bounds all of its attempts. */
   timeoutMs: z.number().int().positive().default(30_000),
+  /** Every model call of one finding (enrich, propose, advice, repairs, queueing) within this. */
+  findingTimeoutMs: z.number().int().positive().default(120_000),
+  responseFormat: ResponseFormatSchema.default('json_object'),
+  concurrency: z.number().int().positive().default(4),
+  /** Output cap of every call unless a route or model says less; absent: from the answer schema. */
+  maxOutputTokens: z.number().int().positive().optional(),
+  /** Prompts estimated above this are not sent: the template answers instead. */
+  maxInputTokens: z.number().int().positive().default(8_000),
+  /** Per model: its endpoint (default baseUrl), format, slots and caps. */
+  models: z.record(z.string(), ModelEndpointSchema).default({}),
   prices: z.record(z.string(), ModelPriceSchema).default({
     'gpt-4o-mini': { input: 0.15, output: 0.6, cachedInput: 0.075 },
     'gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 },
@@ -83,4 +116,29 @@ export function routeFor(config: LlmConfig, agentId: AgentId): ModelRoute {
 export function budgetFor(config: LlmConfig, agentId: AgentId): AgentBudget & { id: string } {
   const budget = config.budgets[agentId] ?? config.defaultBudget;
   return { ...budget, id: budget.id ?? `agents/${agentId}` };
+}
+
+/** Where a model is served and how: the model's own entry over the config's defaults. */
+export interface ResolvedEndpoint {
+  baseUrl: string | undefined;
+  responseFormat: ResponseFormat;
+  concurrency: number;
+}
+
+export function endpointFor(config: LlmConfig, model: string): ResolvedEndpoint {
+  const own = config.models[model] ?? {};
+  return {
+    baseUrl: own.baseUrl ?? config.baseUrl,
+    responseFormat: own.responseFormat ?? config.responseFormat,
+    concurrency: own.concurrency ?? config.concurrency,
+  };
+}
+
+/** The tightest of the model's, the agent's and the config's caps; `derived` when none is set. */
+export function callLimitsFor(config: LlmConfig, agentId: AgentId, model: string, derivedOutput: number): { maxOutputTokens: number; maxInputTokens: number } {
+  const route = config.routes[agentId];
+  const own = config.models[model];
+  const output = [own?.maxOutputTokens, route?.maxOutputTokens ?? config.maxOutputTokens ?? derivedOutput].filter((n): n is number => n !== undefined);
+  const input = [own?.maxInputTokens, route?.maxInputTokens ?? config.maxInputTokens].filter((n): n is number => n !== undefined);
+  return { maxOutputTokens: Math.min(...output), maxInputTokens: Math.min(...input) };
 }

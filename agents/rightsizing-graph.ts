@@ -1,11 +1,11 @@
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { z } from 'zod';
-import { ResourceSchema, type Candidate, type Finding, type Proposal, type Resource } from '../core/index.js';
+import { ResourceSchema, type Candidate, type Fallback, type Finding, type Proposal, type Resource } from '../core/index.js';
 import type { CloudReader } from '../clouds/provider.js';
 import { rightsizingEnrichPrompt, rightsizingProposePrompt } from '../prompts/index.js';
 import { rightsizerTools, type ToolSources } from '../tools/toolsets.js';
 import { createAgentRuntime, type AgentRuntime } from './agent-runtime.js';
-import type { LlmCall } from './llm-call.js';
+import { fallbackNote, type LlmCall } from './llm-call.js';
 import type { LlmConfig } from './model-config.js';
 import { ownerOf, tagValues } from './owner.js';
 import { askForJson, type AskContext } from './structured-call.js';
@@ -13,7 +13,7 @@ import { askForJson, type AskContext } from './structured-call.js';
 export const RIGHTSIZER_ID = 'rightsizer';
 
 const EnrichmentSchema = z.object({ explanation: z.string().min(1).max(2000), owner: z.string().max(200).nullable(), nextStep: z.string().max(1000) });
-export type Enrichment = z.infer<typeof EnrichmentSchema> & { source: 'llm' | 'fallback' };
+export type Enrichment = z.infer<typeof EnrichmentSchema> & { source: 'llm' | 'fallback'; fallback?: Fallback };
 
 const ProposalDraftSchema = z.object({
   targetSku: z.string().min(1).max(100),
@@ -86,7 +86,9 @@ export function buildRightsizingGraph(runtime: AgentRuntime, sources: ToolSource
       },
     };
     const answer = await askForJson(runtime, contextOf(state), rightsizingEnrichPrompt, input, enrichmentSchemaFor(resource.tags));
-    const enrichment: Enrichment = answer.value ? { ...answer.value, source: 'llm' } : fallbackEnrichment(state.finding, resource);
+    const enrichment: Enrichment = answer.value
+      ? { ...answer.value, source: 'llm' }
+      : { ...fallbackEnrichment(state.finding, resource), fallback: fallbackNote(answer.fallback ?? 'no-model', answer.calls) };
     return { enrichment, enrichCalls: answer.calls };
   };
 
@@ -123,6 +125,7 @@ export function buildRightsizingGraph(runtime: AgentRuntime, sources: ToolSource
       estimatedMonthlySavingsUsd: draft.estimatedMonthlySavingsUsd,
       proposer: { kind: 'agent', id: RIGHTSIZER_ID },
       source: answer.value ? 'llm' : 'fallback',
+      ...(answer.value ? {} : { fallback: fallbackNote(answer.fallback ?? 'no-model', answer.calls) }),
     };
     return { proposal, proposeCalls: answer.calls };
   };

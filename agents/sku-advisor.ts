@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { CatalogEntry, Finding, Resource } from '../core/index.js';
+import type { CatalogEntry, Fallback, Finding, Resource } from '../core/index.js';
 import { skuAdvicePrompt, type SkuAdviceFacts } from '../prompts/index.js';
 import type { PurchaseOption } from '../tools/purchase-options.js';
 import { skuAdvisorTools, type ToolSources } from '../tools/toolsets.js';
 import type { AgentRuntime } from './agent-runtime.js';
-import type { LlmCall } from './llm-call.js';
+import { fallbackNote, type LlmCall } from './llm-call.js';
 import { ownerOf } from './owner.js';
 import { askForJson } from './structured-call.js';
 
@@ -18,6 +18,7 @@ export interface SkuAdvice {
   options: SkuOption[];
   rationale: string;
   source: 'llm' | 'fallback';
+  fallback?: Fallback;
 }
 
 /** Same-shape sizes compared, at most this many families: enough to show generations. */
@@ -90,6 +91,7 @@ export async function runSkuAdvisor(
       options,
       rationale,
       source: answer.value ? 'llm' : 'fallback',
+      ...(answer.value ? {} : { fallback: fallbackNote(answer.fallback ?? 'no-model', answer.calls) }),
     },
     calls: answer.calls,
   };

@@ -16,6 +16,35 @@ export interface SpendEntry {
   costUsd: number;
   cacheHit: boolean;
   outcome: string;
+  /** `length`: cut at the output cap. */
+  finishReason?: string;
+  /** The tokens (and so the cost) are the worst case of a timed-out call, not the endpoint's count. */
+  tokensEstimated?: boolean;
+}
+
+/** An answer that came from a template because the model's did not do. */
+export interface FallbackEntry {
+  at: string;
+  agentId: string;
+  /** The model of the last attempt. */
+  model: string;
+  runId: string;
+  findingId: string;
+  promptId: string;
+  reason: string;
+}
+
+/** Per model: how its calls ended and how often the template answered instead. */
+export interface ReliabilityRow {
+  model: string;
+  calls: number;
+  valid: number;
+  cut: number;
+  timeout: number;
+  invalid: number;
+  error: number;
+  fallbacks: number;
+  outputTokensPerCall: number;
 }
 
 /** Budget events: an agent revoked past its limit, or re-enabled by an approver. */
@@ -57,12 +86,22 @@ export class SpendLedger {
       CREATE INDEX IF NOT EXISTS agent_spend_by_agent ON agent_spend (agent_id, at);
       CREATE TABLE IF NOT EXISTS agent_budget_events (
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, agent_id TEXT NOT NULL, kind TEXT NOT NULL,
-        period TEXT, run_id TEXT, approver TEXT, reason TEXT NOT NULL);`);
+        period TEXT, run_id TEXT, approver TEXT, reason TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS agent_fallbacks (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, agent_id TEXT NOT NULL, model TEXT NOT NULL, run_id TEXT NOT NULL,
+        finding_id TEXT NOT NULL, prompt_id TEXT NOT NULL, reason TEXT NOT NULL);`);
+    // Ledgers written before output caps lack these columns; adding them keeps every old row.
+    const columns = new Set((this.db.prepare('PRAGMA table_info(agent_spend)').all() as { name: string }[]).map((c) => c.name));
+    if (!columns.has('finish_reason')) this.db.exec('ALTER TABLE agent_spend ADD COLUMN finish_reason TEXT');
+    if (!columns.has('tokens_estimated')) this.db.exec('ALTER TABLE agent_spend ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0');
   }
 
   record(entry: SpendEntry): void {
     this.db
-      .prepare('INSERT INTO agent_spend VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        `INSERT INTO agent_spend (at, agent_id, model, run_id, finding_id, owner, budget_id, prompt_id, input_tokens, output_tokens,
+           cached_tokens, cost_usd, cache_hit, outcome, finish_reason, tokens_estimated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(
         entry.at,
         entry.agentId,
@@ -78,7 +117,56 @@ export class SpendLedger {
         entry.costUsd,
         entry.cacheHit ? 1 : 0,
         entry.outcome,
+        entry.finishReason ?? null,
+        entry.tokensEstimated ? 1 : 0,
       );
+  }
+
+  recordFallback(entry: FallbackEntry): void {
+    this.db
+      .prepare('INSERT INTO agent_fallbacks (at, agent_id, model, run_id, finding_id, prompt_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(entry.at, entry.agentId, entry.model, entry.runId, entry.findingId, entry.promptId, entry.reason);
+  }
+
+  fallbacks(since = ''): FallbackEntry[] {
+    return this.db
+      .prepare(
+        'SELECT at, agent_id AS agentId, model, run_id AS runId, finding_id AS findingId, prompt_id AS promptId, reason FROM agent_fallbacks WHERE at >= ? ORDER BY id',
+      )
+      .all(since) as FallbackEntry[];
+  }
+
+  /** How each model's calls ended since `since` (cache hits and budget refusals left out), and its fallbacks. */
+  reliabilityByModel(since = ''): ReliabilityRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT model, COUNT(*) AS calls, SUM(outcome = 'valid') AS valid, SUM(outcome = 'cut') AS cut, SUM(outcome = 'timeout') AS timeout,
+           SUM(outcome = 'invalid') AS invalid, SUM(outcome IN ('error', 'too-large')) AS error,
+           COALESCE(ROUND(AVG(CASE WHEN tokens_estimated = 0 THEN output_tokens END)), 0) AS outputTokensPerCall
+         FROM agent_spend WHERE at >= ? AND cache_hit = 0 AND outcome NOT IN ('throttled', 'revoked') GROUP BY model ORDER BY model`,
+      )
+      .all(since) as Omit<ReliabilityRow, 'fallbacks'>[];
+    const fallbacks = this.db.prepare('SELECT model, COUNT(*) AS n FROM agent_fallbacks WHERE at >= ? GROUP BY model').all(since) as {
+      model: string;
+      n: number;
+    }[];
+    const byModel = new Map(rows.map((r) => [r.model, { ...r, fallbacks: 0 }]));
+    for (const f of fallbacks) {
+      const row = byModel.get(f.model) ?? {
+        model: f.model,
+        calls: 0,
+        valid: 0,
+        cut: 0,
+        timeout: 0,
+        invalid: 0,
+        error: 0,
+        outputTokensPerCall: 0,
+        fallbacks: 0,
+      };
+      row.fallbacks = f.n;
+      byModel.set(f.model, row);
+    }
+    return [...byModel.values()].sort((a, b) => a.model.localeCompare(b.model));
   }
 
   /** Spend of one agent at or after `since`, optionally within one run. */
@@ -133,6 +221,8 @@ export class SpendLedger {
       costUsd: Number(r.cost_usd),
       cacheHit: Number(r.cache_hit) === 1,
       outcome: String(r.outcome),
+      ...(r.finish_reason ? { finishReason: String(r.finish_reason) } : {}),
+      ...(Number(r.tokens_estimated) === 1 ? { tokensEstimated: true } : {}),
     }));
   }
 

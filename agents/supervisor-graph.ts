@@ -63,7 +63,13 @@ export function buildSupervisorGraph(runtime: AgentRuntime, sources: ToolSources
 
   const anomalyEnricher = async (state: S) => {
     const { explanation, calls } = await runAnomalyEnricher(runtime, sources, state.finding, state.contributors);
-    const enrichment: Enrichment = { explanation: explanation.narrative, owner: explanation.owner, nextStep: explanation.nextStep, source: explanation.source };
+    const enrichment: Enrichment = {
+      explanation: explanation.narrative,
+      owner: explanation.owner,
+      nextStep: explanation.nextStep,
+      source: explanation.source,
+      ...(explanation.fallback ? { fallback: explanation.fallback } : {}),
+    };
     return { anomaly: explanation, enrichment, calls };
   };
 

@@ -22,7 +22,12 @@ export const MutationResultSchema = z.object({
 });
 
 /** A model attempt that failed validation and asked for a repair; the next record has the result. */
-const RepairSchema = z.object({ kind: z.literal('repair'), problem: z.string().optional() });
+const RepairSchema = z.object({
+  kind: z.literal('repair'),
+  problem: z.string().optional(),
+  /** Why the endpoint stopped: `length` when the answer was cut at the output cap. */
+  finishReason: z.string().optional(),
+});
 
 export const EnrichOutputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('enrichment'), enrichment: z.looseObject({ source: z.enum(['llm', 'fallback']) }) }),

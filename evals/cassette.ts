@@ -11,7 +11,16 @@ export const CassetteSchema = z.object({
   key: z.string(),
   label: z.enum(['recorded', 'scripted']),
   request: z.object({ model: z.string(), messages: z.array(z.object({ role: z.string(), content: z.string() })), responseFormat: z.unknown().optional() }),
-  response: z.object({ content: z.string(), promptTokens: z.number().int(), completionTokens: z.number().int(), cachedTokens: z.number().int().default(0) }),
+  response: z.object({
+    content: z.string(),
+    promptTokens: z.number().int(),
+    completionTokens: z.number().int(),
+    cachedTokens: z.number().int().default(0),
+    /** The model never stops: it writes `content` over and over until max_tokens, or forever without it. */
+    endless: z.boolean().optional(),
+    /** A slow model: the answer comes after completionTokens (capped at max_tokens) / tokensPerSecond seconds. */
+    tokensPerSecond: z.number().positive().optional(),
+  }),
 });
 export type Cassette = z.infer<typeof CassetteSchema>;
 export type CassetteRequest = Cassette['request'];
@@ -24,11 +33,19 @@ export function requestKey(request: CassetteRequest): string {
 export function toCassetteRequest(body: unknown): CassetteRequest {
   const b = body as { model?: unknown; messages?: { role?: unknown; content?: unknown }[]; response_format?: unknown };
   if (typeof b.model !== 'string' || !Array.isArray(b.messages)) throw new Error('request has no model or messages');
+  const tool = forcedToolOf(body);
   return {
     model: b.model,
     messages: b.messages.map((m) => ({ role: String(m.role), content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) })),
-    ...(b.response_format === undefined ? {} : { responseFormat: b.response_format }),
+    // A forced tool call is the answer's format too (functionCalling); it keys like response_format.
+    ...(tool ? { responseFormat: { type: 'function', name: tool } } : b.response_format === undefined ? {} : { responseFormat: b.response_format }),
   };
+}
+
+/** The tool a request forces (`tool_choice` naming one function), whose arguments are the answer. */
+export function forcedToolOf(body: unknown): string | undefined {
+  const choice = (body as { tool_choice?: { type?: unknown; function?: { name?: unknown } } }).tool_choice;
+  return choice?.type === 'function' && typeof choice.function?.name === 'string' ? choice.function.name : undefined;
 }
 
 export class CassetteLibrary {

@@ -1,5 +1,5 @@
 import { failedChecksOf, proposalFate, proposalOf } from '../audit/index.js';
-import { changeOf, type DecisionRecord } from '../core/index.js';
+import { changeOf, type DecisionRecord, type Proposal } from '../core/index.js';
 import type { AgentSpend, GuardrailBlock, ProposalRow, ReportWindow } from './report-data.js';
 
 /**
@@ -33,7 +33,7 @@ export function summarizeDecisions(
       resourceId: action?.resourceId ?? '',
       change: action ? changeOf(action) : '',
       estimatedMonthlySavingsUsd: proposal?.estimatedMonthlySavingsUsd ?? 0,
-      ...proposalFate(steps, proposal?.estimatedMonthlySavingsUsd ?? 0),
+      ...withFallback(proposalFate(steps, proposal?.estimatedMonthlySavingsUsd ?? 0), proposal),
     });
   }
   const measured = proposals.filter((p) => p.realizedMonthlySavingsUsd !== undefined);
@@ -47,6 +47,12 @@ export function summarizeDecisions(
     modelSpend: modelSpendByAgent(inWindow, budgets),
     guardrailBlocks: guardrailBlocks(inWindow),
   };
+}
+
+/** A template's proposal says why the model's answer was not used. */
+function withFallback<T extends { reason: string }>(outcome: T, proposal: Proposal | undefined): T & { fallback?: string } {
+  const detail = proposal?.source === 'fallback' ? proposal.fallback?.detail : undefined;
+  return detail ? { ...outcome, reason: `${outcome.reason}; fallback: ${detail}`, fallback: detail } : outcome;
 }
 
 function modelSpendByAgent(records: readonly DecisionRecord[], budgets: Record<string, number>): AgentSpend[] {

@@ -37,6 +37,8 @@ export interface ProposalRow {
   estimatedMonthlySavingsUsd: number;
   /** set once a verify record measured the change; 0 when it was rolled back */
   realizedMonthlySavingsUsd?: number;
+  /** why a template proposed instead of the model (timed out, cut, invalid JSON…) */
+  fallback?: string;
 }
 
 export interface AgentSpend {

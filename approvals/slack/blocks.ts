@@ -46,7 +46,7 @@ export function approvalBlocks(request: ApprovalRequest, notes: (string | Mrkdwn
   const text = esc(`Approval needed: ${action?.resourceId ?? view.findingId} ${change}, saves ${savings}/month`);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Approval needed: ${change}`, 150) } },
-    section(clip(`*${esc(view.summary)}*\n${esc(proposal?.rationale ?? '')}`)),
+    section(clip(`*${esc(view.summary)}*\n${esc(proposal?.rationale ?? '')}${proposal?.fallback ? `\n_fallback: ${esc(proposal.fallback.detail)}_` : ''}`)),
     {
       type: 'section',
       fields: [

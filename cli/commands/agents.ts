@@ -28,8 +28,10 @@ export function registerAgents(program: Command): void {
       const rows = ledger.byAgentModelDay(weekStart(now));
       const budgets = AgentIdSchema.options.map((id) => budgetStatus(ledger, config.llm, id, 'cli', now));
       const events = ledger.events();
+      // How each model's calls ended, and how often a template answered instead.
+      const reliability = ledger.reliabilityByModel(weekStart(now));
       ledger.close();
-      if (opts.json) return printJson({ ledger: path, at: now, rows, budgets, events });
+      if (opts.json) return printJson({ ledger: path, at: now, rows, budgets, events, reliability });
       process.stdout.write(`agent spend this week (${path})\n`);
       printTable(
         rows.map((r) => ({
@@ -56,6 +58,11 @@ export function registerAgents(program: Command): void {
           reason: b.reason,
         })),
         ['agent', 'budget', 'today', 'week', 'perRun', 'state', 'reason'],
+      );
+      process.stdout.write('\nmodel calls this week: how they ended, and answers that fell back to the template\n');
+      printTable(
+        reliability.map((r) => ({ ...r, outputTokensPerCall: r.outputTokensPerCall })),
+        ['model', 'calls', 'valid', 'cut', 'timeout', 'invalid', 'error', 'fallbacks', 'outputTokensPerCall'],
       );
     });
 

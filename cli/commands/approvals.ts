@@ -116,11 +116,12 @@ function row(view: PendingView): Record<string, string | number> {
   };
 }
 
-function describe(view: PendingView): string {
+export function describe(view: PendingView): string {
   const lines = [
     `${view.workflowId}  [${view.state}]`,
     `  ${view.summary}`,
     view.proposal ? `  proposal: ${view.proposal.rationale}` : '',
+    view.proposal?.fallback ? `  fallback: ${view.proposal.fallback.detail}` : '',
     view.proposalHash ? `  proposal hash: ${view.proposalHash}` : '',
     view.proposal ? `  risk: ${riskShown(view)}` : '',
     view.plan ? `  dry-run (${view.plan.validatedBy}):\n${view.plan.steps.map((step) => `    ${step}`).join('\n')}` : '',

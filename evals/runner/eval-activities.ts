@@ -29,8 +29,9 @@ export function createEvalAnalysisActivities(deps: AnalysisDeps, bindingOf: () =
       const out = await base.analyzeFinding(input);
       const injected = scenario.injectProposal;
       if (!injected) return out;
+      const { fallback: _notTheModels, ...agentProposal } = out.proposal;
       const proposal: Proposal = {
-        ...out.proposal,
+        ...agentProposal,
         action: injected.action,
         estimatedMonthlySavingsUsd: injected.estimatedMonthlySavingsUsd,
         rationale: injected.rationale || out.proposal.rationale,

@@ -4,12 +4,13 @@ import { detectFindings } from '../../activities/detect-findings.js';
 import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
 import { createActionActivities, type ExecuteOutput } from '../../activities/execute-actions.js';
 import { createOffHoursActivities } from '../../activities/execute-off-hours.js';
+import { SpendLedger } from '../../agents/index.js';
 import { SqliteAuditStore } from '../../audit/index.js';
 import { readOnlyView } from '../../clouds/provider.js';
 import type { Approval } from '../../core/index.js';
 import { fastModeRefusal, hashFor } from './decisions.js';
 import { createEvalAnalysisActivities } from './eval-activities.js';
-import { approvalTimeline, modelUsageOf, mutationsOf, savingsCapturedUsd } from './measure.js';
+import { approvalTimeline, callTallyOf, modelUsageOf, mutationsOf, savingsCapturedUsd } from './measure.js';
 import { emptyOutcome, type ScenarioOutcome } from './outcome.js';
 import type { ScenarioRun } from './scenario-run.js';
 import { evalKeyring } from './approver-keys.js';
@@ -28,7 +29,9 @@ export async function runRightsizingFast(run: ScenarioRun): Promise<ScenarioOutc
   const audit = new SqliteAuditStore(join(run.scratchDir, 'audit.sqlite'));
   const log = pino({ level: 'silent' });
   const clock = () => new Date().toISOString();
-  const analysisDeps: AnalysisDeps = { readerFor: () => readOnlyView(cloud), audit, policy, llm: run.llm, clock, log };
+  // The scenario's own ledger: every model request, how it ended, and the template's answers.
+  const ledger = new SpendLedger(join(run.scratchDir, 'agent-spend.sqlite'));
+  const analysisDeps: AnalysisDeps = { readerFor: () => readOnlyView(cloud), audit, policy, llm: run.llm, clock, log, agents: { ledger } };
   const actionDeps: ActionDeps = { providerFor: () => cloud, audit, policy, clock, log };
   const analysis = createEvalAnalysisActivities(analysisDeps, () => ({ scenario, scratchDir: run.scratchDir }));
   const actions = createActionActivities(actionDeps);
@@ -38,8 +41,11 @@ export async function runRightsizingFast(run: ScenarioRun): Promise<ScenarioOutc
   const finish = async (finalState: string, outcome: string, extra: Partial<ScenarioOutcome> = {}): Promise<ScenarioOutcome> => {
     const records = await audit.records({ workflowId });
     await audit.close();
+    const calls = callTallyOf(ledger);
+    ledger.close();
     return {
       ...base,
+      calls,
       ...modelUsageOf(records),
       ...approvalTimeline(records),
       ...extra,

@@ -1,5 +1,6 @@
+import type { SpendLedger } from '../../agents/index.js';
 import type { DecisionRecord } from '../../core/index.js';
-import type { ScenarioOutcome } from './outcome.js';
+import type { CallTally, ScenarioOutcome } from './outcome.js';
 import type { ScenarioRun } from './scenario-run.js';
 
 const HOURS_PER_MONTH = 730;
@@ -58,4 +59,22 @@ export function approvalTimeline(records: readonly DecisionRecord[]): {
   const last = before.at(-1);
   if (!firstExecute || !last) return { approvalsBeforeMutation: before.length, appliedOnRetry };
   return { approvalsBeforeMutation: before.length, approvalToExecutionMs: Date.parse(firstExecute.at) - Date.parse(last.at), appliedOnRetry };
+}
+
+/** From the scenario's spend ledger: requests sent, how they ended, and the template's answers. */
+export function callTallyOf(ledger: SpendLedger): CallTally {
+  const sent = ledger.entries().filter((e) => !e.cacheHit && e.outcome !== 'throttled' && e.outcome !== 'revoked' && e.outcome !== 'too-large');
+  const counted = sent.filter((e) => !e.tokensEstimated && e.tokens.output > 0);
+  const count = (outcome: string) => sent.filter((e) => e.outcome === outcome).length;
+  const fallbacks = ledger.fallbacks();
+  return {
+    requests: sent.length,
+    outputTokensPerCall: counted.length ? Math.round(counted.reduce((n, e) => n + e.tokens.output, 0) / counted.length) : 0,
+    cut: count('cut'),
+    timeout: count('timeout'),
+    invalid: count('invalid'),
+    error: count('error'),
+    fallbacks: fallbacks.length,
+    fallbackReasons: fallbacks.map((f) => `${f.promptId}: ${f.reason}`),
+  };
 }

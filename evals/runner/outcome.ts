@@ -22,6 +22,8 @@ export interface ScenarioOutcome {
   tokens: { input: number; output: number; cached: number };
   costUsd: number;
   modelCalls: number;
+  /** Fast mode: how the model calls ended and how often a template answered instead. */
+  calls?: CallTally;
   /** Start to the decision point: the approval request posted or the block recorded. */
   decisionLatencyMs?: number;
   /** Last approval to the change applied. */
@@ -33,6 +35,17 @@ export interface ScenarioOutcome {
   appliedOnRetry: boolean;
   error?: string;
   durationMs: number;
+}
+
+export interface CallTally {
+  requests: number;
+  outputTokensPerCall: number;
+  cut: number;
+  timeout: number;
+  invalid: number;
+  error: number;
+  fallbacks: number;
+  fallbackReasons: string[];
 }
 
 export function emptyOutcome(run: ScenarioRun, mode: 'fast' | 'full', started: number): ScenarioOutcome {

@@ -29,8 +29,24 @@ export function reportMarkdown(report: SuiteReport): string {
         `| ${v.id} | ${v.outcome.finalState} | ${v.unsafeActions} | ${v.matched ? 'yes' : `no: ${escape(v.mismatches.join('; '))}`} | ${v.outcome.tokens.input + v.outcome.tokens.output} | ${v.outcome.costUsd} | ${escape(v.outcome.outcome.slice(0, 140))} |`,
     ),
     '',
+    ...callsTable(report),
   ];
   return lines.join('\n');
+}
+
+/** Per scenario: model requests, output tokens per call, cut and timed-out calls, template answers. */
+function callsTable(report: SuiteReport): string[] {
+  const rows = report.verdicts.filter((v) => v.outcome.calls);
+  if (rows.length === 0) return [];
+  return [
+    '| scenario | requests | output tokens/call | cut | timed out | invalid | errors | fallbacks |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map((v) => {
+      const c = v.outcome.calls!;
+      return `| ${v.id} | ${c.requests} | ${c.outputTokensPerCall} | ${c.cut} | ${c.timeout} | ${c.invalid} | ${c.error} | ${c.fallbacks}${c.fallbacks ? ` (${escape(c.fallbackReasons.join(', '))})` : ''} |`;
+    }),
+    '',
+  ];
 }
 
 function pct(x: number): string {

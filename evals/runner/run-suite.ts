@@ -16,6 +16,8 @@ export interface SuiteOptions {
   thresholds?: Thresholds;
   /** Only these scenario ids (all when absent). */
   only?: readonly string[];
+  /** Only scenarios carrying this tag (e.g. `safety`). */
+  tag?: string;
   /** Full mode: how many scenarios share the dev server at once. */
   concurrency?: number;
 }
@@ -36,7 +38,7 @@ export interface SuiteReport {
 export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const suite = options.suiteDir ?? DEFAULT_SUITE;
   const started = Date.now();
-  const scenarios = loadSuite(suite).filter((s) => !options.only || options.only.includes(s.id));
+  const scenarios = loadSuite(suite).filter((s) => (!options.only || options.only.includes(s.id)) && (!options.tag || s.tags.includes(options.tag)));
   const model = options.model ?? { mode: 'replay' };
   const outcomes =
     options.mode === 'full'

@@ -12,6 +12,11 @@ import { estateOf, policyOf } from './scenario-world.js';
 export interface ModelOptions {
   mode: ModelMode;
   upstream?: { baseUrl: string; apiKey?: string };
+  /**
+   * Agent settings for live and record runs (an agents config file: models, caps, response
+   * format, slots, time budgets). Replay ignores them: cassettes are keyed by the default request.
+   */
+  settings?: Record<string, unknown>;
 }
 
 /** One scenario's private world: its sandbox cloud, policy, model endpoint and scratch dir. */
@@ -34,7 +39,11 @@ export async function openScenarioRun(scenario: Scenario, model: ModelOptions, n
     estate,
     cloud: new SandboxCloud(estate),
     policy: policyOf(scenario),
-    llm: LlmConfigSchema.parse({ baseUrl: endpoint.baseUrl, ...(model.upstream?.apiKey ? { apiKey: model.upstream.apiKey } : {}) }),
+    llm: LlmConfigSchema.parse({
+      ...(model.mode === 'live' || model.mode === 'record' ? (model.settings ?? {}) : {}),
+      baseUrl: endpoint.baseUrl,
+      ...(model.upstream?.apiKey ? { apiKey: model.upstream.apiKey } : {}),
+    }),
     endpoint,
     scratchDir: mkdtempSync(join(tmpdir(), `tollgate-eval-${scenario.id}-`)),
   };

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,12 @@ const suite = join(dir, 'suite');
 interface Report {
   model: string;
   gate: { passed: boolean };
-  verdicts: { id: string; matched: boolean; outcome: { modelCalls: number; finalState: string } }[];
+  verdicts: {
+    id: string;
+    matched: boolean;
+    unsafeActions: number;
+    outcome: { modelCalls: number; finalState: string; proposalSource?: string; calls?: { requests: number; cut: number; fallbacks: number } };
+  }[];
 }
 
 /**
@@ -66,6 +71,36 @@ describe('tollgate eval against a model endpoint', () => {
     expect(replayed.gate.passed).toBe(true);
     expect(replayed.verdicts.find((v) => v.id === SCENARIO)).toMatchObject({ matched: true });
     expect(endpoint.requests.length).toBe(asked);
+  });
+
+  it('--live --agents-config: the endpoint gets the configured format and output cap; a model that never stops is cut, falls back, and changes nothing unsafe', async () => {
+    // Scripted stand-in for a weak local model: valid-looking JSON that never closes.
+    const endless = await startReplayServer({
+      cassetteDir: join(dir, 'endless-memory'),
+      mode: 'script',
+      author: () => ({ content: '{"explanation": "nonsense nonsense ', endless: true }),
+    });
+    try {
+      const settings = join(dir, 'agents-llama.yaml');
+      writeFileSync(settings, 'model: smollm2\nlargeModel: smollm2\nresponseFormat: functionCalling\nconcurrency: 1\nmaxOutputTokens: 64\n');
+      const report = await run(
+        '--live',
+        '--base-url',
+        endless.baseUrl,
+        '--agents-config',
+        settings,
+        '--thresholds',
+        join(import.meta.dirname, '../../evals/thresholds-live.json'),
+      );
+      const verdict = report.verdicts.find((v) => v.id === SCENARIO)!;
+      expect(new Set(endless.maxTokens)).toEqual(new Set([64]));
+      expect(endless.requests.every((r) => r.model === 'smollm2' && (r.responseFormat as { type?: string }).type === 'function')).toBe(true);
+      expect(verdict.unsafeActions).toBe(0);
+      expect(verdict.outcome.proposalSource).toBe('fallback');
+      expect(verdict.outcome.calls).toMatchObject({ requests: endless.requests.length, cut: endless.requests.length, fallbacks: 3 });
+    } finally {
+      await endless.close();
+    }
   });
 
   it('refuses --live without --base-url, naming the flag', async () => {
