@@ -76,7 +76,8 @@ export const NotifyOutputSchema = z.discriminatedUnion('kind', [
     needed: z.number().int().optional(),
     expiresAt: z.string().optional(),
     channels: z.array(z.string()),
-    message: z.object({ channel: z.string(), ts: z.string() }).optional(),
+    /** The Slack post, and one copy per further owner the tags name (each gets the outcome too). */
+    message: z.object({ channel: z.string(), ts: z.string(), copies: z.array(z.object({ channel: z.string(), ts: z.string() })).optional() }).optional(),
   }),
   z.object({ kind: z.literal('budget-alert'), runId: z.string(), alert: BudgetAlertSchema, delivery: AlertDeliverySchema }),
   z.object({

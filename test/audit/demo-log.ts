@@ -5,6 +5,7 @@ import { readOnlyView } from '../../clouds/provider.js';
 import type { Approval, DecisionEntry, DecisionRecord, PendingView } from '../../core/index.js';
 import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer } from '../../evals/replay-server.js';
+import { signedApproval } from '../support/approver-keys.js';
 import { TestWorld } from '../support/world.js';
 
 /**
@@ -39,14 +40,17 @@ export async function demoLogRecords(): Promise<DecisionRecord[]> {
     };
     await analysis.notifyApprovers({ view });
     const approvers = Object.keys(check.requirement.approvers).filter((a) => a !== proposal.proposer.id);
-    const approvals: Approval[] = approvers.slice(0, Math.max(check.requirement.required, 1)).map((approver) => ({
-      proposalHash: check.proposalHash,
-      decision: 'approve',
-      approver,
-      reason: 'demo',
-      at: clock(),
-      role: check.requirement.approvers[approver]!,
-    }));
+    // Signed as the demo signs them: the test world's policy lists each approver's generated key.
+    const approvals: Approval[] = approvers.slice(0, Math.max(check.requirement.required, 1)).map((approver) =>
+      signedApproval(workflowId, {
+        proposalHash: check.proposalHash,
+        decision: 'approve',
+        approver,
+        reason: 'demo',
+        at: clock(),
+        role: check.requirement.approvers[approver]!,
+      }),
+    );
     for (const approval of approvals) {
       await analysis.recordOutcome({
         workflowId,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { reverifyApprovals } from '../../audit/index.js';
-import { openAuditStore } from '../../audit/index.js';
+import { openAuditStore, WriterKey } from '../../audit/index.js';
 import { formatSshPublicKey, parseSshSignature, type Approval } from '../../core/index.js';
 import { entry } from '../audit/entries.js';
 import { tollgate } from '../audit/cli-support.js';
@@ -12,6 +12,10 @@ import { forged, publicKeyLineOf, signedApproval } from '../support/approver-key
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-audit-approvals-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const HASH = 'a'.repeat(64);
+// The log's own writer key and the trust list verify reads: this test is about approvals, so the chain must verify.
+const keyPath = join(dir, 'keys', 'audit-writer.key');
+const trustPath = join(dir, 'keys', 'audit-trusted-writers.json');
+const openStore = (path: string) => openAuditStore(path, { writer: () => WriterKey.loadOrCreate(keyPath, trustPath) });
 
 /** An approve record as the workflow writes it: the approval, its signature and the key the validator accepted. */
 function approveRecord(workflowId: string, approval: Approval, seq = 0) {
@@ -50,16 +54,16 @@ describe('tollgate audit verify re-verifies every approval signature', () => {
       policy,
       `approvals:\n  approvers:\n    alice:\n      role: finops\n      keys: [${JSON.stringify(publicKeyLineOf('alice'))}]\n    bob: platform\n`,
     );
-    const env = { TOLLGATE_POLICY: policy };
+    const env = { TOLLGATE_POLICY: policy, TOLLGATE_AUDIT_TRUSTED_WRITERS: trustPath };
 
     const clean = join(dir, 'clean.sqlite');
-    const store = openAuditStore(clean);
+    const store = openStore(clean);
     await store.append(approveRecord('wf-1', good, 1));
     await store.append(approveRecord('wf-2', rotated, 2));
     await store.append(approveRecord('wf-4', rejection, 3));
     await store.close();
     const ok = await tollgate(['audit', 'verify', '--store', clean, '--json'], env);
-    expect(ok.code).toBe(0);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     const report = JSON.parse(ok.stdout) as { ok: boolean; approvals: ReturnType<typeof reverifyApprovals> };
     expect(report.approvals.results.map((r) => [r.approver, r.status])).toEqual([
       ['alice', 'verified-by-policy'],
@@ -68,7 +72,7 @@ describe('tollgate audit verify re-verifies every approval signature', () => {
     ]);
 
     const tampered = join(dir, 'tampered.sqlite');
-    const second = openAuditStore(tampered);
+    const second = openStore(tampered);
     await second.append(approveRecord('wf-1', good, 1));
     await second.append(approveRecord('wf-3', otherHash, 2));
     await second.append(approveRecord('wf-5', bad, 3));
