@@ -8,7 +8,6 @@ import {
   type Finding,
   type PendingView,
   type Proposal,
-  type Step,
   type StepOutput,
   type Verdict,
 } from '../core/index.js';

@@ -29,7 +29,8 @@ export function proposalFate(steps: readonly DecisionRecord[], estimate: number)
     const { failure, reasons, regression } = rollback.output;
     return { outcome: 'rollback-failed', reason: [regression, failure ?? reasons.join('; ')].filter(Boolean).join('; ') };
   }
-  if (rollback && 'reason' in rollback.output) return { outcome: 'rolled-back', reason: `rolled back: ${rollback.output.reason}`, realizedMonthlySavingsUsd: 0 };
+  if (rollback && 'reason' in rollback.output)
+    return { outcome: 'rolled-back', reason: `rolled back: ${rollback.output.reason}`, realizedMonthlySavingsUsd: 0 };
   const execute = lastOf(steps, 'execute');
   // An off-hours enrollment changes nothing itself: its savings come from the firings, so none is claimed as realized here.
   if (execute?.output.kind === 'enrollment') return { outcome: 'executed', reason: `enrolled until ${execute.output.enrollment.validUntil}` };
