@@ -72,7 +72,8 @@ async function connectWhenHealthy(address: string, deadline: number): Promise<Te
   }
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
