@@ -78,12 +78,17 @@ export class TagReading {
     return [...(this.byKey.get(normalizeTagKey(key)) ?? [])];
   }
 
-  /** The distinct non-empty values of a key, compared trimmed and case-insensitively; sorted. */
+  /**
+   * The distinct non-empty values of a key, compared trimmed and case-insensitively; sorted. Of
+   * several spellings of one value the first in code-unit order stands for it, so how the keys
+   * are spelled never changes what is shown.
+   */
   values(key: string): string[] {
     const seen = new Map<string, string>();
     for (const { value } of this.variants(key)) {
       const normalized = normalizeTagValue(value);
-      if (normalized !== '' && !seen.has(normalized)) seen.set(normalized, value);
+      const shown = seen.get(normalized);
+      if (normalized !== '' && (shown === undefined || byCodeUnit(value, shown) < 0)) seen.set(normalized, value);
     }
     return [...seen.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, value]) => value);
   }
