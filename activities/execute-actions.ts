@@ -18,6 +18,7 @@ import type { ActionDeps } from './deps.js';
 import { authorizeOnFreshFacts } from './fresh-authorization.js';
 import { recordStep, SYSTEM } from './record.js';
 import { offHoursPlan } from './off-hours-plan.js';
+import { claimRunSlot } from './run-slot.js';
 
 export interface ExecuteInput {
   workflowId: string;
@@ -84,7 +85,15 @@ export function createActionActivities(deps: ActionDeps) {
         return { status: 'applied', plan: undefined, result: earlier };
       }
 
-      const { verdict, authorization } = await authorizeOnFreshFacts(deps, cloud, input, clock());
+      // The slot is taken before the run's counts are read: a second worker applying at the same moment sees it.
+      const slot = await claimRunSlot(audit, {
+        workflowId,
+        findingId: finding.id,
+        runId: input.runId,
+        monthlyUsd: proposal.estimatedMonthlySavingsUsd,
+        at: clock(),
+      });
+      const { verdict, authorization } = await authorizeOnFreshFacts(deps, cloud, input, clock(), slot);
       if (!authorization.allowed) return abort(authorization.reasons, verdict);
       const plan = await cloud.plan(proposal.action, authorization.ticket);
       const result = await cloud.apply(proposal.action, authorization.ticket);

@@ -7,6 +7,7 @@ import type { ExecuteInput, ExecuteOutput } from './execute-actions.js';
 import { authorizeOnFreshFacts } from './fresh-authorization.js';
 import { latestEnrollments, scheduledChanges, type EnrollmentRecord, type ScheduledChangeRecord } from './off-hours-ledger.js';
 import { recordStep, SYSTEM } from './record.js';
+import { claimRunSlot } from './run-slot.js';
 
 export interface OffHoursChangeInput {
   /** The OffHoursWorkflow run (one firing of one Schedule). */
@@ -46,7 +47,15 @@ export function createOffHoursActivities(deps: ActionDeps) {
 
       const now = clock();
       const cloud = deps.providerFor(finding.provider);
-      const { verdict, authorization } = await authorizeOnFreshFacts(deps, cloud, input, now);
+      // An enrollment counts against the run like a change: it takes a slot first (activities/run-slot.ts).
+      const slot = await claimRunSlot(audit, {
+        workflowId,
+        findingId: finding.id,
+        runId: input.runId,
+        monthlyUsd: proposal.estimatedMonthlySavingsUsd,
+        at: now,
+      });
+      const { verdict, authorization } = await authorizeOnFreshFacts(deps, cloud, input, now, slot);
       if (!authorization.allowed) {
         await recordStep(audit, {
           ...base,

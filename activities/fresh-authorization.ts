@@ -8,17 +8,19 @@ import { runStateOf, spendOf } from './run-ledger.js';
 
 /**
  * The approved proposal judged again on facts read now, then authorize(): what changed since
- * the approval (a failed check) refuses it as drift, before any ticket is asked for.
+ * the approval (a failed check) refuses it as drift, before any ticket is asked for. The run's
+ * blast radius counts the claims before this change's slot (activities/run-slot.ts) alone.
  */
 export async function authorizeOnFreshFacts(
   deps: Pick<ActionDeps, 'audit' | 'policy'>,
   cloud: CloudReader,
   input: ExecuteInput,
   now: string,
+  slot: number,
 ): Promise<{ verdict: Verdict; authorization: Authorization }> {
   const { workflowId, finding, proposal } = input;
   const facts = await gatherFacts(cloud, finding, proposal, deps.policy, now);
-  const [runState, spend] = await Promise.all([runStateOf(deps.audit, input.runId), spendOf(deps.audit, workflowId, input.runId)]);
+  const [runState, spend] = await Promise.all([runStateOf(deps.audit, input.runId, { beforeSlot: slot }), spendOf(deps.audit, workflowId, input.runId)]);
   const verdict = evaluate({ ...facts, runState, spend });
   if (!verdict.passed) {
     return { verdict, authorization: { allowed: false, reasons: verdict.results.filter((r) => !r.passed).map((r) => `drift since approval: ${r.reason}`) } };

@@ -156,6 +156,19 @@ export const ExecuteOutputSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExecuteRecordOutput = z.infer<typeof ExecuteOutputSchema>;
 
+/**
+ * A numbered slot of a run's blast radius, taken before a change is applied. Its idempotency key
+ * is unique per run and slot, so two workers can never both hold slot n (activities/run-slot.ts).
+ */
+export const ClaimOutputSchema = z.object({
+  kind: z.literal('run-slot'),
+  runId: z.string().min(1),
+  slot: z.number().int().positive(),
+  /** The change's estimated monthly $, counted against the run's limit from the moment of the claim. */
+  monthlyUsd: z.number(),
+});
+export type RunSlotClaim = z.infer<typeof ClaimOutputSchema>;
+
 export const VerifyOutputSchema = z.object({
   regressed: z.boolean(),
   reason: z.string(),

@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '../../core/index.js';
+import type { DecisionRecord, RecordOf } from '../../core/index.js';
 import type { AuditStore } from '../store.js';
 
 /** What one optimization run has changed so far: the blast-radius facts guardrails judge. */
@@ -14,24 +14,52 @@ export interface RunSpend {
 }
 
 /**
- * Whether an `execute` record counts against run `runId`: a cloud change or an enrollment whose
- * recorded run is it, or (the safe reading) one made by a child workflow of that run (id
- * `<runId>-…`, as the optimization run names them) whatever run it names.
+ * Whether an `execute` or `claim` record counts against run `runId`: a slot claim, cloud change
+ * or enrollment whose recorded run is it, or (the safe reading) one made by a child workflow of
+ * that run (id `<runId>-…`, as the optimization run names them) whatever run it names.
  */
-export function countsAgainstRun(record: DecisionRecord, runId: string): boolean {
+export function countsAgainstRun(
+  record: DecisionRecord,
+  runId: string,
+): record is RecordOf<'claim'> | (RecordOf<'execute'> & { output: { kind: 'applied' | 'enrollment' } }) {
+  if (record.step === 'claim') return record.output.runId === runId || record.workflowId.startsWith(`${runId}-`);
   if (record.step !== 'execute' || record.output.kind === 'scheduled-change') return false;
   return record.output.runId === runId || record.workflowId.startsWith(`${runId}-`);
 }
 
+/** Which claims a run state counts: those before `slot` alone, when a claimant judges its own slot. */
+export interface RunStateScope {
+  beforeSlot?: number;
+}
+
 /**
- * What this optimization run already did, read back from the audit log: the log is the one
- * place every worker writes, so it is the one truth for blast radius.
+ * What this optimization run already did or holds, read back from the audit log: the log is the
+ * one place every worker writes, so it is the one truth for blast radius. A change counts from its
+ * slot claim (activities/run-slot.ts) on; a claim whose workflow was refused before applying (an
+ * abort record and no apply) is released. Changes without a claim (enrollments, logs written
+ * before claims existed) count by their execute record.
  */
-export async function runStateOf(audit: AuditStore, runId: string): Promise<RunChanges> {
+export async function runStateOf(audit: AuditStore, runId: string, scope: RunStateScope = {}): Promise<RunChanges> {
+  const [claims, executes, aborts] = await Promise.all([
+    audit.records({ step: 'claim' }),
+    audit.records({ step: 'execute' }),
+    audit.records({ step: 'abort' }),
+  ]);
+  const applied = new Set(executes.filter((r) => r.step === 'execute' && r.output.kind !== 'scheduled-change').map((r) => r.workflowId));
+  const released = new Set(aborts.map((r) => r.workflowId).filter((id) => !applied.has(id)));
+  const claimants = new Set<string>();
   let actionsThisRun = 0;
   let monthlyUsdChangedThisRun = 0;
-  for (const record of await audit.records({ step: 'execute' })) {
-    if (record.step !== 'execute' || record.output.kind === 'scheduled-change' || !countsAgainstRun(record, runId)) continue;
+  for (const record of claims) {
+    if (record.step !== 'claim' || !countsAgainstRun(record, runId)) continue;
+    claimants.add(record.workflowId);
+    const later = record.output.runId === runId && scope.beforeSlot !== undefined && record.output.slot >= scope.beforeSlot;
+    if (later || released.has(record.workflowId)) continue;
+    actionsThisRun += 1;
+    monthlyUsdChangedThisRun += Math.abs(record.output.monthlyUsd);
+  }
+  for (const record of executes) {
+    if (record.step !== 'execute' || !countsAgainstRun(record, runId) || claimants.has(record.workflowId)) continue;
     actionsThisRun += 1;
     monthlyUsdChangedThisRun += Math.abs(record.output.monthlyUsd);
   }

@@ -15,6 +15,7 @@ export const SAMPLE_OUTPUTS: { [S in Step]: StepOutput<S> } = {
   notify: { kind: 'approval-request', channels: ['cli'] },
   approve: APPROVAL,
   expire: { approvals: [] },
+  claim: { kind: 'run-slot', runId: 'run-1', slot: 1, monthlyUsd: 40 },
   execute: { kind: 'applied', runId: 'run-1', monthlyUsd: 40, result: RESULT },
   verify: { regressed: false, reason: 'within the ceiling' },
   rollback: { reason: 'regression', result: RESULT },

@@ -46,7 +46,7 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     expect(cloud.changesOf(WEB)).toHaveLength(1);
     expect((await cloud.getResource(WEB)).sku).toBe('m5.large');
     const steps = await stepsOf(handle.workflowId);
-    expect(steps).toEqual(['enrich', 'propose', 'check', 'plan', 'notify', 'approve', 'execute', 'verify']);
+    expect(steps).toEqual(['enrich', 'propose', 'check', 'plan', 'notify', 'approve', 'claim', 'execute', 'verify']);
     const execute = (await loop.world.audit.records({ workflowId: handle.workflowId })).find((r) => r.step === 'execute')!;
     expect(execute.outcome).toBe('applied');
     // The retry's record (appliedNow false) still names its run and dollars, so blast radius counts it.
@@ -238,7 +238,7 @@ describe('FindingWorkflow on a real Temporal dev server', () => {
     expect(done.state).toBe('RolledBack');
     expect((await cloud.getResource(WEB)).sku).toBe('m5.2xlarge');
     expect(cloud.changesOf(WEB).map((c) => c.toSku)).toEqual(['m5.large', 'm5.2xlarge']);
-    expect(await stepsOf(handle.workflowId)).toEqual(['enrich', 'propose', 'check', 'plan', 'notify', 'approve', 'execute', 'verify', 'rollback']);
+    expect(await stepsOf(handle.workflowId)).toEqual(['enrich', 'propose', 'check', 'plan', 'notify', 'approve', 'claim', 'execute', 'verify', 'rollback']);
   });
 
   it('keeps one intact audit chain across all of it', async () => {
