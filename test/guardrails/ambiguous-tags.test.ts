@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addMs, proposalHash, type Approval, type Resource } from '../../core/index.js';
+import { addMs, proposalHash, type Resource } from '../../core/index.js';
 import { offHoursRefusals } from '../../guardrails/authorize-off-hours-conditions.js';
 import { offHoursProblem } from '../../guardrails/checks/off-hours-schedule.js';
-import { approvalRequirement, authorize, checkPlan, evaluate, parseTerraformPlan, riskOf } from '../../guardrails/index.js';
+import { approvalRequirement, checkPlan, evaluate, parseTerraformPlan, riskOf } from '../../guardrails/index.js';
 import { signedApproval, withApproverKeys } from '../support/approver-keys.js';
-import { context, ENROLLED, ENROLLMENT, NOW, OFF_HOURS, policy, proposalFor, RESOURCE, resize, simple, withTags } from './fixtures.js';
+import { alice, approvers, authorizeOn, bob, p } from './ambiguous-tags-fixtures.js';
+import { context, ENROLLED, ENROLLMENT, OFF_HOURS, policy, proposalFor, RESOURCE, simple, withTags } from './fixtures.js';
 
 /**
  * The two tag sets of the report, read by every guardrail. Before one tag reader, the first key
@@ -14,33 +15,6 @@ import { context, ENROLLED, ENROLLMENT, NOW, OFF_HOURS, policy, proposalFor, RES
 
 const EXCLUDED_LATER: Resource = withTags({ 'TOLLGATE:EXCLUDE': 'false', env: 'dev', team: 'core', 'tollgate:exclude': 'true' });
 const PRODUCTION_LATER: Resource = withTags({ Env: 'dev', team: 'core', env: 'prod' });
-
-const approvers = { alice: 'finops', bob: 'platform' };
-const p = withApproverKeys(policy({ approvals: { approvers } }));
-const action = resize('m5.xlarge');
-const proposal = proposalFor(action);
-const hash = proposalHash(proposal);
-const alice: Approval = signedApproval('wf-1', { proposalHash: hash, decision: 'approve', approver: 'alice', reason: '', role: 'finops', at: NOW });
-const bob: Approval = signedApproval('wf-1', { ...alice, approver: 'bob', role: 'platform' });
-
-function authorizeOn(resource: Resource, approvals: Approval[], verdictResource: Resource = resource) {
-  const verdict = evaluate(context({ policy: p, resource: verdictResource }));
-  return authorize({
-    action,
-    verdict,
-    proposalHash: hash,
-    proposer: proposal.proposer,
-    approvals,
-    // What a caller computed on a clean read: authorize() must still take the policy's word on the resource.
-    requirement: approvalRequirement(RESOURCE, p),
-    policy: p,
-    scope: 'wf-1',
-    actionsThisRun: 0,
-    resource,
-    proposal,
-    now: NOW,
-  });
-}
 
 describe('a VM tagged TOLLGATE:EXCLUDE=false and tollgate:exclude=true', () => {
   it('fails the exclusion-tag check, whatever the order of its keys', () => {
