@@ -36,6 +36,9 @@ export class PostgresAuditStore implements AuditStore {
     if (!options.pool && !options.connectionString) throw new Error('PostgresAuditStore needs a connectionString or a pool');
     this.pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 4 });
     this.ownsPool = !options.pool;
+    // An idle connection the server closes (a restart, a failover, a shutdown) is dropped by the pool
+    // and the next query opens another; unhandled, pg re-raises it and takes the whole worker down.
+    if (this.ownsPool) this.pool.on('error', () => undefined);
     this.schema = quoteIdent(options.schema ?? 'public');
     this.keys = new StoreKeys(options);
   }
