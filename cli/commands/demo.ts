@@ -5,15 +5,15 @@ import type { Command } from 'commander';
 import { changeOf, type PendingView } from '../../core/index.js';
 import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer } from '../../evals/replay-server.js';
-import { runtimeConfig } from '../config.js';
+import { runtimeConfig } from '../../runtime/config.js';
 import { decide } from '../../approvals/queue.js';
 import { generateDemoKeys } from '../demo/demo-keys.js';
 import { waitForState } from '../demo/drive.js';
 import { ensureTemporal, spawnWorker } from '../demo/services.js';
 import { printTable } from '../output.js';
-import { openAudit } from '../runtime.js';
-import { newRunId, startRun } from '../start-run.js';
-import { connectClient } from '../temporal.js';
+import { openAudit } from '../../runtime/deps.js';
+import { newRunId, startRun } from '../../runtime/start-run.js';
+import { connectClient } from '../../runtime/temporal.js';
 
 const APPROVER = 'approver@example.com';
 

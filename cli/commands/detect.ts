@@ -8,9 +8,9 @@ import { parseEstate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
 import { detectFindings } from '../../activities/detect-findings.js';
 import { readOnlyView } from '../../clouds/provider.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson, printTable } from '../output.js';
-import { openSandbox } from '../runtime.js';
+import { openSandbox } from '../../runtime/deps.js';
 
 export function registerDetect(program: Command): void {
   const detect = program.command('detect').description('deterministic findings');

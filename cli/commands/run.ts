@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson, printTable } from '../output.js';
-import { newRunId, startRun } from '../start-run.js';
-import { connectClient } from '../temporal.js';
+import { newRunId, startRun } from '../../runtime/start-run.js';
+import { connectClient } from '../../runtime/temporal.js';
 import type { OptimizationRunResult } from '../../workflows/optimization-run.js';
 
 export function registerRun(program: Command): void {

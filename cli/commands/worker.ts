@@ -1,9 +1,9 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { Command } from 'commander';
-import { runtimeConfig } from '../config.js';
-import { log } from '../logger.js';
-import { actionDeps, analysisDeps, checkSlackRouting, reportSettings } from '../runtime.js';
-import { createActionsWorker, createAnalysisWorker } from '../workers.js';
+import { runtimeConfig } from '../../runtime/config.js';
+import { log } from '../../runtime/logger.js';
+import { actionDeps, analysisDeps, checkSlackRouting, reportSettings } from '../../runtime/deps.js';
+import { createActionsWorker, createAnalysisWorker } from '../../runtime/workers.js';
 
 export function registerWorker(program: Command): void {
   program
