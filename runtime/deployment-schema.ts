@@ -52,12 +52,14 @@ export const AwsOrganizationsSchema = z.strictObject({
     .describe('member account ids read but never changed'),
 });
 
-export const AwsSchema = z.strictObject({
-  regions: z.array(z.string().min(1)).min(1).describe('regions read in every account that does not list its own'),
-  endpoint: z.url().optional().describe('one endpoint for EC2, CloudWatch, STS and Organizations: a moto server, a VPC endpoint proxy'),
-  accounts: z.array(AwsAccountSchema).default([]).describe('accounts named one by one'),
-  organizations: AwsOrganizationsSchema.optional().describe('discover the ACTIVE member accounts of the organization the default credentials belong to'),
-});
+export const AwsSchema = z
+  .strictObject({
+    regions: z.array(z.string().min(1)).min(1).describe('regions read in every account that does not list its own'),
+    endpoint: z.url().optional().describe('one endpoint for EC2, CloudWatch, STS and Organizations: a moto server, a VPC endpoint proxy'),
+    accounts: z.array(AwsAccountSchema).default([]).describe('accounts named one by one'),
+    organizations: AwsOrganizationsSchema.optional().describe('discover the ACTIVE member accounts of the organization the default credentials belong to'),
+  })
+  .describe('AWS: accounts × regions; credentials from the SDK default chain');
 
 export const AzureSubscriptionSchema = z.strictObject({
   id: z.guid().describe('the subscription id'),
@@ -71,19 +73,21 @@ export const AzureIdentitySchema = z
   })
   .describe("one worker's identity; omit for DefaultAzureCredential as the environment configures it");
 
-export const AzureSchema = z.strictObject({
-  tenantId: z.guid().optional().describe('the Microsoft Entra tenant (DefaultAzureCredential otherwise reads AZURE_TENANT_ID)'),
-  subscriptions: z.array(AzureSubscriptionSchema).min(1).describe('subscriptions to read'),
-  endpoint: z.url().optional().describe('ARM endpoint: https://management.usgovcloudapi.net, https://management.chinacloudapi.cn, or a loopback server'),
-  authorityHost: z.url().optional().describe('Entra authority for a sovereign cloud, e.g. https://login.microsoftonline.us'),
-  tlsCaFile: z.string().optional().describe('extra CA certificate (PEM file) to trust for the endpoint'),
-  staticToken: z
-    .boolean()
-    .default(false)
-    .describe('test servers only: send $TOLLGATE_AZURE_STATIC_TOKEN as the bearer token instead of DefaultAzureCredential'),
-  analysis: AzureIdentitySchema.optional(),
-  actions: AzureIdentitySchema.optional(),
-});
+export const AzureSchema = z
+  .strictObject({
+    tenantId: z.guid().optional().describe('the Microsoft Entra tenant (DefaultAzureCredential otherwise reads AZURE_TENANT_ID)'),
+    subscriptions: z.array(AzureSubscriptionSchema).min(1).describe('subscriptions to read'),
+    endpoint: z.url().optional().describe('ARM endpoint: https://management.usgovcloudapi.net, https://management.chinacloudapi.cn, or a loopback server'),
+    authorityHost: z.url().optional().describe('Entra authority for a sovereign cloud, e.g. https://login.microsoftonline.us'),
+    tlsCaFile: z.string().optional().describe('extra CA certificate (PEM file) to trust for the endpoint'),
+    staticToken: z
+      .boolean()
+      .default(false)
+      .describe('test servers only: send $TOLLGATE_AZURE_STATIC_TOKEN as the bearer token instead of DefaultAzureCredential'),
+    analysis: AzureIdentitySchema.optional(),
+    actions: AzureIdentitySchema.optional(),
+  })
+  .describe('Azure: subscriptions of one tenant; credentials from DefaultAzureCredential');
 
 export const GcpProjectSchema = z.strictObject({
   id: z
@@ -94,11 +98,13 @@ export const GcpProjectSchema = z.strictObject({
   access: AccessSchema,
 });
 
-export const GcpSchema = z.strictObject({
-  projects: z.array(GcpProjectSchema).min(1).describe('projects to read'),
-  endpoint: z.url().optional().describe('Compute and Monitoring REST endpoint, e.g. a private.googleapis.com address or a loopback server'),
-  staticToken: z.boolean().default(false).describe('test servers only: send $TOLLGATE_GCP_STATIC_TOKEN instead of Application Default Credentials'),
-});
+export const GcpSchema = z
+  .strictObject({
+    projects: z.array(GcpProjectSchema).min(1).describe('projects to read'),
+    endpoint: z.url().optional().describe('Compute and Monitoring REST endpoint, e.g. a private.googleapis.com address or a loopback server'),
+    staticToken: z.boolean().default(false).describe('test servers only: send $TOLLGATE_GCP_STATIC_TOKEN instead of Application Default Credentials'),
+  })
+  .describe('GCP: projects (and zones); credentials from Application Default Credentials');
 
 export const SandboxSchema = z.strictObject({
   estate: z.string().optional().describe('the estate JSON (default: $TOLLGATE_ESTATE, else the bundled sample estate)'),
@@ -113,7 +119,8 @@ export const DeploymentConfigSchema = z
         azure: AzureSchema.optional(),
         gcp: GcpSchema.optional(),
       })
-      .refine((c) => c.sandbox || c.aws || c.azure || c.gcp, 'name at least one cloud: sandbox, aws, azure or gcp'),
+      .refine((c) => c.sandbox || c.aws || c.azure || c.gcp, 'name at least one cloud: sandbox, aws, azure or gcp')
+      .describe('the clouds to read; each is optional, at least one is named'),
   })
   .describe('tollgate.yaml');
 
