@@ -7,6 +7,11 @@ export interface CloudScope {
   label: string;
   access: 'read-write' | 'read-only';
   cloud: CloudProvider;
+  /**
+   * Whether a resource belongs to this scope. A client can often read beyond its scope (an ARM or
+   * GCE id names its own subscription or project), so a resource is routed only to its owner.
+   */
+  owns(resource: Resource): boolean;
 }
 
 /** A scope the configuration names that could not be used: the run goes on without it and says so. */
@@ -37,8 +42,9 @@ export class ScopedCloud implements CloudProvider {
   async listResources(): Promise<Resource[]> {
     const lists = await Promise.all(this.scopes.map(async (scope) => ({ scope, resources: await scope.cloud.listResources() })));
     return lists.flatMap(({ scope, resources }) => {
-      for (const r of resources) this.owner.set(r.id, scope);
-      return resources;
+      const owned = resources.filter((r) => scope.owns(r));
+      for (const r of owned) this.owner.set(r.id, scope);
+      return owned;
     });
   }
 
@@ -94,6 +100,10 @@ export class ScopedCloud implements CloudProvider {
     for (const scope of this.scopes) {
       try {
         const resource = await scope.cloud.getResource(id);
+        if (!scope.owns(resource)) {
+          misses.push(`${scope.label}: not in this scope`);
+          continue;
+        }
         this.owner.set(id, scope);
         return { scope, resource };
       } catch (error) {

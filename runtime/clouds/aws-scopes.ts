@@ -60,6 +60,7 @@ function accountRegionScope(aws: AwsConfig, plan: AccountPlan, region: string, r
     provider: 'aws',
     label,
     access: plan.access,
+    owns: (r) => r.account === plan.id && r.region === region,
     async open() {
       if (!awsCatalog().some((e) => e.region === region)) {
         throw new ScopeUnavailable(

@@ -14,6 +14,7 @@ export function planAzureScopes(azure: AzureConfig, role: WorkerRole, env: NodeJ
         provider: 'azure' as const,
         label,
         access,
+        owns: (r) => r.id.toLowerCase().startsWith(`/subscriptions/${s.id.toLowerCase()}/`),
         async open() {
           const identity = role === 'actions' && access === 'read-write' ? azure.actions : azure.analysis;
           const token = env.TOLLGATE_AZURE_STATIC_TOKEN;

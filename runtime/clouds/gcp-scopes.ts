@@ -13,6 +13,7 @@ export function planGcpScopes(gcp: GcpConfig, role: WorkerRole, env: NodeJS.Proc
         provider: 'gcp' as const,
         label: `gcp project ${p.id}${p.zones ? ` (${p.zones.join(', ')})` : ''}`,
         access,
+        owns: (r) => r.id.startsWith(`projects/${p.id}/zones/`) && (!p.zones || p.zones.some((z) => r.id.startsWith(`projects/${p.id}/zones/${z}/`))),
         async open() {
           const token = env.TOLLGATE_GCP_STATIC_TOKEN;
           if (gcp.staticToken && !token)

@@ -65,7 +65,7 @@ export async function openClouds(
       continue;
     }
     const list = byProvider.get(scope.provider) ?? [];
-    list.push({ label: scope.label, access: scope.access, cloud: result.cloud });
+    list.push({ label: scope.label, access: scope.access, cloud: result.cloud, owns: (r) => scope.owns(r) });
     byProvider.set(scope.provider, list);
     opened.push({ provider: scope.provider, label: scope.label, access: scope.access });
   }

@@ -1,5 +1,5 @@
 import type { CloudProvider } from '../../clouds/provider.js';
-import type { Provider } from '../../core/index.js';
+import type { Provider, Resource } from '../../core/index.js';
 
 export type WorkerRole = 'analysis' | 'actions';
 
@@ -11,6 +11,8 @@ export interface PlannedScope {
   provider: Provider;
   label: string;
   access: 'read-write' | 'read-only';
+  /** The account/subscription/project (and region or zones) a resource must carry to belong here. */
+  owns(resource: Resource): boolean;
   open(): Promise<CloudProvider>;
 }
 
