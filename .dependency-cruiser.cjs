@@ -9,7 +9,7 @@ const allow = (from, to) => ({
   severity: 'error',
   from: { path: `^${from}/` },
   to: {
-    path: '^(core|ingest|warehouse|detect|clouds|tools|agents|prompts|guardrails|workflows|activities|approvals|audit|reports|evals|cli|bench)/',
+    path: '^(core|ingest|warehouse|detect|clouds|tools|agents|prompts|guardrails|workflows|activities|approvals|audit|reports|evals|runtime|cli|bench)/',
     pathNot: [`^${from}/`, ...to.map((t) => `^${t}`)],
   },
 });
@@ -44,6 +44,30 @@ module.exports = {
     allow('approvals', ['core/', 'guardrails/', 'workflows/messages\\.ts$']),
     allow('audit', ['core/']),
     allow('reports', ['core/', 'warehouse/', 'audit/']),
+    // The composition root: config → providers, deps, workers. cli/ and evals/ sit on top of it.
+    allow('runtime', [
+      'core/',
+      'ingest/',
+      'warehouse/',
+      'detect/',
+      'clouds/',
+      'tools/',
+      'agents/',
+      'prompts/',
+      'guardrails/',
+      'workflows/',
+      'activities/',
+      'approvals/',
+      'audit/',
+      'reports/',
+    ]),
+    {
+      name: 'only-cli-tests-import-cli',
+      comment: "evals/, bench/ and tests build workers through runtime/; only the CLI's own tests (test/cli/) load cli/",
+      severity: 'error',
+      from: { path: '^(evals|bench|test)/', pathNot: '^test/cli/' },
+      to: { path: '^cli/' },
+    },
     {
       name: 'workflows-stay-sandbox-safe',
       comment: 'workflow code runs in the Temporal sandbox: no Node built-ins, directly or through what it imports',

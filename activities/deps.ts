@@ -21,8 +21,17 @@ export interface AnalysisDeps {
   warehousePath?: string;
   /** Read-only cost breakdown from the warehouse, when one is configured. */
   costs?: ReadOnlyCostQuery;
+  /** The scopes this worker reads and those it skipped at start (runtime/, tollgate.yaml); each run records them. */
+  scopes?: ScopeReport;
   clock: () => string;
   log: Logger;
+}
+
+/** Which configured scopes a worker uses, and which it could not open and why. */
+export interface ScopeReport {
+  source: string;
+  scanned: { provider: Provider; label: string; access: 'read-write' | 'read-only' }[];
+  skipped: { provider: Provider; label: string; reason: string }[];
 }
 
 /** What the actions worker gets: the only place a CloudProvider (with mutations) is handed out. */

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { ScopeRefused } from '../clouds/scoped-cloud.js';
 import type { MutationPlan, MutationResult } from '../clouds/provider.js';
 import {
   actionHash,
@@ -49,7 +50,13 @@ export function createActionActivities(deps: ActionDeps) {
       const { workflowId, finding, proposal } = input;
       const authorization = authorizeDryRun({ action: proposal.action, verdict: input.verdict, policy: deps.policy, scope: workflowId, now: clock() });
       if (!authorization.allowed) throw ApplicationFailure.nonRetryable(`dry-run refused: ${authorization.reasons.join('; ')}`);
-      const validated = await deps.providerFor(finding.provider).plan(plannedAction(proposal.action), authorization.ticket);
+      const validated = await deps
+        .providerFor(finding.provider)
+        .plan(plannedAction(proposal.action), authorization.ticket)
+        .catch((error: unknown) => {
+          // A read-only scope (tollgate.yaml) refuses for good: retrying cannot make it writable.
+          throw error instanceof ScopeRefused ? ApplicationFailure.nonRetryable(error.message, 'ScopeRefused') : error;
+        });
       const plan = proposal.action.type === 'off-hours' ? offHoursPlan(proposal.action, validated, deps.policy) : validated;
       await recordStep(audit, {
         workflowId,

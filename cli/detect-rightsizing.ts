@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import type { CatalogEntry } from '../core/index.js';
+import { detectFindings } from '../activities/detect-findings.js';
+import { readTags, type CatalogEntry, type Finding } from '../core/index.js';
+import type { Policy } from '../guardrails/index.js';
 import { loadCatalogs } from '../clouds/catalogs/load-catalogs.js';
 import { sharedDataDir } from '../clouds/pricing/data-dir.js';
 import type { CloudReader } from '../clouds/provider.js';
@@ -46,4 +48,31 @@ export function catalogDates(catalog: readonly CatalogEntry[]): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([provider, set]) => `${provider} ${[...set].sort().join('/')}`)
     .join(', ');
+}
+
+/**
+ * Findings over every configured cloud, read live (the sandbox's shared state included), without
+ * resources the policy excludes by tag: `detect rightsizing` lists what a run would consider.
+ */
+export async function liveRightsizing(
+  clouds: Iterable<CloudReader>,
+  policy: Policy,
+  now: string,
+  source: CatalogSource,
+  dataDir?: string,
+): Promise<{ findings: Finding[]; excluded: string[]; catalog: CatalogEntry[] }> {
+  const findings: Finding[] = [];
+  const excluded: string[] = [];
+  const catalog: CatalogEntry[] = [];
+  for (const cloud of clouds) {
+    const { reader, catalog: entries } = withCatalog(cloud, source, dataDir);
+    const resources = new Map((await reader.listResources()).map((r) => [r.id, r]));
+    for (const f of await detectFindings(reader, policy, now)) {
+      const resource = resources.get(f.resourceId);
+      if (resource && readTags(resource.tags, policy.tags).isExcluded) excluded.push(f.resourceId);
+      else findings.push(f);
+    }
+    catalog.push(...(await entries()));
+  }
+  return { findings, excluded, catalog };
 }

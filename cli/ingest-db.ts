@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openWarehouse, type Warehouse } from '../warehouse/index.js';
-import { runtimeConfig } from './config.js';
+import { runtimeConfig } from '../runtime/config.js';
 
 /** The warehouse file: --db, else $TOLLGATE_HOME/warehouse.duckdb. */
 export function warehousePath(db: string | undefined): string {

@@ -201,5 +201,14 @@ export const AbortOutputSchema = z.object({
 
 export const RevokeOutputSchema = z.object({ enrollmentWorkflowId: z.string(), resourceId: z.string(), reason: z.string() });
 
-/** Detection is recorded by no step today; its evidence is kept as given. */
-export const DetectOutputSchema = z.looseObject({});
+const ScopeSchema = z.object({ provider: z.string(), label: z.string() });
+
+/** Where a run looked: each configured scope read (and whether it may be changed), each one skipped and why. */
+export const ScopeReportOutputSchema = z.object({
+  kind: z.literal('scopes'),
+  scanned: z.array(ScopeSchema.extend({ access: z.enum(['read-write', 'read-only']) })),
+  skipped: z.array(ScopeSchema.extend({ reason: z.string() })),
+});
+
+/** A run's scope report; any other detection evidence is kept as given. */
+export const DetectOutputSchema = z.union([ScopeReportOutputSchema, z.looseObject({})]);

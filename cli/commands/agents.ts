@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { AgentIdSchema, budgetStatus, enableAgent, SpendLedger, spendLedgerPath, weekStart } from '../../agents/index.js';
-import { runtimeConfig } from '../config.js';
+import { runtimeConfig } from '../../runtime/config.js';
 import { printJson, printTable } from '../output.js';
 
 function openLedger(): { ledger: SpendLedger; path: string } {

@@ -4,10 +4,10 @@ import { decide, listPending, showPending } from '../../approvals/queue.js';
 import { signDecision } from '../../approvals/signing/sign-decision.js';
 import { registerKeygen } from './approvals-keygen.js';
 import { changeOf, riskShown, type PendingView } from '../../core/index.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { printJson, printTable } from '../output.js';
-import { connectClient } from '../temporal.js';
+import { connectClient } from '../../runtime/temporal.js';
 
 export function registerApprovals(program: Command): void {
   const approvals = program.command('approvals').description('the approval queue: list, show, approve, reject');

@@ -5,9 +5,9 @@ import { describeStoreUrl, loadTrustedWriters, reverifyApprovals, type AnchorSin
 import { anchorSink } from '../audit-anchor.js';
 import type { DecisionRecord } from '../../core/index.js';
 import { trustedApprovalKeys } from '../../guardrails/index.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson } from '../output.js';
-import { openAudit } from '../runtime.js';
+import { openAudit } from '../../runtime/deps.js';
 
 /** --store beats TOLLGATE_AUDIT_STORE beats the local SQLite file. */
 function storeUrl(option: string | undefined): string {

@@ -1,19 +1,21 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { changeOf, type PendingView } from '../../core/index.js';
 import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer } from '../../evals/replay-server.js';
-import { runtimeConfig } from '../config.js';
+import { runtimeConfig } from '../../runtime/config.js';
 import { decide } from '../../approvals/queue.js';
+import { seedMotoDemoEstate } from '../../clouds/aws/index.js';
 import { generateDemoKeys } from '../demo/demo-keys.js';
+import { startMoto } from '../demo/moto.js';
 import { waitForState } from '../demo/drive.js';
 import { ensureTemporal, spawnWorker } from '../demo/services.js';
 import { printTable } from '../output.js';
-import { openAudit } from '../runtime.js';
-import { newRunId, startRun } from '../start-run.js';
-import { connectClient } from '../temporal.js';
+import { openAudit } from '../../runtime/deps.js';
+import { newRunId, startRun } from '../../runtime/start-run.js';
+import { connectClient } from '../../runtime/temporal.js';
 
 const APPROVER = 'approver@example.com';
 
@@ -22,10 +24,14 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('the whole loop on the bundled sample estate: detect, propose, check, approve, execute, verify, audit')
     .option('--keep-running', 'leave the dev server, workers and replay server up for hands-on use')
-    .action(async (opts: { keepRunning?: boolean }) => runDemo(Boolean(opts.keepRunning)));
+    .option('--cloud <cloud>', 'sandbox (the bundled estate) or aws (a local moto server, through the real AWS SDK)', 'sandbox')
+    .action(async (opts: { keepRunning?: boolean; cloud: string }) => {
+      if (opts.cloud !== 'sandbox' && opts.cloud !== 'aws') throw new Error(`--cloud is sandbox or aws, not ${opts.cloud}`);
+      await runDemo(Boolean(opts.keepRunning), opts.cloud);
+    });
 }
 
-async function runDemo(keepRunning: boolean): Promise<void> {
+async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox'): Promise<void> {
   const base = runtimeConfig();
   const home = join(base.home, 'demo');
   rmSync(home, { recursive: true, force: true });
@@ -38,14 +44,15 @@ async function runDemo(keepRunning: boolean): Promise<void> {
 
   say('2/6  replay LLM server (scripted cassettes) and the two workers');
   const replay = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' });
+  const aws = cloud === 'aws' ? await awsDemoCloud(home, say) : undefined;
   // Approvals are signatures: each demo approver gets a key generated now, listed in the demo's policy copy.
-  const keys = generateDemoKeys(home, base.policyPath);
+  const keys = generateDemoKeys(home, base.policyPath, aws?.policy ?? {});
   const env = {
     ...process.env,
     TOLLGATE_HOME: home,
     TOLLGATE_POLICY: keys.policyPath,
-    TOLLGATE_LLM_BASE_URL: replay.baseUrl,
-    TOLLGATE_LLM_PROVIDER: 'openai-compatible',
+    // The cassettes were recorded on the sandbox estate; against moto the agents use their templates.
+    ...(aws ? aws.env : { TOLLGATE_LLM_BASE_URL: replay.baseUrl, TOLLGATE_LLM_PROVIDER: 'openai-compatible' }),
   };
   const config = runtimeConfig(env);
   const workers: ChildProcess[] = [
@@ -55,12 +62,13 @@ async function runDemo(keepRunning: boolean): Promise<void> {
   const stop = async () => {
     for (const w of workers) w.kill('SIGINT');
     await replay.close();
+    aws?.stop();
     if (temporal.startedHere && temporal.pid) process.kill(temporal.pid, 'SIGTERM');
   };
 
   try {
     const client = await connectClient(config);
-    say('3/6  detect findings on the sample estate and start one workflow per finding');
+    say(`3/6  detect findings on ${aws ? 'the moto estate' : 'the sample estate'} and start one workflow per finding`);
     const run = await startRun(client, keys.policy, { runId: newRunId(), verifyWindow: '3s' });
     const started = run.started;
     for (const s of started) say(`     ${s.workflowId}: ${s.resourceId} could save $${s.monthlySavingsUsd}/month`);
@@ -121,4 +129,35 @@ async function runDemo(keepRunning: boolean): Promise<void> {
   } finally {
     await stop();
   }
+}
+
+/**
+ * `--cloud aws`: a moto server seeded with four over-provisioned instances, and a tollgate.yaml
+ * naming its one account. moto's instances were launched a moment ago, so the demo's policy copy
+ * waives the days-since-last-change rule that would otherwise block every one of them.
+ */
+async function awsDemoCloud(home: string, say: (text: string) => void) {
+  const moto = await startMoto();
+  const ids = await seedMotoDemoEstate(moto.endpoint, 'us-east-1', new Date());
+  say(
+    `     moto on ${moto.endpoint}: ${Object.entries(ids)
+      .map(([name, id]) => `${name} ${id}`)
+      .join(', ')}`,
+  );
+  const config = join(home, 'tollgate.yaml');
+  writeFileSync(
+    config,
+    `# generated by tollgate demo --cloud aws\nclouds:\n  aws:\n    endpoint: ${moto.endpoint}\n    regions: [us-east-1]\n    accounts: [{ id: "123456789012", name: moto }]\n`,
+  );
+  return {
+    stop: moto.stop,
+    policy: { rightsizing: { minDaysSinceLastChange: 0 } },
+    env: {
+      TOLLGATE_CONFIG: config,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      TOLLGATE_LLM_PROVIDER: 'none',
+    },
+  };
 }

@@ -2,22 +2,22 @@ import { readFileSync } from 'node:fs';
 import { detectMetricAnomalies, parseMetricCsv } from '../../detect/metric/index.js';
 import { anomaliesInWarehouse, anomalyOptionsFromPolicy } from '../detect-anomalies.js';
 import { budgetsInWarehouse } from '../detect-budgets.js';
-import { catalogDates, parseCatalogSource, withCatalog, type CatalogSource } from '../detect-rightsizing.js';
+import { catalogDates, liveRightsizing, parseCatalogSource, type CatalogSource } from '../detect-rightsizing.js';
 import type { Command } from 'commander';
 import { parseEstate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
-import { detectFindings } from '../../activities/detect-findings.js';
 import { readOnlyView } from '../../clouds/provider.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson, printTable } from '../output.js';
-import { openSandbox } from '../runtime.js';
+import { openConfiguredClouds } from '../../runtime/open-configured-clouds.js';
 
 export function registerDetect(program: Command): void {
   const detect = program.command('detect').description('deterministic findings');
   detect
     .command('rightsizing')
     .description('over-provisioned VMs in the estate, with candidate sizes and the numbers behind them')
-    .option('--estate <file>', 'sandbox estate JSON')
+    .option('--estate <file>', 'sandbox estate JSON, read as it is (default: the clouds of --config)')
+    .option('--config <file>', 'deployment config: clouds and scopes (default: $TOLLGATE_CONFIG, else the sandbox; docs/clouds.md)')
     .option(
       '--catalog <source>',
       "candidate targets from: sandbox (the estate's own catalog) or shared (the AWS/Azure/GCE list-price files in ../shared/data)",
@@ -26,14 +26,17 @@ export function registerDetect(program: Command): void {
     )
     .option('--data-dir <dir>', 'with --catalog shared: the folder holding pricing/ and specs/ (default $TOLLGATE_DATA_DIR or ../shared/data)')
     .option('--json', 'print JSON')
-    .action(async (opts: { estate?: string; catalog: CatalogSource; dataDir?: string; json?: boolean }) => {
+    .action(async (opts: { estate?: string; config?: string; catalog: CatalogSource; dataDir?: string; json?: boolean }) => {
       const config = runtimeConfig();
-      // An explicit estate file is read as it is, without the demo's shared state.
-      const cloud = opts.estate ? new SandboxCloud(parseEstate(readFileSync(opts.estate, 'utf8'), opts.estate)) : openSandbox(config);
-      const { reader, catalog } = withCatalog(readOnlyView(cloud), opts.catalog, opts.dataDir);
-      const findings = await detectFindings(reader, loadPolicy(config.policyPath), new Date().toISOString());
-      if (opts.json) return printJson({ findings });
-      process.stderr.write(`catalog: ${opts.catalog} (${catalogDates(await catalog())})\n`);
+      // An explicit estate file is read as it is, without the demo's shared state; else the configured clouds, live.
+      const clouds = opts.estate
+        ? [new SandboxCloud(parseEstate(readFileSync(opts.estate, 'utf8'), opts.estate))]
+        : [...(await openConfiguredClouds(config, 'analysis', opts.config)).providers.values()];
+      const policy = loadPolicy(config.policyPath);
+      const { findings, excluded, catalog } = await liveRightsizing(clouds.map(readOnlyView), policy, new Date().toISOString(), opts.catalog, opts.dataDir);
+      if (opts.json) return printJson({ findings, excluded });
+      process.stderr.write(`catalog: ${opts.catalog} (${catalogDates(catalog)})\n`);
+      if (excluded.length) process.stderr.write(`not listed, excluded by the ${policy.tags.excludeKey} tag: ${excluded.join(', ')}\n`);
       printTable(
         findings.map((f) => ({
           resource: f.resourceId,

@@ -6,8 +6,8 @@ import { loadThresholds } from '../../evals/runner/gate.js';
 import { runSuite, DEFAULT_SUITE } from '../../evals/runner/run-suite.js';
 import { writeReports } from '../../evals/runner/write-reports.js';
 import { LlmConfigSchema } from '../../agents/index.js';
-import { runtimeConfig } from '../config.js';
-import { log } from '../logger.js';
+import { runtimeConfig } from '../../runtime/config.js';
+import { log } from '../../runtime/logger.js';
 import { printJson } from '../output.js';
 
 interface EvalOptions {

@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import { expandPaths, ingestFile, SOURCE_FORMATS, type FileIngestResult, type SourceFormat } from '../../ingest/index.js';
 import { totalsByCurrency } from '../../warehouse/index.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { withWarehouse } from '../ingest-db.js';
 import { IngestProgressBar } from '../ingest-progress-bar.js';
-import { log } from '../logger.js';
+import { log } from '../../runtime/logger.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerIngest(program: Command): void {

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { latestEnrollments, revokedEnrollments, scheduledChanges } from '../../activities/off-hours-ledger.js';
 import { recordStep } from '../../activities/record.js';
 import { ANALYSIS_QUEUE } from '../../core/index.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson, printTable } from '../output.js';
 import type { OffHoursFiringResult } from '../../workflows/off-hours.js';
-import { openAudit } from '../runtime.js';
-import { connectClient } from '../temporal.js';
+import { openAudit } from '../../runtime/deps.js';
+import { connectClient } from '../../runtime/temporal.js';
 
 export function registerOffHours(program: Command): void {
   const offHours = program.command('offhours').description('nightly stop and morning start of opted-in non-production VMs');

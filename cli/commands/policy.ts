@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkPlan, parseTerraformPlan } from '../../guardrails/index.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson } from '../output.js';
 import { catalogForPlan } from '../policy-plan-catalog.js';
 import { formatPlanReport } from '../policy-plan-report.js';

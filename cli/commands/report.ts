@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { produceWeeklyReport } from '../../activities/weekly-report.js';
 import { openAuditStore } from '../../audit/index.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
-import { log } from '../logger.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
+import { log } from '../../runtime/logger.js';
 import { printJson } from '../output.js';
 
 interface WeeklyOptions {

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
+import { openAudit } from '../../runtime/deps.js';
+import { runScopes, type RunScopes } from '../../runtime/run-scopes.js';
 import { printJson, printTable } from '../output.js';
-import { newRunId, startRun } from '../start-run.js';
-import { connectClient } from '../temporal.js';
+import { newRunId, startRun } from '../../runtime/start-run.js';
+import { connectClient } from '../../runtime/temporal.js';
 import type { OptimizationRunResult } from '../../workflows/optimization-run.js';
 
 export function registerRun(program: Command): void {
@@ -20,7 +22,9 @@ export function registerRun(program: Command): void {
           runId: newRunId(),
           ...(opts.verifyWindow ? { verifyWindow: opts.verifyWindow } : {}),
         });
-        if (opts.json) return printJson(run);
+        const scopes = await readScopes(config, run.runId);
+        if (opts.json) return printJson(scopes ? { ...run, scopes } : run);
+        printScopes(scopes);
         process.stdout.write(`${run.runId}: ${run.started.length} finding(s)\n`);
         printTable(
           run.started.map((s) => ({ workflow: s.workflowId, resource: s.resourceId, savingsUsd: s.monthlySavingsUsd })),
@@ -32,6 +36,22 @@ export function registerRun(program: Command): void {
         await client.connection.close();
       }
     });
+}
+
+/** The scopes the analysis worker read for this run, from its audit record (absent in a sandbox-only setup). */
+async function readScopes(config: ReturnType<typeof runtimeConfig>, runId: string): Promise<RunScopes | undefined> {
+  const audit = openAudit(config);
+  try {
+    return await runScopes(audit, runId);
+  } finally {
+    await audit.close();
+  }
+}
+
+function printScopes(scopes: RunScopes | undefined): void {
+  if (!scopes) return;
+  process.stdout.write(`scopes read: ${scopes.scanned.map((s) => `${s.label}${s.access === 'read-only' ? ' (read-only)' : ''}`).join(', ') || 'none'}\n`);
+  for (const s of scopes.skipped) process.stdout.write(`scope skipped: ${s.label}: ${s.reason}\n`);
 }
 
 /** Resources not asked about again: a request for each is still pending, executing or verifying. */

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson, printTable } from '../output.js';
-import { DAILY_RUN_SCHEDULE, DEFAULT_TIMES, installSchedules, offHoursScheduleId, WEEKLY_REPORT_SCHEDULE } from '../schedules.js';
-import { connectClient } from '../temporal.js';
+import { DAILY_RUN_SCHEDULE, DEFAULT_TIMES, installSchedules, offHoursScheduleId, WEEKLY_REPORT_SCHEDULE } from '../../runtime/schedules.js';
+import { connectClient } from '../../runtime/temporal.js';
 
 export function registerSchedules(program: Command): void {
   const schedules = program

@@ -4,9 +4,9 @@ import { keyPairSigner, type ApprovalSigner } from '../../approvals/signing/appr
 import { parseOpenSshPrivateKey } from '../../approvals/signing/openssh-key.js';
 import { formatSshPublicKey, parseSshPublicKey } from '../../core/index.js';
 import { SlackApprovals, temporalGateway } from '../../approvals/slack/index.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
-import { log } from '../logger.js';
-import { connectClient } from '../temporal.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
+import { log } from '../../runtime/logger.js';
+import { connectClient } from '../../runtime/temporal.js';
 
 function requiredEnv(name: string): string {
   const value = process.env[name];

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { tagAudit } from '../../warehouse/index.js';
-import { loadPolicy, runtimeConfig } from '../config.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { withWarehouse } from '../ingest-db.js';
 import { printJson, printTable } from '../output.js';
 

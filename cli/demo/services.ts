@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../config.js';
+import { REPO_ROOT } from '../../runtime/config.js';
 
 export function portOpen(address: string): Promise<boolean> {
   const [host, port] = address.split(':');

@@ -11,7 +11,7 @@ import { createOffHoursActivities } from '../../activities/execute-off-hours.js'
 import { SqliteAuditStore } from '../../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../../clouds/provider.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE } from '../../core/index.js';
-import { WORKFLOWS_PATH } from '../../cli/workers.js';
+import { WORKFLOWS_PATH } from '../../runtime/workers.js';
 import { createEvalAnalysisActivities } from '../runner/eval-activities.js';
 import type { ScenarioRun } from '../runner/scenario-run.js';
 import { startDevServer } from './dev-server.js';

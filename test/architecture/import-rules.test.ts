@@ -30,7 +30,24 @@ describe("DESIGN.md's import rules", () => {
   });
 
   it('hold for the whole tree', async () => {
-    expect(await violations(['core', 'clouds', 'agents', 'tools', 'prompts', 'guardrails', 'workflows', 'activities', 'approvals', 'audit'])).toEqual([]);
+    expect(
+      await violations([
+        'core',
+        'clouds',
+        'agents',
+        'tools',
+        'prompts',
+        'guardrails',
+        'workflows',
+        'activities',
+        'approvals',
+        'audit',
+        'runtime',
+        'evals',
+        'bench',
+        'test',
+      ]),
+    ).toEqual([]);
   });
 
   it('fail when an agent reaches a mutating cloud', async () => {
@@ -55,6 +72,14 @@ describe("DESIGN.md's import rules", () => {
   it('fail when anything but guardrails/authorize.ts mints a ticket', async () => {
     const file = plant('activities/zz-planted-mint.ts', "import { mintTicket } from '../core/ticket-mint.js';\nexport const m = mintTicket;\n");
     expect((await violations([file])).join('\n')).toMatch(/only-authorize-mints-tickets/);
+  });
+
+  it('fail when runtime/ reaches up into cli/, or evals/ and tests outside test/cli/ load cli/', async () => {
+    const up = plant('runtime/zz-planted-cli.ts', "import { registerRun } from '../cli/commands/run.js';\nexport const r = registerRun;\n");
+    const evals = plant('evals/zz-planted-cli.ts', "import { printJson } from '../cli/output.js';\nexport const p = printJson;\n");
+    const found = (await violations([up, evals])).join('\n');
+    expect(found).toMatch(/runtime-imports: runtime\/zz-planted-cli\.ts → cli\/commands\/run\.ts/);
+    expect(found).toMatch(/only-cli-tests-import-cli: evals\/zz-planted-cli\.ts → cli\/output\.ts/);
   });
 });
 

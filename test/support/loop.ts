@@ -5,7 +5,7 @@ import { readOnlyView } from '../../clouds/provider.js';
 import { ANALYSIS_QUEUE, type Finding, type FindingWorkflowInput } from '../../core/index.js';
 import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer, type RunningReplayServer } from '../../evals/replay-server.js';
-import { createActionsWorker, createAnalysisWorker, WORKFLOWS_PATH } from '../../cli/workers.js';
+import { createActionsWorker, createAnalysisWorker, WORKFLOWS_PATH } from '../../runtime/workers.js';
 import { silentLogger, waitForState } from '../../evals/harness/wait-for-state.js';
 import type { DevServerEnvironment } from '../../evals/harness/dev-server.js';
 import { startDevServer } from './temporal.js';

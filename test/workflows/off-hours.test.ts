@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackNotifier } from '../../approvals/slack/index.js';
 import { detectFindings } from '../../activities/detect-findings.js';
 import { withoutCurrentEnrollments } from '../../activities/off-hours-renewal.js';
-import { installSchedules, offHoursScheduleId } from '../../cli/schedules.js';
+import { installSchedules, offHoursScheduleId } from '../../runtime/schedules.js';
 import { readOnlyView } from '../../clouds/provider.js';
 import { EstateSchema, type Estate } from '../../clouds/sandbox/estate.js';
 import { ANALYSIS_QUEUE, wallClockAt, type PendingView } from '../../core/index.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAILY_RUN_SCHEDULE, installSchedules, WEEKLY_REPORT_SCHEDULE } from '../../cli/schedules.js';
+import { DAILY_RUN_SCHEDULE, installSchedules, WEEKLY_REPORT_SCHEDULE } from '../../runtime/schedules.js';
 import type { OptimizationRunResult } from '../../workflows/optimization-run.js';
 import { startLoop, waitFor, type Loop } from '../support/loop.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PostgresAuditStore, SqliteAuditStore } from '../../audit/index.js';
-import { runtimeConfig } from '../../cli/config.js';
-import { openAudit } from '../../cli/runtime.js';
+import { runtimeConfig } from '../../runtime/config.js';
+import { openAudit } from '../../runtime/deps.js';
 
 describe('one audit store for the workers and every command', () => {
   it('is the SQLite file under TOLLGATE_HOME by default', async () => {

@@ -1,4 +1,3 @@
-import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import type { ReportSettings } from '../activities/report-activities.js';
@@ -8,16 +7,13 @@ import { checkSlackReachable, unroutedTargets, type RoutingTarget } from '../app
 import { SlackNotifier } from '../approvals/slack/slack-notifier.js';
 import { loadTrustedWriters, openAuditStore, WriterKey, type AuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
-import { parseEstate } from '../clouds/sandbox/estate.js';
-import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
 import { readTagVariants, type Provider } from '../core/index.js';
+import type { OpenedClouds } from './clouds/open-clouds.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
 import { log } from './logger.js';
+import { openSandbox } from './sandbox.js';
 
-export function openSandbox(config: RuntimeConfig): SandboxCloud {
-  mkdirSync(dirname(config.statePath), { recursive: true });
-  return new SandboxCloud(parseEstate(readFileSync(config.estatePath, 'utf8'), config.estatePath), { statePath: config.statePath });
-}
+export { openSandbox } from './sandbox.js';
 
 /**
  * The one audit store of this installation, for workers and commands alike. Its writer key is
@@ -30,14 +26,30 @@ export function openAudit(config: RuntimeConfig, store: string = config.auditSto
   });
 }
 
-function only(provider: Provider, cloud: CloudProvider): CloudProvider {
-  if (provider !== cloud.provider) throw new Error(`no ${provider} provider is configured; this worker has ${cloud.provider}`);
-  return cloud;
+/** Without a deployment config: the sandbox estate alone, as the demo runs. */
+export function sandboxClouds(config: RuntimeConfig): OpenedClouds {
+  return {
+    providers: new Map<Provider, CloudProvider>([['sandbox', openSandbox(config)]]),
+    scopes: [{ provider: 'sandbox', label: 'sandbox estate', access: 'read-write' }],
+    skipped: [],
+    source: 'the built-in default (sandbox only)',
+    fromFile: false,
+  };
+}
+
+function providerOf(clouds: OpenedClouds, provider: Provider): CloudProvider {
+  const cloud = clouds.providers.get(provider);
+  if (cloud) return cloud;
+  const have = [...clouds.providers.keys()].join(', ') || 'none';
+  const skipped = clouds.skipped.filter((s) => s.provider === provider);
+  throw new Error(
+    `no ${provider} scope is open in this worker (config: ${clouds.source}; open: ${have})` +
+      (skipped.length ? `; skipped at start: ${skipped.map((s) => `${s.label}: ${s.reason}`).join('; ')}` : ''),
+  );
 }
 
 /** The analysis worker's world: readers only. */
-export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): AnalysisDeps {
-  const cloud = openSandbox(config);
+export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env, clouds: OpenedClouds = sandboxClouds(config)): AnalysisDeps {
   const policy = loadPolicy(config.policyPath);
   const token = env.SLACK_BOT_TOKEN;
   // With a bot token, approval requests and outcomes also go to Slack (docs/approvals.md).
@@ -46,7 +58,8 @@ export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = pro
     : undefined;
   return {
     ...(notifier ? { notifier } : {}),
-    readerFor: (p) => readOnlyView(only(p, cloud)),
+    readerFor: (p) => readOnlyView(providerOf(clouds, p)),
+    ...(clouds.fromFile ? { scopes: { source: clouds.source, scanned: clouds.scopes, skipped: clouds.skipped } } : {}),
     // The daily run's budget alerts read spend from the same warehouse as the weekly report.
     warehousePath: env.TOLLGATE_DB ?? join(config.home, 'warehouse.duckdb'),
     audit: openAudit(config),
@@ -68,13 +81,17 @@ export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = pro
  * later, one workflow at a time. A Slack that cannot be reached at all is logged, not fatal:
  * posts retry, and routing was still checked against the policy.
  */
-export async function checkSlackRouting(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function checkSlackRouting(
+  config: RuntimeConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  clouds: OpenedClouds = sandboxClouds(config),
+): Promise<void> {
   const token = env.SLACK_BOT_TOKEN;
   if (!token) return;
   const policy = loadPolicy(config.policyPath);
   const routing = policy.approvals.slack;
   const targets: RoutingTarget[] = [
-    ...(await openSandbox(config).listResources()).map((r) => {
+    ...(await Promise.all([...clouds.providers.values()].map((c) => c.listResources()))).flat().map((r) => {
       const tags = readTagVariants(r.tags, policy.tags.aliases);
       return { what: `resource ${r.id}`, owners: tags.owners, teams: tags.teams };
     }),
@@ -94,7 +111,7 @@ export async function checkSlackRouting(config: RuntimeConfig, env: NodeJS.Proce
   if (problems.length > 0) {
     const policyFile = config.policyPath ?? 'the built-in default policy (set TOLLGATE_POLICY to a file)';
     throw new Error(
-      `SLACK_BOT_TOKEN is set, but Slack approvals cannot reach everyone (policy: ${policyFile}, estate: ${config.estatePath}):\n` +
+      `SLACK_BOT_TOKEN is set, but Slack approvals cannot reach everyone (policy: ${policyFile}, clouds: ${clouds.source}):\n` +
         problems.map((p) => `  - ${p}`).join('\n') +
         '\nFix the policy (docs/approvals.md, Slack routing), or unset SLACK_BOT_TOKEN to run without Slack.',
     );
@@ -102,9 +119,14 @@ export async function checkSlackRouting(config: RuntimeConfig, env: NodeJS.Proce
 }
 
 /** The actions worker's world: the mutating provider. */
-export function actionDeps(config: RuntimeConfig): ActionDeps {
-  const cloud = openSandbox(config);
-  return { providerFor: (p) => only(p, cloud), audit: openAudit(config), policy: loadPolicy(config.policyPath), clock: () => new Date().toISOString(), log };
+export function actionDeps(config: RuntimeConfig, clouds: OpenedClouds = sandboxClouds(config)): ActionDeps {
+  return {
+    providerFor: (p) => providerOf(clouds, p),
+    audit: openAudit(config),
+    policy: loadPolicy(config.policyPath),
+    clock: () => new Date().toISOString(),
+    log,
+  };
 }
 
 /** Where the weekly Schedule writes its report, and whether it posts to Slack. */

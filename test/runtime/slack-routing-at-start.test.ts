@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runtimeConfig } from '../../cli/config.js';
-import { checkSlackRouting } from '../../cli/runtime.js';
+import { runtimeConfig } from '../../runtime/config.js';
+import { checkSlackRouting } from '../../runtime/deps.js';
 import { SlackApiServer } from '../support/slack-api.js';
 import { REPO } from '../support/world.js';
 

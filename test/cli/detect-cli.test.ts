@@ -7,7 +7,7 @@ import { anomalyOptionsFromPolicy } from '../../cli/detect-anomalies.js';
 import { DEFAULT_ANOMALY_OPTIONS } from '../../detect/anomaly/index.js';
 import { DEFAULT_POLICY, PolicySchema } from '../../guardrails/index.js';
 import { openWarehouse } from '../../warehouse/index.js';
-import { generateScenario } from './cost-scenario.js';
+import { generateScenario } from '../detect/cost-scenario.js';
 
 const tollgate = (args: string[]) => execFileSync('node', ['bin/tollgate.mjs', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 

@@ -9,7 +9,7 @@ import type { PendingView } from '../../core/index.js';
 import { startReplayServer, type RunningReplayServer } from '../../evals/replay-server.js';
 import { DEFAULT_POLICY } from '../../guardrails/index.js';
 import { summarizeDecisions } from '../../reports/decision-summary.js';
-import { cloudOf, configFor, NOW, rightsizingFindings, tempDir } from './harness.js';
+import { cloudOf, configFor, NOW, rightsizingFindings, tempDir } from '../agents/harness.js';
 
 let server: RunningReplayServer | undefined;
 afterEach(async () => {

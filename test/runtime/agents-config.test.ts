@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsConfig } from '../../cli/config.js';
+import { agentsConfig } from '../../runtime/config.js';
 import { REPO } from '../support/world.js';
 
 describe('agent settings from a file and the environment', () => {

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { AzureCloud, defaultAzureCredential, StaticTokenCredential } from '../../clouds/azure/index.js';
+import type { AzureConfig } from '../deployment-schema.js';
+import { briefly, isUnreachable, ScopeUnavailable, type PlannedScope, type WorkerRole } from './planned-scope.js';
+
+/** One scope per subscription; each worker signs in as its own identity (`analysis` / `actions` client id). */
+export function planAzureScopes(azure: AzureConfig, role: WorkerRole, env: NodeJS.ProcessEnv): PlannedScope[] {
+  return azure.subscriptions
+    .filter((s) => s.access !== 'excluded')
+    .map((s) => {
+      const access = s.access === 'read-only' ? ('read-only' as const) : ('read-write' as const);
+      const label = `azure subscription ${s.id}${s.name ? ` (${s.name})` : ''}`;
+      return {
+        provider: 'azure' as const,
+        label,
+        access,
+        owns: (r) => r.id.toLowerCase().startsWith(`/subscriptions/${s.id.toLowerCase()}/`),
+        async open() {
+          const identity = role === 'actions' && access === 'read-write' ? azure.actions : azure.analysis;
+          const token = env.TOLLGATE_AZURE_STATIC_TOKEN;
+          if (azure.staticToken && !token)
+            throw new ScopeUnavailable(
+              'azure.staticToken is set but TOLLGATE_AZURE_STATIC_TOKEN is not: set it, or remove staticToken to use DefaultAzureCredential',
+            );
+          const credential = azure.staticToken
+            ? new StaticTokenCredential(token!)
+            : defaultAzureCredential({
+                ...(azure.tenantId ? { tenantId: azure.tenantId } : {}),
+                ...(identity?.clientId ? { clientId: identity.clientId } : {}),
+                ...(azure.authorityHost ? { authorityHost: azure.authorityHost } : {}),
+              });
+          const cloud = new AzureCloud({
+            subscriptionId: s.id,
+            credential,
+            ...(azure.endpoint ? { endpoint: azure.endpoint } : {}),
+            ...(azure.tlsCaFile ? { tlsCa: readFileSync(azure.tlsCaFile, 'utf8') } : {}),
+            ...(env.TOLLGATE_AZURE_POLL_MS ? { pollIntervalMs: Number(env.TOLLGATE_AZURE_POLL_MS) } : {}),
+          });
+          await cloud.listResources().catch((error: unknown) => {
+            throw new ScopeUnavailable(azureAdvice(error, azure, role));
+          });
+          return cloud;
+        },
+      };
+    });
+}
+
+function azureAdvice(error: unknown, azure: AzureConfig, role: WorkerRole): string {
+  const text = briefly(error);
+  if (/CredentialUnavailable|AggregateAuthenticationError|authenticat/i.test(text)) {
+    return `no Azure credential (${text}): sign in with "az login", or give the ${role} worker a managed or workload identity (docs/clouds.md)`;
+  }
+  if (isUnreachable(error)) return `${azure.endpoint ?? 'Azure Resource Manager'} is not reachable (${text}): check azure.endpoint and the network`;
+  if (/AuthorizationFailed|Forbidden|403/i.test(text))
+    return `the ${role} identity may not read this subscription (${text}): assign it the role in docs/clouds.md`;
+  return `${text}: check the subscription id and the ${role} identity's role assignment (docs/clouds.md)`;
+}

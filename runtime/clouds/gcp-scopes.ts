@@ -1,0 +1,65 @@
+import { GcpCloud, StaticTokenAuth } from '../../clouds/gcp/index.js';
+import type { CloudProvider } from '../../clouds/provider.js';
+import type { GcpConfig } from '../deployment-schema.js';
+import { briefly, isUnreachable, ScopeUnavailable, type PlannedScope, type WorkerRole } from './planned-scope.js';
+
+/** One scope per project; credentials are Application Default Credentials where the worker runs. */
+export function planGcpScopes(gcp: GcpConfig, role: WorkerRole, env: NodeJS.ProcessEnv): PlannedScope[] {
+  return gcp.projects
+    .filter((p) => p.access !== 'excluded')
+    .map((p) => {
+      const access = p.access === 'read-only' ? ('read-only' as const) : ('read-write' as const);
+      return {
+        provider: 'gcp' as const,
+        label: `gcp project ${p.id}${p.zones ? ` (${p.zones.join(', ')})` : ''}`,
+        access,
+        owns: (r) => r.id.startsWith(`projects/${p.id}/zones/`) && (!p.zones || p.zones.some((z) => r.id.startsWith(`projects/${p.id}/zones/${z}/`))),
+        async open() {
+          const token = env.TOLLGATE_GCP_STATIC_TOKEN;
+          if (gcp.staticToken && !token)
+            throw new ScopeUnavailable(
+              'gcp.staticToken is set but TOLLGATE_GCP_STATIC_TOKEN is not: set it, or remove staticToken to use Application Default Credentials',
+            );
+          const cloud = new GcpCloud({ project: p.id, ...endpointOptions(gcp.endpoint), ...(gcp.staticToken ? { auth: new StaticTokenAuth(token!) } : {}) });
+          const scoped = p.zones ? inZones(cloud, p.zones) : cloud;
+          await scoped.listResources().catch((error: unknown) => {
+            throw new ScopeUnavailable(gcpAdvice(error, gcp, role));
+          });
+          return scoped;
+        },
+      };
+    });
+}
+
+function endpointOptions(endpoint: string | undefined): { apiEndpoint?: string; port?: number; protocol?: 'http' | 'https' } {
+  if (!endpoint) return {};
+  const url = new URL(endpoint);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { apiEndpoint: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
+}
+
+/** The project's instances in the listed zones only: a zone left out is never listed, so never proposed for a change. */
+function inZones(cloud: CloudProvider, zones: readonly string[]): CloudProvider {
+  const inScope = (id: string) => zones.some((z) => id.includes(`/zones/${z}/`));
+  return {
+    provider: cloud.provider,
+    listResources: async () => (await cloud.listResources()).filter((r) => inScope(r.id)),
+    getResource: (id) => (inScope(id) ? cloud.getResource(id) : Promise.reject(new Error(`${id} is outside the configured zones ${zones.join(', ')}`))),
+    utilization: (id, window) => cloud.utilization(id, window),
+    catalog: () => cloud.catalog(),
+    plan: (action, ticket) => cloud.plan(action, ticket),
+    apply: (action, ticket) => cloud.apply(action, ticket),
+    appliedResult: (key) => cloud.appliedResult(key),
+  };
+}
+
+function gcpAdvice(error: unknown, gcp: GcpConfig, role: WorkerRole): string {
+  const text = briefly(error);
+  if (/default credentials|Could not load|ADC/i.test(text)) {
+    return `no Application Default Credentials (${text}): run "gcloud auth application-default login", or attach a service account to the ${role} worker (docs/clouds.md)`;
+  }
+  if (isUnreachable(error)) return `${gcp.endpoint ?? 'compute.googleapis.com'} is not reachable (${text}): check gcp.endpoint and the network`;
+  if (/PERMISSION_DENIED|403|forbidden/i.test(text))
+    return `the ${role} service account may not read this project (${text}): grant it the role in docs/clouds.md`;
+  return `${text}: check the project id and the ${role} service account (docs/clouds.md)`;
+}

@@ -1,0 +1,177 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCatalog } from '../../clouds/pricing/index.js';
+import { openAuditStore } from '../../audit/index.js';
+import { startDevServer, type DevServerEnvironment } from '../../evals/harness/dev-server.js';
+import { waitForState } from '../../evals/harness/wait-for-state.js';
+import { decideSigned, publicKeyLineOf } from '../support/approver-keys.js';
+import { startMotoServer, type MotoServer } from '../support/moto-server.js';
+import { motoAccount } from '../support/moto-estate.js';
+import { REPO } from '../support/world.js';
+
+const run = promisify(execFile);
+const OWN = '123456789012'; // moto's default account: the workers' own credentials
+const ASSUMED = '111111111111'; // reached only by assuming a role
+const READ_ONLY = '222222222222';
+const EXCLUDED = '333333333333';
+const NO_CREDENTIALS = '444444444444';
+const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
+
+/**
+ * Real processes throughout: moto (EC2, CloudWatch, STS, Organizations), the Temporal dev server,
+ * both workers as `tollgate worker --config`, and `tollgate run`. Approvals are signed; changes go
+ * through the real AWS SDK with DryRun first; verification reads the instance back.
+ */
+describe('tollgate.yaml with several AWS accounts and regions, as processes', () => {
+  let moto: MotoServer;
+  let temporal: DevServerEnvironment;
+  const workers: ChildProcess[] = [];
+  const home = mkdtempSync(join(tmpdir(), 'tollgate-aws-e2e-'));
+  const ids: Record<string, string> = {};
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    [moto, temporal] = await Promise.all([startMotoServer(), startDevServer()]);
+    const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const seed = async (key: string, account: ReturnType<typeof motoAccount>, tags: Record<string, string> = {}) => {
+      ids[key] = await account.launch('m5.2xlarge', key, tags);
+      await account.publishMetrics(ids[key], end, 48, 2);
+    };
+    await seed('own', motoAccount(moto.endpoint, 'us-east-1'));
+    await seed('assumed', motoAccount(moto.endpoint, 'us-east-1', role(ASSUMED, 'TollgateAnalysis')));
+    await seed('readOnly', motoAccount(moto.endpoint, 'us-east-1', role(READ_ONLY, 'TollgateAnalysis')));
+    await seed('excluded', motoAccount(moto.endpoint, 'us-east-1', role(EXCLUDED, 'TollgateAnalysis')));
+    await seed('ownEu', motoAccount(moto.endpoint, 'eu-west-1'));
+
+    const config = join(home, 'tollgate.yaml');
+    writeFileSync(
+      config,
+      [
+        'clouds:',
+        '  aws:',
+        `    endpoint: ${moto.endpoint}`,
+        '    regions: [us-east-1, eu-west-1]',
+        '    accounts:',
+        `      - { id: "${OWN}", name: own }`,
+        `      - id: "${ASSUMED}"`,
+        `        analysis: { roleArn: "${role(ASSUMED, 'TollgateAnalysis')}", externalId: tollgate-test }`,
+        `        actions: { roleArn: "${role(ASSUMED, 'TollgateActions')}", externalId: tollgate-test }`,
+        `        regions: [us-east-1]`,
+        `      - { id: "${READ_ONLY}", access: read-only, regions: [us-east-1], analysis: { roleArn: "${role(READ_ONLY, 'TollgateAnalysis')}" } }`,
+        `      - { id: "${EXCLUDED}", access: excluded, analysis: { roleArn: "${role(EXCLUDED, 'TollgateAnalysis')}" } }`,
+        `      - { id: "${NO_CREDENTIALS}", regions: [us-east-1], analysis: { profile: no-such-profile }, actions: { profile: no-such-profile } }`,
+      ].join('\n'),
+    );
+    const policy = join(home, 'policy.yaml');
+    writeFileSync(
+      policy,
+      [
+        'version: 1',
+        'rightsizing: { minDaysSinceLastChange: 0 }',
+        'approvals:',
+        '  required: 1',
+        '  approvers:',
+        `    approver@example.com: { role: finops, keys: [${JSON.stringify(publicKeyLineOf('approver@example.com'))}] }`,
+        'execution: { allowedActions: [resize], verifyWindow: 2s }',
+      ].join('\n'),
+    );
+    const address = (temporal.client.connection as unknown as { options: { address: string } }).options.address;
+    env = {
+      PATH: process.env.PATH,
+      HOME: home,
+      TOLLGATE_HOME: home,
+      TOLLGATE_CONFIG: config,
+      TOLLGATE_POLICY: policy,
+      TEMPORAL_ADDRESS: address,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_CONFIG_FILE: join(home, 'aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      TOLLGATE_LOG_LEVEL: 'info',
+    };
+    writeFileSync(join(home, 'aws-config'), '');
+    for (const queue of ['analysis', 'actions'] as const) {
+      const log = join(home, `worker-${queue}.log`);
+      const out = openSync(log, 'a');
+      workers.push(spawn(process.execPath, [join(REPO, 'bin/tollgate.mjs'), 'worker', '--queue', queue], { env, stdio: ['ignore', out, out] }));
+      const deadline = Date.now() + 180_000;
+      while (!readFileSync(log, 'utf8').includes('worker started')) {
+        if (Date.now() > deadline) throw new Error(`the ${queue} worker did not start:\n${readFileSync(log, 'utf8')}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }, 400_000);
+
+  afterAll(async () => {
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.allSettled([moto?.stop(), temporal?.teardown()]);
+  });
+
+  it('finds, approves and resizes in the writable accounts only, and says which scopes it skipped', async () => {
+    const out = await run(process.execPath, [join(REPO, 'bin/tollgate.mjs'), 'run', '--json', '--verify-window', '2s'], { env, cwd: REPO, timeout: 300_000 });
+    const result = JSON.parse(out.stdout) as {
+      runId: string;
+      started: { workflowId: string; resourceId: string }[];
+      scopes: { scanned: { label: string; access: string }[]; skipped: { label: string; reason: string }[] };
+    };
+    const euPriced = awsCatalog().some((e) => e.region === 'eu-west-1');
+
+    // Scopes: both regions of the own account, the assumed one, the read-only one; the excluded one never opened.
+    const scanned = result.scopes.scanned.map((s) => s.label);
+    expect(scanned).toContain(`aws account ${OWN} (own) us-east-1`);
+    expect(scanned).toContain(`aws account ${ASSUMED} us-east-1`);
+    expect(result.scopes.scanned.find((s) => s.label === `aws account ${READ_ONLY} us-east-1`)?.access).toBe('read-only');
+    expect([...scanned, ...result.scopes.skipped.map((s) => s.label)].some((l) => l.includes(EXCLUDED))).toBe(false);
+    const skipped = Object.fromEntries(result.scopes.skipped.map((s) => [s.label, s.reason]));
+    expect(skipped[`aws account ${NO_CREDENTIALS} us-east-1`]).toMatch(/no AWS credentials .*no-such-profile.*AWS_PROFILE/);
+    if (euPriced) expect(scanned).toContain(`aws account ${OWN} (own) eu-west-1`);
+    else expect(skipped[`aws account ${OWN} (own) eu-west-1`]).toMatch(/no list prices for region eu-west-1/);
+
+    // Findings: every readable instance with metrics, none in the excluded account.
+    const byResource = new Map(result.started.map((s) => [s.resourceId, s.workflowId]));
+    expect(byResource.has(ids.own!)).toBe(true);
+    expect(byResource.has(ids.assumed!)).toBe(true);
+    expect(byResource.has(ids.readOnly!)).toBe(true);
+    expect(byResource.has(ids.excluded!)).toBe(false);
+    expect(byResource.has(ids.ownEu!)).toBe(euPriced);
+
+    // The audit log says the same.
+    const audit = openAuditStore(join(home, 'audit.sqlite'));
+    const detect = (await audit.records({ workflowId: result.runId, step: 'detect' }))[0]!;
+    expect(detect.output).toMatchObject({ kind: 'scopes' });
+    expect(detect.outcome).toMatch(/skipped: .*444444444444/);
+    await audit.close();
+
+    // Approve the writable ones: each is resized through the real SDK and read back.
+    for (const key of ['own', 'assumed'] as const) {
+      const handle = temporal.client.workflow.getHandle(byResource.get(ids[key]!)!);
+      const pending = await waitForState(handle, ['AwaitingApproval', 'Blocked', 'Aborted'], 240_000, 500);
+      expect(pending.state, `${key}: ${JSON.stringify(pending)}`).toBe('AwaitingApproval');
+      expect(pending.plan?.validatedBy).toMatch(/DryRun=true/);
+      await decideSigned(handle, { proposalHash: pending.proposalHash!, decision: 'approve', approver: 'approver@example.com', reason: 'end to end' });
+      const done = await waitForState(handle, ['Executed', 'Aborted', 'RolledBack', 'RollbackFailed'], 300_000, 500);
+      expect(done.state).toBe('Executed');
+    }
+    const region = 'us-east-1';
+    expect(await motoAccount(moto.endpoint, region).typeOf(ids.own!)).not.toBe('m5.2xlarge');
+    expect(await motoAccount(moto.endpoint, region, role(ASSUMED, 'TollgateActions')).typeOf(ids.assumed!)).not.toBe('m5.2xlarge');
+
+    // The read-only account's finding never gets as far as a change: its dry-run is refused, naming the scope.
+    {
+      const handle = temporal.client.workflow.getHandle(byResource.get(ids.readOnly!)!);
+      const error = await handle.result().then(
+        () => '',
+        (e: Error) =>
+          `${e.message} ${(e.cause as Error | undefined)?.message ?? ''} ${((e.cause as { cause?: Error } | undefined)?.cause as Error | undefined)?.message ?? ''}`,
+      );
+      expect(error).toMatch(/read-only in the deployment config/);
+    }
+    expect(await motoAccount(moto.endpoint, region, role(READ_ONLY, 'TollgateAnalysis')).typeOf(ids.readOnly!)).toBe('m5.2xlarge');
+    expect(await motoAccount(moto.endpoint, region, role(EXCLUDED, 'TollgateAnalysis')).typeOf(ids.excluded!)).toBe('m5.2xlarge');
+  }, 900_000);
+});

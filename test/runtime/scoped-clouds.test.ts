@@ -1,0 +1,158 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action } from '../../core/index.js';
+import { openClouds } from '../../runtime/clouds/open-clouds.js';
+import { runtimeConfig } from '../../runtime/config.js';
+import { loadDeploymentConfig } from '../../runtime/load-deployment-config.js';
+import { startArmServer, vmResourceId, type ArmServer } from '../support/arm-server.js';
+import { ticketFor } from '../support/cloud-tickets.js';
+import { startGceServer, type GceServer } from '../support/gce-server.js';
+import { freePort } from '../support/moto-server.js';
+
+const SUB_RW = '11111111-0000-0000-0000-000000000001';
+const SUB_RO = '11111111-0000-0000-0000-000000000002';
+const SUB_EXCLUDED = '11111111-0000-0000-0000-000000000003';
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-scopes-'));
+let arm: ArmServer;
+let gce: GceServer;
+
+function configFile(name: string, lines: string[]): ReturnType<typeof loadDeploymentConfig> {
+  const path = join(dir, name);
+  writeFileSync(path, lines.join('\n'));
+  return loadDeploymentConfig(path);
+}
+
+/** The loopback ARM and GCE servers (test/support) speak the REST operations the real SDKs call. */
+describe('one provider over several subscriptions and projects', () => {
+  const env = () => ({
+    ...process.env,
+    TOLLGATE_HOME: dir,
+    TOLLGATE_AZURE_STATIC_TOKEN: arm.token,
+    TOLLGATE_GCP_STATIC_TOKEN: gce.token,
+    TOLLGATE_AZURE_POLL_MS: '10',
+  });
+
+  beforeAll(async () => {
+    [arm, gce] = await Promise.all([startArmServer(), startGceServer()]);
+    arm.sizes.eastus = [
+      { name: 'Standard_D2s_v3', numberOfCores: 2, memoryInMB: 8192 },
+      { name: 'Standard_D4s_v3', numberOfCores: 4, memoryInMB: 16384 },
+    ];
+    for (const [sub, name] of [
+      [SUB_RW, 'web-rw'],
+      [SUB_RO, 'web-ro'],
+      [SUB_EXCLUDED, 'web-excluded'],
+    ] as const) {
+      arm.addVm({
+        subscriptionId: sub,
+        resourceGroup: 'rg',
+        name,
+        location: 'eastus',
+        vmSize: 'Standard_D4s_v3',
+        power: 'running',
+        inPlaceSizes: ['Standard_D2s_v3', 'Standard_D4s_v3'],
+      });
+    }
+    for (const t of ['n2-standard-2', 'n2-standard-4']) gce.machineTypes.add(t);
+    gce.addInstance({ project: 'acme-one', zone: 'us-central1-a', name: 'vm-one', machineType: 'n2-standard-4', status: 'RUNNING' });
+    gce.addInstance({ project: 'acme-two', zone: 'us-central1-a', name: 'vm-two', machineType: 'n2-standard-4', status: 'RUNNING' });
+    gce.addInstance({ project: 'acme-two', zone: 'europe-west1-b', name: 'vm-two-eu', machineType: 'n2-standard-4', status: 'RUNNING' });
+    gce.addInstance({ project: 'acme-three', zone: 'us-central1-a', name: 'vm-three', machineType: 'n2-standard-4', status: 'RUNNING' });
+    writeFileSync(join(dir, 'arm-ca.pem'), arm.ca);
+  });
+  afterAll(async () => {
+    await Promise.allSettled([arm?.stop(), gce?.stop()]);
+  });
+
+  it('reads the read-write and read-only scopes, never the excluded one, and refuses changes in the read-only one', async () => {
+    const deployment = configFile('clouds.yaml', [
+      'clouds:',
+      '  azure:',
+      `    endpoint: ${arm.endpoint}`,
+      `    tlsCaFile: ${join(dir, 'arm-ca.pem')}`,
+      '    staticToken: true',
+      '    subscriptions:',
+      `      - { id: ${SUB_RW}, name: prod }`,
+      `      - { id: ${SUB_RO}, access: read-only }`,
+      `      - { id: ${SUB_EXCLUDED}, access: excluded }`,
+      '  gcp:',
+      `    endpoint: http://${gce.apiEndpoint}:${gce.port}`,
+      '    staticToken: true',
+      '    projects:',
+      '      - { id: acme-one }',
+      '      - { id: acme-two, zones: [us-central1-a], access: read-only }',
+      '      - { id: acme-three, access: excluded }',
+    ]);
+    const clouds = await openClouds(deployment, runtimeConfig(env()), 'actions', env());
+    expect(clouds.skipped).toEqual([]);
+    expect(clouds.scopes.map((s) => `${s.label} ${s.access}`)).toEqual([
+      `azure subscription ${SUB_RW} (prod) read-write`,
+      `azure subscription ${SUB_RO} read-only`,
+      'gcp project acme-one read-write',
+      'gcp project acme-two (us-central1-a) read-only',
+    ]);
+
+    const azure = clouds.providers.get('azure')!;
+    const vms = await azure.listResources();
+    expect(vms.map((r) => `${r.account} ${r.name}`).sort()).toEqual([`${SUB_RW} web-rw`, `${SUB_RO} web-ro`]);
+    const resize = (id: string): Action => ({
+      type: 'resize',
+      provider: 'azure',
+      resourceId: id,
+      region: 'eastus',
+      fromSku: 'Standard_D4s_v3',
+      toSku: 'Standard_D2s_v3',
+    });
+    const rw = vms.find((r) => r.name === 'web-rw')!.id;
+    const ro = vms.find((r) => r.name === 'web-ro')!.id;
+    expect((await azure.plan(resize(rw), ticketFor(resize(rw)))).steps.length).toBeGreaterThan(0);
+    await expect(azure.plan(resize(ro), ticketFor(resize(ro)))).rejects.toThrow(`azure subscription ${SUB_RO} is read-only in the deployment config`);
+    // A client can read an ARM id in another subscription; the excluded one is still not routed to.
+    const excluded = vmResourceId({ subscriptionId: SUB_EXCLUDED, resourceGroup: 'rg', name: 'web-excluded' });
+    await expect(azure.plan(resize(excluded), ticketFor(resize(excluded)))).rejects.toThrow(
+      /no configured azure scope holds .*web-excluded \(azure subscription .*: (not in this scope|.*not found)/,
+    );
+    expect(arm.mutations).toEqual([]);
+
+    const gcp = clouds.providers.get('gcp')!;
+    const instances = (await gcp.listResources()).map((r) => r.id).sort();
+    expect(instances).toEqual(['projects/acme-one/zones/us-central1-a/instances/vm-one', 'projects/acme-two/zones/us-central1-a/instances/vm-two']);
+    const gcpResize = (id: string, region: string): Action => ({
+      type: 'resize',
+      provider: 'gcp',
+      resourceId: id,
+      region,
+      fromSku: 'n2-standard-4',
+      toSku: 'n2-standard-2',
+    });
+    const two = 'projects/acme-two/zones/us-central1-a/instances/vm-two';
+    await expect(gcp.plan(gcpResize(two, 'us-central1'), ticketFor(gcpResize(two, 'us-central1')))).rejects.toThrow(/gcp project acme-two .* is read-only/);
+    const outside = 'projects/acme-two/zones/europe-west1-b/instances/vm-two-eu';
+    await expect(gcp.plan(gcpResize(outside, 'europe-west1'), ticketFor(gcpResize(outside, 'europe-west1')))).rejects.toThrow(/no configured gcp scope holds/);
+    expect(gce.mutations).toEqual([]);
+  });
+
+  it('skips a scope it cannot reach or sign in to, says what to do, and keeps the others', async () => {
+    const closed = await freePort();
+    const deployment = configFile('broken.yaml', [
+      'clouds:',
+      '  sandbox: {}',
+      '  gcp:',
+      `    endpoint: http://127.0.0.1:${closed}`,
+      '    staticToken: true',
+      '    projects: [{ id: acme-one }]',
+      '  azure:',
+      `    endpoint: ${arm.endpoint}`,
+      '    staticToken: true',
+      `    subscriptions: [{ id: ${SUB_RW} }]`,
+    ]);
+    const { TOLLGATE_AZURE_STATIC_TOKEN: _unset, ...withoutAzureToken } = env();
+    const clouds = await openClouds(deployment, runtimeConfig(withoutAzureToken), 'analysis', withoutAzureToken, 10_000);
+    expect([...clouds.providers.keys()]).toEqual(['sandbox']);
+    const reasons = Object.fromEntries(clouds.skipped.map((s) => [s.label, s.reason]));
+    expect(reasons['gcp project acme-one']).toMatch(new RegExp(`127\\.0\\.0\\.1:${closed} is not reachable .*check gcp\\.endpoint|no answer within`));
+    expect(reasons[`azure subscription ${SUB_RW}`]).toMatch(/TOLLGATE_AZURE_STATIC_TOKEN is not: set it, or remove staticToken/);
+  });
+});
