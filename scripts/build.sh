@@ -6,6 +6,11 @@
 # no source is newer, so a source saved during a build still counts as unbuilt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ ! -x node_modules/.bin/tsc ]; then
+  # `npm install --omit=dev` runs prepare without TypeScript: bin/tollgate.mjs then runs the sources.
+  echo "build: TypeScript is not installed (dev dependencies omitted); dist/ not built" >&2
+  exit 0
+fi
 started="$(mktemp)"
 trap 'rm -f "$started"' EXIT
 node_modules/.bin/tsc -p tsconfig.build.json
