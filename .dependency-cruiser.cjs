@@ -110,7 +110,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|\\.tollgate|\\.stryker-tmp|coverage|reports-out)/' },
+    exclude: { path: '^(node_modules|dist|\\.tollgate|\\.stryker-tmp|coverage|reports-out)/' },
     tsPreCompilationDeps: false,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

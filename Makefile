@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export npm_config_nodedir ?= $(if $(wildcard /usr/include/node/node.h),/usr,)
 STAMP := node_modules/.tollgate-install-stamp
 
-.PHONY: demo test test-next-year deps temporal temporal-cli lint typecheck deps-check unit bench clean eval-live
+.PHONY: demo test test-next-year deps build sbom temporal temporal-cli lint typecheck deps-check unit bench clean eval-live
 
 # `npm install` rather than `npm ci`: npm 11 records only this platform's optional native
 # bindings in the lock, which `npm ci` then rejects; `npm install` honours the pinned lock as is.
@@ -14,13 +14,27 @@ $(STAMP): package.json package-lock.json
 
 deps: $(STAMP) temporal-cli
 
+# The compiled CLI and workers (dist/, scripts/build.sh). `npm install` builds too (prepare), so
+# after a fresh install this is already up to date; afterwards any changed source rebuilds it.
+BUILD := dist/.build-stamp
+BUILD_SOURCES := $(shell find $$(node -p "require('./tsconfig.build.json').include.join(' ')") -name '*.ts' 2>/dev/null)
+$(BUILD): $(BUILD_SOURCES) tsconfig.json tsconfig.build.json scripts/build.sh | $(STAMP)
+	scripts/build.sh
+
+build: $(BUILD)
+
+# CycloneDX SBOM of the production dependencies (what ships; docs/supply-chain.md).
+SBOM := dist/sbom.cdx.json
+sbom: $(STAMP)
+	scripts/sbom.sh $(SBOM)
+
 temporal-cli:
 	@scripts/temporal-cli.sh >/dev/null
 
 temporal: deps
 	scripts/temporal-dev.sh
 
-demo: deps
+demo: deps build
 	node bin/tollgate.mjs demo
 
 typecheck: $(STAMP)
@@ -36,9 +50,9 @@ deps-check: $(STAMP)
 unit: $(STAMP)
 	npx vitest run
 
-test: deps
+test: deps build
 	scripts/setup-test-services.sh
-	$(MAKE) typecheck lint deps-check
+	$(MAKE) typecheck lint deps-check sbom
 	npx vitest run
 	scripts/test-next-year.sh
 
@@ -53,4 +67,4 @@ eval-live: $(STAMP)
 	scripts/eval-live.sh
 
 clean:
-	rm -rf .tollgate node_modules
+	rm -rf .tollgate node_modules dist

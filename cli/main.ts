@@ -1,13 +1,13 @@
-import { Command } from 'commander';
+import { addLazyCommands, readManifest } from './command-manifest.js';
 import { registerCommands } from './commands/index.js';
+import { newProgram } from './program.js';
 
-const program = new Command()
-  .name('tollgate')
-  .description('Cuts cloud bills without doing anything dangerous on its own: findings, proposals, guardrails, human approval, audit.')
-  .showHelpAfterError()
-  .exitOverride((error) => process.exit(error.exitCode));
-
-registerCommands(program);
+const program = newProgram();
+// Compiled (dist/): commands come from the build's manifest and each module loads when it runs.
+// From the TypeScript sources there is no manifest: every module is registered up front.
+const manifest = readManifest();
+if (manifest) addLazyCommands(program, manifest);
+else await registerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { sourceUrl } from '../core/source-url.js';
 
 /** Scripted cassettes for the bundled sample estate. */
-export const SAMPLE_CASSETTES = fileURLToPath(new URL('./cassettes/sample', import.meta.url));
+export const SAMPLE_CASSETTES = fileURLToPath(sourceUrl('./cassettes/sample', import.meta.url));

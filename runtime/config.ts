@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { LlmConfigSchema, type LlmConfig } from '../agents/index.js';
 import { DEFAULT_POLICY, parsePolicy, type Policy } from '../guardrails/index.js';
+import { sourceUrl } from '../core/source-url.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = resolve(fileURLToPath(sourceUrl('..', import.meta.url)));
 
 /** Where things live, from the environment, with defaults that work in a checkout. */
 export interface RuntimeConfig {

@@ -11,7 +11,8 @@ import { createReportActivities, type ReportSettings } from '../activities/repor
 import { createRunActivities } from '../activities/run-activities.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, type Provider } from '../core/index.js';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+// Compiled, this module is dist/cli/workers.js and bundles the compiled workflows beside it.
+export const WORKFLOWS_PATH = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../workflows/index.js' : '../workflows/index.ts', import.meta.url));
 
 export interface WorkerTarget {
   connection: NativeConnection;

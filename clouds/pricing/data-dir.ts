@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceUrl } from '../../core/source-url.js';
 
 /**
  * Where the public pricing and machine-spec snapshots live. TOLLGATE_DATA_DIR overrides;
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export function sharedDataDir(): string {
   const fromEnv = process.env.TOLLGATE_DATA_DIR;
   if (fromEnv) return fromEnv;
-  return fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+  return fileURLToPath(sourceUrl('../../../shared/data/', import.meta.url));
 }
 
 export function dataFile(...parts: string[]): string {

@@ -2,8 +2,9 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { sourceUrl } from '../../core/source-url.js';
 
-const TEMPORAL_CLI_SCRIPT = fileURLToPath(new URL('../../scripts/temporal-cli.sh', import.meta.url));
+const TEMPORAL_CLI_SCRIPT = fileURLToPath(sourceUrl('../../scripts/temporal-cli.sh', import.meta.url));
 const SEARCH_ATTRIBUTES = ['TollgateState=Keyword', 'TollgateProvider=Keyword', 'TollgateRisk=Keyword', 'TollgateMonthlySavingsUsd=Double'];
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { SuiteScores } from './score.js';
+import { sourceUrl } from '../../core/source-url.js';
 
 /** evals/thresholds.json: the release gate. */
 export const ThresholdsSchema = z
@@ -18,7 +19,7 @@ export const ThresholdsSchema = z
   .strict();
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 
-export const THRESHOLDS_PATH = new URL('../thresholds.json', import.meta.url);
+export const THRESHOLDS_PATH = sourceUrl('../thresholds.json', import.meta.url);
 
 export function loadThresholds(path: string | URL = THRESHOLDS_PATH): Thresholds {
   return ThresholdsSchema.parse(JSON.parse(readFileSync(path, 'utf8')));

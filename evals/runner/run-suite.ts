@@ -6,8 +6,9 @@ import { failed, type ScenarioOutcome } from './outcome.js';
 import { loadSuite, type Scenario } from './scenario.js';
 import { openScenarioRun, type ModelOptions, type ScenarioRun } from './scenario-run.js';
 import { judge, scoreSuite, type ScenarioVerdict, type SuiteScores } from './score.js';
+import { sourceUrl } from '../../core/source-url.js';
 
-export const DEFAULT_SUITE = fileURLToPath(new URL('../scenarios', import.meta.url));
+export const DEFAULT_SUITE = fileURLToPath(sourceUrl('../scenarios', import.meta.url));
 
 export interface SuiteOptions {
   suiteDir?: string;

@@ -6,9 +6,10 @@ import { parse as parseYaml } from 'yaml';
 import { resolveRelativeTimes } from './relative-time.js';
 import { evalKeyring } from './approver-keys.js';
 import type { Scenario } from './scenario.js';
+import { sourceUrl } from '../../core/source-url.js';
 
-const SAMPLE_ESTATE = fileURLToPath(new URL('../../clouds/sandbox/fixtures/sample-estate.json', import.meta.url));
-const BASE_POLICY = fileURLToPath(new URL('../../tollgate.policy.yaml', import.meta.url));
+const SAMPLE_ESTATE = fileURLToPath(sourceUrl('../../clouds/sandbox/fixtures/sample-estate.json', import.meta.url));
+const BASE_POLICY = fileURLToPath(sourceUrl('../../tollgate.policy.yaml', import.meta.url));
 
 /**
  * The sandbox estate of one scenario: sample resources picked and patched, plus its own. The
