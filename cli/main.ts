@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { startTelemetry } from '../runtime/telemetry.js';
 import { registerCommands } from './commands/index.js';
 
 const program = new Command()
@@ -8,10 +9,14 @@ const program = new Command()
   .exitOverride((error) => process.exit(error.exitCode));
 
 registerCommands(program);
+// Spans leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/observability.md).
+const telemetry = startTelemetry('tollgate');
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.stderr.write(`tollgate: ${(error as Error).message}\n`);
   process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+} finally {
+  await telemetry.shutdown();
 }

@@ -9,6 +9,7 @@ import { SlackNotifier } from '../approvals/slack/slack-notifier.js';
 import { loadTrustedWriters, openAuditStore, WriterKey, type AuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
 import { parseEstate } from '../clouds/sandbox/estate.js';
+import { tracedCloud } from '../clouds/traced-cloud.js';
 import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
 import { readTagVariants, type Provider } from '../core/index.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
@@ -104,7 +105,13 @@ export async function checkSlackRouting(config: RuntimeConfig, env: NodeJS.Proce
 /** The actions worker's world: the mutating provider. */
 export function actionDeps(config: RuntimeConfig): ActionDeps {
   const cloud = openSandbox(config);
-  return { providerFor: (p) => only(p, cloud), audit: openAudit(config), policy: loadPolicy(config.policyPath), clock: () => new Date().toISOString(), log };
+  return {
+    providerFor: (p) => tracedCloud(only(p, cloud)),
+    audit: openAudit(config),
+    policy: loadPolicy(config.policyPath),
+    clock: () => new Date().toISOString(),
+    log,
+  };
 }
 
 /** Where the weekly Schedule writes its report, and whether it posts to Slack. */
