@@ -10,7 +10,7 @@ const program = new Command()
 
 registerCommands(program);
 // Spans leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/observability.md).
-const telemetry = startTelemetry('tollgate');
+const telemetry = await startTelemetry('tollgate');
 
 try {
   await program.parseAsync(process.argv);

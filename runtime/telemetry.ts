@@ -1,7 +1,4 @@
-import { trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { context, propagation, trace } from '@opentelemetry/api';
 
 /** What the caller holds on to: flush and stop at exit. A no-op when nothing was registered. */
 export interface Telemetry {
@@ -20,13 +17,19 @@ const NOTHING: Telemetry = { exporting: false, shutdown: async () => {} };
  * OTEL_TRACES_EXPORTER=none, nothing is registered: spans stay on the no-op tracer and no
  * connection is ever opened.
  */
-export function startTelemetry(defaultServiceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
+export async function startTelemetry(defaultServiceName: string, env: NodeJS.ProcessEnv = process.env): Promise<Telemetry> {
   if (!tracesWanted(env)) return NOTHING;
+  // Loaded only when wanted: a CLI command without an endpoint pays nothing for the SDK.
+  const [{ OTLPTraceExporter }, { defaultResource, resourceFromAttributes }, { BatchSpanProcessor, NodeTracerProvider }] = await Promise.all([
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-node'),
+  ]);
   const serviceName = env.OTEL_SERVICE_NAME?.trim() || defaultServiceName;
   const provider = new NodeTracerProvider({
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': serviceName })),
-    // The exporter reads the endpoint, headers, timeout and compression from the same variables.
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+    // The URL from `env` (the variables' own rules); headers, timeout and compression the exporter reads itself.
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl(env) }))],
   });
   // Registers the provider globally with an AsyncLocalStorage context, so spans nest across awaits.
   provider.register();
@@ -34,10 +37,22 @@ export function startTelemetry(defaultServiceName: string, env: NodeJS.ProcessEn
   return {
     exporting: true,
     shutdown: () => {
-      stopped ??= provider.shutdown().finally(() => trace.disable());
+      // Unregisters too, so spans after shutdown go nowhere and a later start can register again.
+      stopped ??= provider.shutdown().finally(() => {
+        trace.disable();
+        context.disable();
+        propagation.disable();
+      });
       return stopped;
     },
   };
+}
+
+/** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT with /v1/traces appended. */
+export function tracesUrl(env: NodeJS.ProcessEnv): string {
+  const own = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  if (own) return own;
+  return `${env.OTEL_EXPORTER_OTLP_ENDPOINT!.trim().replace(/\/+$/, '')}/v1/traces`;
 }
 
 export function tracesWanted(env: NodeJS.ProcessEnv): boolean {

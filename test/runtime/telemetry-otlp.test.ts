@@ -8,7 +8,7 @@ import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRightsizer } from '../../agents/index.js';
 import type { RunningReplayServer } from '../../evals/replay-server.js';
-import { startTelemetry, tracesWanted } from '../../runtime/telemetry.js';
+import { startTelemetry, tracesUrl, tracesWanted } from '../../runtime/telemetry.js';
 import { cloudOf, rightsizingFindings, runtimeFor, scriptedServer } from '../agents/harness.js';
 import { startJaeger, tagsOf, waitForTraces, type JaegerSpan, type JaegerTrace, type RunningJaeger } from '../support/jaeger.js';
 
@@ -33,7 +33,7 @@ const spansOf = (traces: JaegerTrace[], name: string): JaegerSpan[] => traces.fl
 describe('OTLP traces', () => {
   it("an agent call's span arrives in Jaeger with its model, tokens and cost, under OTEL_SERVICE_NAME", async () => {
     const service = `tollgate-test-${process.pid}-agents`;
-    const telemetry = startTelemetry('tollgate', { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint, OTEL_SERVICE_NAME: service });
+    const telemetry = await startTelemetry('tollgate', { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint, OTEL_SERVICE_NAME: service });
     expect(telemetry.exporting).toBe(true);
     const cloud = cloudOf();
     const finding = (await rightsizingFindings(cloud)).find((f) => f.resourceId === 'i-0web0overprov01')!;
@@ -87,7 +87,7 @@ describe('OTLP traces', () => {
     });
     // A marker service proves the collector was taking spans while the disabled run sent none.
     const marker = `tollgate-test-${process.pid}-marker`;
-    const telemetry = startTelemetry('tollgate', { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint, OTEL_SERVICE_NAME: marker });
+    const telemetry = await startTelemetry('tollgate', { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint, OTEL_SERVICE_NAME: marker });
     trace.getTracer('test').startSpan('marker').end();
     await telemetry.shutdown();
     expect((await waitForTraces(jaeger, marker, (t) => t.length > 0)).length).toBe(1);
@@ -96,8 +96,8 @@ describe('OTLP traces', () => {
 });
 
 describe('with no OTLP variables', () => {
-  it('registers nothing: spans are the no-op kind', () => {
-    const telemetry = startTelemetry('tollgate', { OTEL_SERVICE_NAME: 'tollgate-unset' });
+  it('registers nothing: spans are the no-op kind', async () => {
+    const telemetry = await startTelemetry('tollgate', { OTEL_SERVICE_NAME: 'tollgate-unset' });
     expect(telemetry.exporting).toBe(false);
     const span = trace.getTracer('test').startSpan('nothing');
     expect(span.isRecording()).toBe(false);
@@ -106,6 +106,8 @@ describe('with no OTLP variables', () => {
     expect(tracesWanted({ OTEL_EXPORTER_OTLP_ENDPOINT: '  ' })).toBe(false);
     expect(tracesWanted({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:1/v1/traces' })).toBe(true);
     expect(tracesWanted({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1', OTEL_TRACES_EXPORTER: 'none' })).toBe(false);
+    expect(tracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/' })).toBe('http://c:4318/v1/traces');
+    expect(tracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t/x' })).toBe('http://t/x');
   });
 
   it("the CLI sends nothing to the exporter's default address (localhost:4318)", async (ctx) => {

@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { freePort } from './moto-server.js';
 
 const JAEGER_SCRIPT = fileURLToPath(new URL('../../scripts/setup.d/jaeger.sh', import.meta.url));
@@ -36,7 +37,8 @@ export interface RunningJaeger {
  * only an OTLP/HTTP receiver, in-memory storage and the query API, each on a free loopback port.
  */
 export async function startJaeger(): Promise<RunningJaeger> {
-  const binary = process.env.TOLLGATE_JAEGER ?? execFileSync(JAEGER_SCRIPT, { encoding: 'utf8' }).trim();
+  // Asynchronous: a first run builds Jaeger for minutes, and the test runner must stay responsive.
+  const binary = process.env.TOLLGATE_JAEGER ?? (await promisify(execFile)(JAEGER_SCRIPT, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })).stdout.trim();
   const [otlpPort, queryPort, grpcPort] = [await freePort(), await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-jaeger-'));
   const config = join(dir, 'jaeger.yaml');
