@@ -73,7 +73,11 @@ export async function startJaeger(): Promise<RunningJaeger> {
     otlpEndpoint: `http://127.0.0.1:${otlpPort}`,
     queryUrl,
     traces: async (service) => {
-      const res = await fetch(`${queryUrl}/api/traces?service=${encodeURIComponent(service)}&limit=100&lookback=1h`);
+      // An explicit window on this process's clock: Jaeger is a Go program, whose clock libfaketime
+      // cannot move, so under `make test-next-year` its own "last hour" would miss these spans.
+      const now = Date.now() * 1000;
+      const window = `start=${now - 3_600_000_000}&end=${now + 3_600_000_000}`;
+      const res = await fetch(`${queryUrl}/api/traces?service=${encodeURIComponent(service)}&limit=100&${window}`);
       if (!res.ok) return [];
       return ((await res.json()) as { data: JaegerTrace[] | null }).data ?? [];
     },
