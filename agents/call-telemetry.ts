@@ -1,5 +1,6 @@
 import { SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { LlmCall } from './llm-call.js';
+import type { LlmConfig } from './model-config.js';
 
 export const AGENTS_TRACER = 'tollgate-agents';
 
@@ -11,10 +12,13 @@ export function defaultTracer(): Tracer {
  * One span per model call (or refused call), with the same numbers the audit log gets, so
  * agent spend can be charted next to the cloud bill in any OpenTelemetry backend.
  */
-export function recordCallSpan(tracer: Tracer, call: LlmCall, startedAt: number, endedAt: number): void {
+export function recordCallSpan(tracer: Tracer, call: LlmCall, startedAt: number, endedAt: number, provider?: LlmConfig['provider']): void {
   const span = tracer.startSpan('tollgate.agent.llm_call', { startTime: startedAt });
+  const system = genAiSystem(provider);
   span.setAttributes({
     'gen_ai.operation.name': 'chat',
+    // gen_ai.system was renamed gen_ai.provider.name in later conventions; backends read either.
+    ...(system ? { 'gen_ai.system': system, 'gen_ai.provider.name': system, 'tollgate.llm.provider': provider } : {}),
     'gen_ai.request.model': call.model,
     'gen_ai.usage.input_tokens': call.tokens.input,
     'gen_ai.usage.output_tokens': call.tokens.output,
@@ -34,4 +38,13 @@ export function recordCallSpan(tracer: Tracer, call: LlmCall, startedAt: number,
   });
   if (call.outcome !== 'valid') span.setStatus({ code: SpanStatusCode.ERROR, message: call.problem ?? call.outcome });
   span.end(endedAt);
+}
+
+/**
+ * The semantic conventions name the API spoken, not the host: an OpenAI-compatible server
+ * (Ollama, vLLM, the replay server) speaks `openai`; tollgate.llm.provider keeps the configured kind.
+ */
+function genAiSystem(provider: LlmConfig['provider'] | undefined): string | undefined {
+  if (provider === undefined || provider === 'none') return undefined;
+  return provider === 'azure-openai' ? 'azure.ai.openai' : 'openai';
 }

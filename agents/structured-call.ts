@@ -65,7 +65,7 @@ export async function askForJson<Facts, Schema extends z.ZodType>(
     const endedAt = Date.now();
     call.durationMs = endedAt - startedAt;
     calls.push(call);
-    recordCallSpan(runtime.tracer, call, startedAt, endedAt);
+    recordCallSpan(runtime.tracer, call, startedAt, endedAt, config.provider);
     runtime.ledger?.record({ ...call, at: runtime.clock() });
     if (runtime.ledger && call.costUsd > 0) revokeIfOverspent(runtime.ledger, config, context.agentId, runtime.runId, runtime.clock());
   };

@@ -1,3 +1,4 @@
+import { tracedReads } from './traced-cloud.js';
 import type { Action, CatalogEntry, ExecutionTicket, Provider, Resource, UtilizationSummary } from '../core/index.js';
 
 export interface TimeWindow {
@@ -44,11 +45,6 @@ export interface CloudProvider extends CloudReader {
 
 /** Hands out the reads and nothing else, so a holder cannot reach a mutation by a cast. */
 export function readOnlyView(cloud: CloudReader): CloudReader {
-  return Object.freeze({
-    provider: cloud.provider,
-    listResources: () => cloud.listResources(),
-    getResource: (id: string) => cloud.getResource(id),
-    utilization: (id: string, window: TimeWindow) => cloud.utilization(id, window),
-    catalog: () => cloud.catalog(),
-  });
+  // Each read gets a span (a no-op unless an OTLP endpoint is configured).
+  return Object.freeze({ provider: cloud.provider, ...tracedReads(cloud) });
 }

@@ -1,3 +1,4 @@
+import { traced } from '../core/index.js';
 import { alreadyIngested, loadFile, queryRows, type Warehouse } from '../warehouse/index.js';
 import { statSync } from 'node:fs';
 import { sha256OfFile } from './file-digest.js';
@@ -29,7 +30,20 @@ export interface FileIngestResult {
 }
 
 /** One file → FOCUS rows in the warehouse: all of it, or (on any error) nothing. */
-export async function ingestFile(db: Warehouse, file: string, options: IngestOptions): Promise<FileIngestResult> {
+export function ingestFile(db: Warehouse, file: string, options: IngestOptions): Promise<FileIngestResult> {
+  return traced(
+    'tollgate-ingest',
+    'tollgate.ingest.file',
+    { 'tollgate.ingest.file': file, 'tollgate.ingest.requested_format': options.format },
+    async (span) => {
+      const result = await ingestOne(db, file, options);
+      span.setAttributes({ 'tollgate.ingest.format': result.format, 'tollgate.ingest.status': result.status, 'tollgate.ingest.rows': result.rows });
+      return result;
+    },
+  );
+}
+
+async function ingestOne(db: Warehouse, file: string, options: IngestOptions): Promise<FileIngestResult> {
   const progress = options.onProgress && new FileProgress(file, statSync(file).size, options.onProgress, options.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS);
   progress?.report('hash', 0);
   const sha256 = await sha256OfFile(file, progress && ((bytes) => progress.hashed(bytes)));

@@ -7,6 +7,7 @@ import { checkSlackReachable, unroutedTargets, type RoutingTarget } from '../app
 import { SlackNotifier } from '../approvals/slack/slack-notifier.js';
 import { loadTrustedWriters, openAuditStore, WriterKey, type AuditStore } from '../audit/index.js';
 import { readOnlyView, type CloudProvider } from '../clouds/provider.js';
+import { tracedCloud } from '../clouds/traced-cloud.js';
 import { readTagVariants, type Provider } from '../core/index.js';
 import type { OpenedClouds } from './clouds/open-clouds.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
@@ -121,7 +122,7 @@ export async function checkSlackRouting(
 /** The actions worker's world: the mutating provider. */
 export function actionDeps(config: RuntimeConfig, clouds: OpenedClouds = sandboxClouds(config)): ActionDeps {
   return {
-    providerFor: (p) => providerOf(clouds, p),
+    providerFor: (p) => tracedCloud(providerOf(clouds, p)),
     audit: openAudit(config),
     policy: loadPolicy(config.policyPath),
     clock: () => new Date().toISOString(),

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
+import { activityTracing } from '../activities/activity-tracing.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
 import { createActionActivities } from '../activities/execute-actions.js';
 import { createOffHoursActivities } from '../activities/execute-off-hours.js';
@@ -28,6 +29,7 @@ export function createAnalysisWorker(
   return Worker.create({
     ...target,
     taskQueue: ANALYSIS_QUEUE,
+    interceptors: { activity: [activityTracing] },
     ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: {
@@ -42,5 +44,10 @@ export function createAnalysisWorker(
 
 /** Polls the actions queue: the only worker holding write access to clouds. */
 export function createActionsWorker(target: WorkerTarget, deps: ActionDeps): Promise<Worker> {
-  return Worker.create({ ...target, taskQueue: ACTIONS_QUEUE, activities: { ...createActionActivities(deps), ...createOffHoursActivities(deps) } });
+  return Worker.create({
+    ...target,
+    taskQueue: ACTIONS_QUEUE,
+    interceptors: { activity: [activityTracing] },
+    activities: { ...createActionActivities(deps), ...createOffHoursActivities(deps) },
+  });
 }

@@ -1,14 +1,17 @@
 import { describeVariants, monthlyFromHourly, normalizeTagKey, roundCents, type CatalogEntry } from '../../core/index.js';
 import type { Policy } from '../policy.js';
 import { tagsOf } from '../resource-tags.js';
+import { billedKindOf, plannedTags, tagWordOf } from './plan-resource.js';
 import { isVmType, plannedVm, type PlannedVm } from './plan-vm.js';
 import type { ResourceChange, TerraformPlan } from './terraform-plan.js';
 
 export interface PlanProblem {
   address: string;
-  rule: 'required-tags' | 'conflicting-tags' | 'budget' | 'unpriced';
+  /** rego: a rule from the user's Rego policies; `policy` then names it (data.<package>.deny). */
+  rule: 'required-tags' | 'conflicting-tags' | 'budget' | 'unpriced' | 'rego';
   severity: 'error' | 'warning';
   message: string;
+  policy?: string;
 }
 
 export interface PlanCost {
@@ -22,6 +25,8 @@ export interface PlanCost {
 export interface PlanReport {
   passed: boolean;
   vmChanges: number;
+  /** Every resource the plan creates, updates or deletes, of any type. */
+  resourceChanges: number;
   totalDeltaMonthlyUsd: number;
   maxMonthlyIncreaseUsd: number;
   costs: PlanCost[];
@@ -35,21 +40,28 @@ export interface PlanReport {
 export function checkPlan(plan: TerraformPlan, policy: Policy, catalog: readonly CatalogEntry[]): PlanReport {
   const problems: PlanProblem[] = [];
   const costs: PlanCost[] = [];
-  const changes = plan.resource_changes.filter((c) => isVmType(c.type) && changesSomething(c));
+  const changes = plan.resource_changes.filter(changesSomething);
+  let vmChanges = 0;
   for (const change of changes) {
     // Terraform leaves `before` null on a create and `after` null on a delete.
-    const before = plannedVm(change.type, change.change.before, plan);
-    const after = plannedVm(change.type, change.change.after, plan);
-    if (after) problems.push(...missingTags(change.address, after, policy));
-    const beforeUsd = priceOrProblem(change.address, before, catalog, policy, problems);
-    const afterUsd = priceOrProblem(change.address, after, catalog, policy, problems);
-    costs.push({
-      address: change.address,
-      actions: change.change.actions.join('+'),
-      beforeMonthlyUsd: beforeUsd,
-      afterMonthlyUsd: afterUsd,
-      deltaMonthlyUsd: roundCents(afterUsd - beforeUsd),
-    });
+    const tags = plannedTags(change.type, change.change.after);
+    if (tags) problems.push(...tagProblems(change.address, tags, tagWordOf(change.type), policy));
+    if (isVmType(change.type)) {
+      vmChanges += 1;
+      const before = plannedVm(change.type, change.change.before, plan);
+      const after = plannedVm(change.type, change.change.after, plan);
+      const beforeUsd = priceOrProblem(change.address, before, catalog, policy, problems);
+      const afterUsd = priceOrProblem(change.address, after, catalog, policy, problems);
+      costs.push(costOf(change, beforeUsd, afterUsd));
+    } else if (billedKindOf(change.type)) {
+      problems.push({
+        address: change.address,
+        rule: 'unpriced',
+        severity: policy.planCheck.unpriced,
+        message: `no list price for ${change.type} (a ${billedKindOf(change.type)}) in Tollgate's catalogs: counted as $0 (planCheck.unpriced: ${policy.planCheck.unpriced})`,
+      });
+      costs.push(costOf(change, 0, 0));
+    }
   }
   const total = roundCents(costs.reduce((sum, c) => sum + c.deltaMonthlyUsd, 0));
   const limit = policy.planCheck.maxMonthlyIncreaseUsd;
@@ -63,7 +75,8 @@ export function checkPlan(plan: TerraformPlan, policy: Policy, catalog: readonly
   }
   return {
     passed: problems.every((p) => p.severity !== 'error'),
-    vmChanges: changes.length,
+    vmChanges,
+    resourceChanges: changes.length,
     totalDeltaMonthlyUsd: total,
     maxMonthlyIncreaseUsd: limit,
     costs,
@@ -71,13 +84,28 @@ export function checkPlan(plan: TerraformPlan, policy: Policy, catalog: readonly
   };
 }
 
+/** The report with more problems (the user's Rego rules) folded in: any error fails it. */
+export function withProblems(report: PlanReport, more: readonly PlanProblem[]): PlanReport {
+  const problems = [...report.problems, ...more];
+  return { ...report, problems, passed: problems.every((p) => p.severity !== 'error') };
+}
+
+function costOf(change: ResourceChange, beforeUsd: number, afterUsd: number): PlanCost {
+  return {
+    address: change.address,
+    actions: change.change.actions.join('+'),
+    beforeMonthlyUsd: beforeUsd,
+    afterMonthlyUsd: afterUsd,
+    deltaMonthlyUsd: roundCents(afterUsd - beforeUsd),
+  };
+}
+
 function changesSomething(change: ResourceChange): boolean {
   return change.change.actions.some((a) => a === 'create' || a === 'update' || a === 'delete');
 }
 
-function missingTags(address: string, vm: PlannedVm, policy: Policy): PlanProblem[] {
-  const tags = tagsOf(vm, policy);
-  const word = vm.provider === 'gcp' ? 'labels' : 'tags';
+function tagProblems(address: string, planned: Record<string, string>, word: 'tags' | 'labels', policy: Policy): PlanProblem[] {
+  const tags = tagsOf({ tags: planned }, policy);
   const problems: PlanProblem[] = [];
   const missing = policy.tags.required.filter((key) => !tags.has(key));
   if (missing.length > 0) {

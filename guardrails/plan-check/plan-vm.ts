@@ -1,4 +1,5 @@
 import type { Provider } from '../../core/index.js';
+import { stringRecord } from './plan-resource.js';
 import { providerConstant, type TerraformPlan } from './terraform-plan.js';
 
 /** A VM as one side (before or after) of a Terraform resource change describes it. */
@@ -29,11 +30,6 @@ export function plannedVm(type: string, values: Record<string, unknown> | null, 
 
 function vm(provider: Provider, sku: unknown, region: string | undefined, tags: Record<string, string>): PlannedVm | undefined {
   return typeof sku === 'string' && sku !== '' && region !== undefined ? { provider, sku, region, tags } : undefined;
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** Azure accepts "East US" and "eastus" for the same region; the catalog keys the latter. */

@@ -68,7 +68,7 @@ describe('the compiled CLI', () => {
   it('bundles the compiled workflows for the workers', () => {
     const script = [
       "import { bundleWorkflowCode } from '@temporalio/worker';",
-      `const { WORKFLOWS_PATH } = await import(${JSON.stringify(pathToFileURL(`${REPO}/dist/cli/workers.js`).href)});`,
+      `const { WORKFLOWS_PATH } = await import(${JSON.stringify(pathToFileURL(`${REPO}/dist/runtime/workers.js`).href)});`,
       'const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };',
       'const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });',
       'console.log(JSON.stringify({ path: WORKFLOWS_PATH, bytes: code.length }));',

@@ -35,6 +35,7 @@ describe('checkPlan', () => {
     expect(report).toEqual({
       passed: true,
       vmChanges: 3,
+      resourceChanges: 3,
       totalDeltaMonthlyUsd: 9.21,
       maxMonthlyIncreaseUsd: 500,
       problems: [],
@@ -215,5 +216,35 @@ describe('reading a plan', () => {
     expect(plannedVm('google_compute_instance', { machine_type: 5, zone: 'us-central1-a' }, plan)).toBeUndefined();
     expect(plannedVm('azurerm_linux_virtual_machine', { size: 'Standard_D2s_v3', location: 'West  US 2' }, plan)?.region).toBe('westus2');
     expect(plannedVm('google_compute_instance', { machine_type: 'e2-standard-2', zone: 'us-central1-c' }, plan)?.region).toBe('us-central1');
+  });
+});
+
+describe('resources beyond VMs', () => {
+  it('applies the tag rules to every resource that carries tags and lists volumes and databases as unpriced', () => {
+    const report = checkPlan(fixture('resources'), policy(), CATALOG);
+    expect(report.resourceChanges).toBe(6);
+    expect(report.vmChanges).toBe(0);
+    expect(report.problems.map((p) => [p.address, p.rule, p.severity])).toEqual([
+      ['aws_ebs_volume.data', 'required-tags', 'error'],
+      ['aws_ebs_volume.data', 'unpriced', 'warning'],
+      ['aws_db_instance.orders', 'unpriced', 'warning'],
+      ['aws_s3_bucket.exports', 'required-tags', 'error'],
+      ['google_compute_disk.scratch', 'conflicting-tags', 'error'],
+      ['google_compute_disk.scratch', 'unpriced', 'warning'],
+    ]);
+    expect(report.problems[0]!.message).toBe('missing required tags: owner (tags.required)');
+    expect(report.problems[3]!.message).toBe('missing required tags: team, env, owner (tags.required)');
+    expect(report.problems[4]!.message).toMatch(/^conflicting labels for env: /);
+    expect(report.problems[2]!.message).toMatch(/aws_db_instance \(a database\)/);
+    expect(report.costs.map((c) => [c.address, c.deltaMonthlyUsd])).toEqual([
+      ['aws_ebs_volume.data', 0],
+      ['aws_db_instance.orders', 0],
+      ['google_compute_disk.scratch', 0],
+    ]);
+  });
+
+  it('fails an unpriced volume when the policy says unpriced: error', () => {
+    const report = checkPlan(fixture('resources'), policy({ planCheck: { maxMonthlyIncreaseUsd: 500, unpriced: 'error' } }), CATALOG);
+    expect(report.problems.filter((p) => p.rule === 'unpriced').every((p) => p.severity === 'error')).toBe(true);
   });
 });

@@ -41,10 +41,13 @@ describe('tollgate policy check', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'planCheck:\n  maxMonthlyIncrease: 10\n');
     const run = tollgate('test/fixtures/terraform/compliant.plan.json', '--policy', bad);
-    expect(run.code).toBe(1);
+    // 2: the check could not run (1 is kept for a plan that breaks a rule).
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('planCheck.maxMonthlyIncrease: unknown field; remove it or fix its spelling');
     const notPlan = join(dir, 'plan.json');
     writeFileSync(notPlan, '{"resource_changes": 3}');
-    expect(tollgate(notPlan).stderr).toContain('not a Terraform plan in JSON');
+    const notAPlan = tollgate(notPlan);
+    expect(notAPlan.code).toBe(2);
+    expect(notAPlan.stderr).toContain('not a Terraform plan in JSON');
   });
 });
