@@ -77,6 +77,11 @@ export class SeasonalBaseline {
     return r;
   }
 
+  /** The fitted weekday factor of index i (after a call to `at`): lets a caller project the baseline forward. */
+  factorOf(i: number): number {
+    return this.factors[this.weekday(i)]!;
+  }
+
   private refit(t: number, start: number): void {
     this.fitAt = t;
     this.fitStart = start;
