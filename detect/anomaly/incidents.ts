@@ -153,6 +153,27 @@ function incidentsIn(
     progress.done++;
     if (progress.report && (progress.done % 256 === 0 || progress.done === progress.total)) progress.report({ done: progress.done, total: progress.total });
   }
+  // A rise whose root cause only ever charges on the 1st is a monthly fee seen for the first time
+  // (the data starts after last month's): it recurs, so it is not an incident.
+  const fees = new Map<string, boolean>();
+  const isFee = (a: SliceAlert) => {
+    const key = JSON.stringify(a.rootCause);
+    if (!fees.has(key))
+      fees.set(
+        key,
+        chargesOnlyOnFirsts(
+          seriesOf(
+            cells.filter((c) => cellMatches(c, a.rootCause)),
+            range,
+          ),
+          range,
+        ),
+      );
+    return fees.get(key)!;
+  };
+  const kept = alerts.filter((a) => !(dateOfDay(range.firstDay + a.event.index).endsWith('-01') && isFee(a)));
+  alerts.length = 0;
+  alerts.push(...kept);
   // Day by day; on a day, the most specific root causes first, so broader alerts find them.
   alerts.sort((a, b) => a.event.index - b.event.index || keyCount(b.rootCause) - keyCount(a.rootCause) || b.rise - a.rise);
   const drafts: Draft[] = [];
@@ -250,6 +271,16 @@ function finish(draft: Draft, cells: readonly DayIndexedCell[], range: DayRange,
     rootCauses: lead.candidates.slice(0, 8),
     affected,
   };
+}
+
+function chargesOnlyOnFirsts(values: Float64Array, range: DayRange): boolean {
+  let any = false;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! <= 0) continue;
+    if (!dateOfDay(range.firstDay + i).endsWith('-01')) return false;
+    any = true;
+  }
+  return any;
 }
 
 function keyCount(rootCause: RootCause): number {

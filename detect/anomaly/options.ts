@@ -61,7 +61,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   levelWindowDays: 14,
   seasonWindowWeeks: 8,
   scaleWindowDays: 28,
-  bandSigmas: 5,
+  bandSigmas: 5.5,
   minRelativeScale: 0.02,
   shiftConfirmDays: 3,
   cusumDriftSigmas: 1,

@@ -29,6 +29,8 @@ export class SeasonalBaseline {
   private readonly scratch = new Float64Array(64);
   private readonly factors = new Float64Array(7);
   private relScale = 0;
+  /** deseasonalized change per day, when the last three weeks rose (or fell) steadily; else 0 */
+  private slope = 0;
   private fitAt = Number.NEGATIVE_INFINITY;
   private fitStart = -1;
   private readonly level: SortedWindow;
@@ -61,7 +63,10 @@ export class SeasonalBaseline {
     const options = this.options;
     if (start !== this.fitStart || t < this.fitAt || t - this.fitAt >= REFIT_DAYS) this.refit(t, start);
     const factors = this.factors;
-    const level = this.levelOver(Math.max(start, t - options.levelWindowDays), t);
+    const levelFrom = Math.max(start, t - options.levelWindowDays);
+    const n0 = this.levelOver(levelFrom, t);
+    // The median sits at the window's middle: carry a steady trend forward to day t, or steady growth reads as a rise.
+    const level = Math.max(0, n0 + this.slope * (t - (levelFrom + t - 1) / 2));
     const n = this.level.size;
     const relScale = this.relScale;
     const weekdayFactor = factors[this.weekday(t)]!;
@@ -87,6 +92,7 @@ export class SeasonalBaseline {
     this.fitStart = start;
     this.weekdayFactors(t, start);
     this.relScale = Math.max(this.options.minRelativeScale, this.relativeScale(t, start, this.factors));
+    this.slope = this.steadyTrend(t, start);
     this.level.clear();
     this.levelFrom = this.levelTo = Math.max(start, t - this.options.levelWindowDays);
   }
@@ -108,6 +114,28 @@ export class SeasonalBaseline {
 
   private weekday(i: number): number {
     return (this.weekday0 + i) % 7;
+  }
+
+  /**
+   * Daily slope of the deseasonalized weekly medians over the last three weeks, when both weekly
+   * steps go the same way and are small (≤ 5 % a week): growth the business already had. A step
+   * or a leak is larger or newer than that and stays visible.
+   */
+  private steadyTrend(t: number, start: number): number {
+    if (t - 21 < start) return 0;
+    const week = (from: number) => {
+      for (let i = 0; i < 7; i++) this.scratch[i] = this.deseasonalized(from + i);
+      return medianInPlace(this.scratch, 7);
+    };
+    const m0 = week(t - 21);
+    const m1 = week(t - 14);
+    const m2 = week(t - 7);
+    if (m0 <= 0) return 0;
+    const up = m1 > m0 && m2 > m1;
+    const down = m1 < m0 && m2 < m1;
+    if (!up && !down) return 0;
+    if (Math.abs(m2 / m0 - 1) > 0.1) return 0;
+    return (m2 - m0) / 14;
   }
 
   /** Median of value / centered weekly mean per weekday, normalized to average 1; 1 when under two weeks are known. */
