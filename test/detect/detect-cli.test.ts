@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { anomalyOptionsFromPolicy, incidentsInWarehouse } from '../../cli/detect-anomalies.js';
+import { anomalyOptionsFromPolicy, incidentsInWarehouse, type DetectionProgress } from '../../cli/detect-anomalies.js';
 import { IncidentSchema, type Incident } from '../../core/index.js';
 import { DEFAULT_ANOMALY_OPTIONS } from '../../detect/anomaly/index.js';
 import { DEFAULT_POLICY, PolicySchema } from '../../guardrails/index.js';
@@ -67,6 +67,13 @@ describe('tollgate detect', () => {
       return incidentsInWarehouse(dbPath, overrides, anomalyOptionsFromPolicy(policy.anomalies));
     };
     const byDefault = await fromPolicy(undefined);
+    // Progress for the bar: DuckDB reading (when its meter moves), then every series scanned.
+    const seen: DetectionProgress[] = [];
+    const withProgress = await incidentsInWarehouse(dbPath, {}, anomalyOptionsFromPolicy(DEFAULT_POLICY.anomalies), (p) => seen.push(p));
+    expect(withProgress).toEqual(byDefault);
+    const scans = seen.filter((p) => p.phase === 'scan');
+    expect(scans.at(-1)).toEqual({ phase: 'scan', done: byDefault.seriesScanned, total: byDefault.seriesScanned });
+    expect(seen.findIndex((p) => p.phase === 'scan')).toBe(seen.length - scans.length); // reading comes first
     expect(onSpikeOf(byDefault, spike.startDate).length).toBeGreaterThan(0);
     // A floor far above any day's rise: only new services (judged on their own floor) remain.
     const strict = 'version: 1\nanomalies:\n  minImpactUsd: 100000\n';
