@@ -36,7 +36,18 @@ function pinpoints(rootCause: RootCause, scope: RootCause): boolean {
 }
 
 export function scoreKind(kind: ScenarioKind, seeds: readonly number[], options: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS): KindScore {
-  const score: KindScore = { kind, scenarios: 0, events: 0, found: 0, incidents: 0, falseIncidents: 0, matchingIncidents: 0, rootCauseRight: 0, suppressed: 0, delayDays: 0 };
+  const score: KindScore = {
+    kind,
+    scenarios: 0,
+    events: 0,
+    found: 0,
+    incidents: 0,
+    falseIncidents: 0,
+    matchingIncidents: 0,
+    rootCauseRight: 0,
+    suppressed: 0,
+    delayDays: 0,
+  };
   for (const seed of seeds) {
     const scenario = costScenario(kind, seed);
     const report = detectIncidents(scenario.cells, { ...options, planned: scenario.planned });
@@ -59,7 +70,11 @@ export function scoreKind(kind: ScenarioKind, seeds: readonly number[], options:
   return score;
 }
 
-export function scoreCorpus(seeds: readonly number[], options: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS, kinds: readonly ScenarioKind[] = SCENARIO_KINDS): KindScore[] {
+export function scoreCorpus(
+  seeds: readonly number[],
+  options: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS,
+  kinds: readonly ScenarioKind[] = SCENARIO_KINDS,
+): KindScore[] {
   return kinds.map((kind) => scoreKind(kind, seeds, options));
 }
 
@@ -70,7 +85,12 @@ export function summarize(scores: readonly KindScore[]): { precision: number; re
   const found = sum((s) => s.found);
   return {
     precision: incidents === 0 ? 1 : sum((s) => s.matchingIncidents) / incidents,
-    recall: sum((s) => s.found) / Math.max(1, sum((s) => s.events)),
+    recall:
+      sum((s) => s.found) /
+      Math.max(
+        1,
+        sum((s) => s.events),
+      ),
     alertsPerEvent: found === 0 ? 0 : sum((s) => s.matchingIncidents) / found,
     rootCauseAccuracy: found === 0 ? 0 : sum((s) => s.rootCauseRight) / found,
   };
