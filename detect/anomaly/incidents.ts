@@ -175,7 +175,9 @@ function incidentsIn(
   alerts.length = 0;
   alerts.push(...kept);
   // Day by day; on a day, the most specific root causes first, so broader alerts find them.
-  alerts.sort((a, b) => a.event.index - b.event.index || keyCount(b.rootCause) - keyCount(a.rootCause) || b.rise - a.rise);
+  // A new key leads its incident: "new service" says more than a band crossed on a slice above it.
+  const isNew = (a: SliceAlert) => Number(a.event.method === 'new-service');
+  alerts.sort((a, b) => a.event.index - b.event.index || keyCount(b.rootCause) - keyCount(a.rootCause) || isNew(b) - isNew(a) || b.rise - a.rise);
   const drafts: Draft[] = [];
   for (const alert of alerts) place(alert, drafts, cells, range, options);
   return drafts.map((d) => finish(d, cells, range, currency, options));
