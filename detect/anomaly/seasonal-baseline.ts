@@ -123,19 +123,20 @@ export class SeasonalBaseline {
    */
   private steadyTrend(t: number, start: number): number {
     if (t - 21 < start) return 0;
-    const week = (from: number) => {
-      for (let i = 0; i < 7; i++) this.scratch[i] = this.deseasonalized(from + i);
-      return medianInPlace(this.scratch, 7);
-    };
-    const m0 = week(t - 21);
-    const m1 = week(t - 14);
-    const m2 = week(t - 7);
+    const m0 = this.deseasonalizedWeekMedian(t - 21);
+    const m1 = this.deseasonalizedWeekMedian(t - 14);
+    const m2 = this.deseasonalizedWeekMedian(t - 7);
     if (m0 <= 0) return 0;
     const up = m1 > m0 && m2 > m1;
     const down = m1 < m0 && m2 < m1;
     if (!up && !down) return 0;
     if (Math.abs(m2 / m0 - 1) > 0.1) return 0;
     return (m2 - m0) / 14;
+  }
+
+  private deseasonalizedWeekMedian(from: number): number {
+    for (let i = 0; i < 7; i++) this.scratch[i] = this.deseasonalized(from + i);
+    return medianInPlace(this.scratch, 7);
   }
 
   /** Median of value / centered weekly mean per weekday, normalized to average 1; 1 when under two weeks are known. */
