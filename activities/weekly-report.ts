@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { WebClient } from '@slack/web-api';
 import type { AuditStore } from '../audit/index.js';
-import type { CostAnomaly } from '../core/index.js';
-import { detectCostAnomalies } from '../detect/anomaly/index.js';
+import type { Incident } from '../core/index.js';
+import { detectIncidents } from '../detect/anomaly/index.js';
+import { anomalyOptionsFromPolicy } from './anomaly-options.js';
 import type { Policy } from '../guardrails/index.js';
 import { buildWeeklyReport, postSlackSummary, writeWeeklyReport } from '../reports/index.js';
 import { dailyCostCells } from '../warehouse/anomaly-series.js';
@@ -28,11 +29,13 @@ export interface WeeklyReportOutcome {
 export async function produceWeeklyReport(request: WeeklyReportRequest): Promise<WeeklyReportOutcome> {
   const warehouse = existsSync(request.warehousePath) ? await openWarehouse(request.warehousePath) : undefined;
   try {
-    const anomalies: CostAnomaly[] | undefined = warehouse ? detectCostAnomalies(await dailyCostCells(warehouse)) : undefined;
+    const incidents: Incident[] | undefined = warehouse
+      ? detectIncidents(await dailyCostCells(warehouse), anomalyOptionsFromPolicy(request.policy.anomalies)).incidents
+      : undefined;
     const data = await buildWeeklyReport({
       weekEnding: request.weekEnding,
       ...(warehouse ? { warehouse } : {}),
-      ...(anomalies ? { anomalies } : {}),
+      ...(incidents ? { incidents } : {}),
       audit: request.audit,
       agentBudgetsUsd: request.policy.reporting.agentBudgetsUsd,
     });

@@ -1,19 +1,22 @@
 /**
  * Anomaly detection throughput: SERIES daily cost series of DAYS days through the detector,
  * and as the anchor, measured in the same run, one DuckDB SQL pass computing median and MAD
- * per series over the same numbers. Usage: npm run bench:detect [-- SERIES]
+ * per series over the same numbers. The detector runs on one thread, then on THREADS worker
+ * threads (default 2, as many as DuckDB gets). Usage: npm run bench:detect [-- SERIES [THREADS]]
  */
+import { Worker } from 'node:worker_threads';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { seededRandom } from '../core/index.js';
 import { dayNumber, DEFAULT_ANOMALY_OPTIONS, detectSeriesEvents } from '../detect/anomaly/index.js';
 
 const SERIES = Number(process.argv[2] ?? 100_000);
+const THREADS = Number(process.argv[3] ?? 2);
 const DAYS = 90;
 const FIRST_DAY = dayNumber('2025-01-01');
 
 function generate(): Float64Array {
   const random = seededRandom(42);
-  const data = new Float64Array(SERIES * DAYS);
+  const data = new Float64Array(new SharedArrayBuffer(SERIES * DAYS * 8));
   for (let s = 0; s < SERIES; s++) {
     const base = 50 + random() * 5000;
     const spikeAt = random() < 0.1 ? 20 + Math.floor(random() * 70) : -1;
@@ -25,14 +28,39 @@ function generate(): Float64Array {
   return data;
 }
 
-function detectAll(data: Float64Array): { seconds: number; events: number } {
+/** CPU seconds this process used (every thread, DuckDB's included) since `from`: unlike wall time, not inflated by other jobs on the machine. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
+
+function detectAll(data: Float64Array): { seconds: number; cpuSeconds: number; events: number } {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let events = 0;
   for (let s = 0; s < SERIES; s++) events += detectSeriesEvents(data.subarray(s * DAYS, (s + 1) * DAYS), FIRST_DAY, DEFAULT_ANOMALY_OPTIONS).length;
-  return { seconds: (performance.now() - started) / 1000, events };
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSince(cpu), events };
 }
 
-async function duckdbMedianMad(data: Float64Array): Promise<{ seconds: number; rows: number }> {
+/** The same scan split over worker threads reading one shared buffer (no copies). */
+async function detectParallel(data: Float64Array): Promise<{ seconds: number; events: number }> {
+  const started = performance.now();
+  const share = Math.ceil(SERIES / THREADS);
+  const counts = await Promise.all(
+    Array.from({ length: THREADS }, (_, k) => {
+      const worker = new Worker(new URL('./detect-worker-boot.mjs', import.meta.url), {
+        workerData: { buffer: data.buffer, days: DAYS, firstDay: FIRST_DAY, from: k * share, to: Math.min(SERIES, (k + 1) * share) },
+      });
+      return new Promise<number>((resolve, reject) => {
+        worker.once('message', (n: number) => resolve(n));
+        worker.once('error', reject);
+      }).finally(() => void worker.terminate());
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, events: counts.reduce((a, b) => a + b, 0) };
+}
+
+async function duckdbMedianMad(data: Float64Array): Promise<{ seconds: number; cpuSeconds: number; rows: number }> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   await connection.run('CREATE TABLE daily (series_id INTEGER, day INTEGER, cost DOUBLE)');
@@ -48,24 +76,37 @@ async function duckdbMedianMad(data: Float64Array): Promise<{ seconds: number; r
   appender.flushSync();
   appender.closeSync();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const reader = await connection.runAndReadAll(
     `WITH centers AS (SELECT series_id, median(cost) AS med FROM daily GROUP BY series_id)
      SELECT count(*) AS n FROM (
        SELECT d.series_id, c.med, median(abs(d.cost - c.med)) AS mad FROM daily d JOIN centers c USING (series_id) GROUP BY d.series_id, c.med)`,
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSince(cpu);
   const rows = Number(reader.getRowObjectsJS()[0]!.n);
   connection.closeSync();
   instance.closeSync();
-  return { seconds, rows };
+  return { seconds, cpuSeconds, rows };
 }
 
 const data = generate();
-const ours = detectAll(data);
+const single = detectAll(data);
+const parallel = await detectParallel(data);
+if (parallel.events !== single.events)
+  throw new Error(`worker threads found ${parallel.events} events, one thread ${single.events}: the split changed results`);
 const anchor = await duckdbMedianMad(data);
-const oursRate = SERIES / ours.seconds;
+const rate = (seconds: number) => SERIES / seconds;
 const anchorRate = anchor.rows / anchor.seconds;
+const fmt = (r: number) => Math.round(r).toLocaleString('en-US');
 console.log(`series: ${SERIES} × ${DAYS} days (node ${process.version})`);
-console.log(`tollgate detector : ${ours.seconds.toFixed(2)} s, ${Math.round(oursRate).toLocaleString('en-US')} series/s, ${ours.events} events`);
-console.log(`DuckDB median/MAD : ${anchor.seconds.toFixed(2)} s, ${Math.round(anchorRate).toLocaleString('en-US')} series/s (one SQL pass, 2 threads)`);
-console.log(`ratio (tollgate / DuckDB series per second): ${(oursRate / anchorRate).toFixed(2)}`);
+console.log(`tollgate detector, 1 thread  : ${single.seconds.toFixed(2)} s, ${fmt(rate(single.seconds))} series/s, ${single.events} events`);
+console.log(
+  `tollgate detector, ${THREADS} threads : ${parallel.seconds.toFixed(2)} s, ${fmt(rate(parallel.seconds))} series/s (worker threads, shared buffer)`,
+);
+console.log(`DuckDB median/MAD            : ${anchor.seconds.toFixed(2)} s, ${fmt(anchorRate)} series/s (one SQL pass, 2 threads)`);
+console.log(`ratio, 1 thread (tollgate / DuckDB series per second): ${(rate(single.seconds) / anchorRate).toFixed(2)}`);
+console.log(
+  `CPU: tollgate ${single.cpuSeconds.toFixed(2)} s on 1 thread, DuckDB ${anchor.cpuSeconds.toFixed(2)} s over its threads; ratio of series per CPU second: ${(anchor.cpuSeconds / single.cpuSeconds).toFixed(2)}`,
+);
+console.log(`ratio (tollgate on ${THREADS} threads / DuckDB on 2, series per second): ${(rate(parallel.seconds) / anchorRate).toFixed(2)}`);

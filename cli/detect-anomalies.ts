@@ -1,27 +1,21 @@
-import type { CostAnomaly } from '../core/index.js';
-import { detectCostAnomalies, DEFAULT_ANOMALY_OPTIONS, type AnomalyOptions } from '../detect/anomaly/index.js';
-import type { Policy } from '../guardrails/index.js';
+import { detectIncidents, DEFAULT_ANOMALY_OPTIONS, type AnomalyOptions, type IncidentProgress, type IncidentReport } from '../detect/anomaly/index.js';
+import type { QueryProgress } from '../warehouse/index.js';
 import { dailyCostCells } from '../warehouse/anomaly-series.js';
 import { withWarehouse } from './ingest-db.js';
 
-/** The policy's anomaly floors and severity bands as detector options (the policy states shares in %, the detector as fractions). */
-export function anomalyOptionsFromPolicy(anomalies: Policy['anomalies']): AnomalyOptions {
-  return {
-    ...DEFAULT_ANOMALY_OPTIONS,
-    minImpactUsd: anomalies.minImpactUsd,
-    minPctAboveExpected: anomalies.minPctAboveExpected / 100,
-    newKeyMinUsd: anomalies.newServiceMinUsd,
-    majorPct: anomalies.majorPct / 100,
-    criticalPct: anomalies.criticalPct / 100,
-  };
-}
+export { anomalyOptionsFromPolicy } from '../activities/anomaly-options.js';
 
-/** Reads the warehouse's daily cells and runs the pure detector over them. */
-export async function anomaliesInWarehouse(
+/** Where a long detection is: reading the warehouse's daily cells, then scanning each series. */
+export type DetectionProgress = { phase: 'read'; fraction: number } | ({ phase: 'scan' } & IncidentProgress);
+
+/** Reads the warehouse's daily cells and groups the pure detector's alerts into incidents. */
+export async function incidentsInWarehouse(
   db: string | undefined,
   overrides: Partial<AnomalyOptions> = {},
   base: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS,
-): Promise<CostAnomaly[]> {
-  const cells = await withWarehouse(db, (warehouse) => dailyCostCells(warehouse));
-  return detectCostAnomalies(cells, { ...base, ...overrides });
+  onProgress?: (progress: DetectionProgress) => void,
+): Promise<IncidentReport> {
+  const tracking = onProgress ? { everyMs: 200, report: (p: QueryProgress) => onProgress({ phase: 'read', fraction: p.fraction }) } : undefined;
+  const cells = await withWarehouse(db, (warehouse) => dailyCostCells(warehouse, tracking));
+  return detectIncidents(cells, { ...base, ...overrides }, onProgress ? (p) => onProgress({ phase: 'scan', ...p }) : undefined);
 }

@@ -21,3 +21,4 @@ export * from './cost-row.js';
 export * from './step-outputs.js';
 export * from './decision-record-v1.js';
 export * from './traced.js';
+export * from './incident.js';

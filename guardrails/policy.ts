@@ -144,6 +144,36 @@ export const PolicySchema = z
         /** % above expected at which severity becomes major and critical. */
         majorPct: z.number().positive().default(20),
         criticalPct: z.number().positive().default(50),
+        /** Known, planned changes in spend (a migration, a load test, a launch): incidents they cover are not alerted. */
+        planned: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1),
+                /** first and last day covered, YYYY-MM-DD, inclusive */
+                from: z.iso.date(),
+                to: z.iso.date(),
+                /** whose spend: each key given must match the incident's root cause; omitted = any spend */
+                match: z
+                  .object({
+                    provider: z.string(),
+                    billingAccount: z.string(),
+                    subAccount: z.string(),
+                    service: z.string(),
+                    region: z.string(),
+                    usageType: z.string(),
+                    resource: z.string(),
+                    team: z.string(),
+                    env: z.string(),
+                  })
+                  .partial()
+                  .strict()
+                  .default({}),
+              })
+              .strict()
+              .refine((p) => p.to >= p.from, { message: 'to must not be before from', path: ['to'] }),
+          )
+          .default([]),
       })
       .strict()
       .refine((a) => a.criticalPct >= a.majorPct, { message: 'criticalPct must be at least majorPct', path: ['criticalPct'] })

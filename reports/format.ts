@@ -1,4 +1,4 @@
-import type { CostAnomaly } from '../core/index.js';
+import { describeRootCause, type Incident } from '../core/index.js';
 import type { AgentSpend, KeyedSpend, OffHoursWeek } from './report-data.js';
 
 export const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -9,13 +9,23 @@ export function change(current: number, previous: number): string {
   return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`;
 }
 
-/** "critical total on 2025-03-01: $950 vs $310 expected; top driver service EC2 +$610" */
-export function anomalyLine(a: CostAnomaly): string {
-  const drivers = a.contributors
+export const money = (amount: number, currency: string) =>
+  `${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
+
+/**
+ * "major 2025-03-03..2025-03-05: +300.00 USD (660.00 USD vs 360.00 USD expected, level-shift);
+ * root cause team=payments, service=Amazon Elastic Compute Cloud; explains: service … 100%"
+ */
+export function incidentLine(i: Incident): string {
+  const window = i.start === i.end ? i.start : `${i.start}..${i.end}`;
+  const explains = i.rootCauses
     .slice(0, 3)
-    .map((c) => `${c.dimension} ${c.key} ${c.deltaUsd >= 0 ? '+' : ''}${usd(c.deltaUsd)}`)
+    .map((c) => `${c.dimension} ${c.key} ${Math.round(c.share * 100)}%`)
     .join(', ');
-  return `${a.severity} ${a.dimension}=${a.key} on ${a.date}: ${usd(a.actual)} vs ${usd(a.expected)} expected (${a.method})${drivers ? `; root cause: ${drivers}` : ''}`;
+  return (
+    `${i.severity} ${window}${i.ongoing ? ' (ongoing)' : ''}: +${money(i.impact, i.currency)} (${money(i.actual, i.currency)} vs ${money(i.expected, i.currency)} expected, ${i.method}); ` +
+    `root cause ${describeRootCause(i.rootCause)}${explains ? `; explains: ${explains}` : ''} [${i.id}]`
+  );
 }
 
 export function budgetStatus(row: AgentSpend): string {
@@ -28,10 +38,11 @@ export function topKeys(rows: readonly KeyedSpend[], n = 10): KeyedSpend[] {
   return rows.slice(0, n);
 }
 
-/** Anomalies, worst first: severity, then the size of the jump. */
-export function topAnomalies(anomalies: readonly CostAnomaly[], n: number): CostAnomaly[] {
+/** Incidents, worst first: severity, then the share above expected (a ratio, so currencies are never compared). */
+export function topIncidents(incidents: readonly Incident[], n: number): Incident[] {
   const rank = { critical: 0, major: 1, minor: 2 } as const;
-  return [...anomalies].sort((a, b) => rank[a.severity] - rank[b.severity] || b.actual - b.expected - (a.actual - a.expected)).slice(0, n);
+  const share = (i: Incident) => (i.expected > 0 ? i.impact / i.expected : Number.POSITIVE_INFINITY);
+  return [...incidents].sort((a, b) => rank[a.severity] - rank[b.severity] || share(b) - share(a) || a.id.localeCompare(b.id)).slice(0, n);
 }
 
 /** One sentence on the week's off-hours schedules, or undefined when nothing was enrolled. */

@@ -1,4 +1,4 @@
-import { anomalyLine, budgetStatus, change, offHoursLine, topAnomalies, topKeys, usd } from './format.js';
+import { incidentLine, budgetStatus, change, offHoursLine, topIncidents, topKeys, usd } from './format.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
 import { barChart, escapeXml as esc, lineChart } from './svg-charts.js';
 
@@ -35,13 +35,13 @@ export function renderHtml(data: WeeklyReportData, topAnomalyCount = 5): string 
     );
   }
 
-  parts.push(`<h2>Top anomalies</h2>`);
-  if (!data.anomalies) parts.push(`<p>No anomaly data.</p>`);
-  else if (data.anomalies.length === 0) parts.push(`<p>No anomalies this week.</p>`);
+  parts.push(`<h2>Cost incidents</h2>`);
+  if (!data.incidents) parts.push(`<p>No anomaly data.</p>`);
+  else if (data.incidents.length === 0) parts.push(`<p>No cost incidents this week.</p>`);
   else
     parts.push(
-      `<ul>${topAnomalies(data.anomalies, topAnomalyCount)
-        .map((a) => `<li>${esc(anomalyLine(a))}</li>`)
+      `<ul>${topIncidents(data.incidents, topAnomalyCount)
+        .map((a) => `<li>${esc(incidentLine(a))}</li>`)
         .join('')}</ul>`,
     );
 

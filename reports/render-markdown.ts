@@ -1,4 +1,4 @@
-import { anomalyLine, budgetStatus, change, offHoursLine, topAnomalies, topKeys, usd } from './format.js';
+import { incidentLine, budgetStatus, change, offHoursLine, topIncidents, topKeys, usd } from './format.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
 
 /** The report as Markdown: the same sections as the HTML, tables instead of charts. */
@@ -23,10 +23,10 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
       out.push(`### ${title}`, '', ...keyedTable(rows), '');
   }
 
-  out.push('## Top anomalies', '');
-  if (!data.anomalies) out.push('No anomaly data.', '');
-  else if (data.anomalies.length === 0) out.push('No anomalies this week.', '');
-  else out.push(...topAnomalies(data.anomalies, topAnomalyCount).map((a) => `- ${anomalyLine(a)}`), '');
+  out.push('## Cost incidents', '');
+  if (!data.incidents) out.push('No anomaly data.', '');
+  else if (data.incidents.length === 0) out.push('No cost incidents this week.', '');
+  else out.push(...topIncidents(data.incidents, topAnomalyCount).map((a) => `- ${incidentLine(a)}`), '');
 
   out.push('## Proposals and outcomes', '');
   if (proposals.length === 0) out.push('No proposals this week.', '');

@@ -1,5 +1,5 @@
 import type { ProposalOutcome } from '../audit/index.js';
-import type { CostAnomaly } from '../core/index.js';
+import type { Incident } from '../core/index.js';
 
 /** The week a report covers: [from, to), plus the week before it for comparison. */
 export interface ReportWindow {
@@ -73,8 +73,8 @@ export interface WeeklyReportData {
   generatedAt: string;
   /** undefined when no warehouse was given or it has no rows */
   spend?: SpendTrend;
-  /** undefined when no anomaly data is available */
-  anomalies?: CostAnomaly[];
+  /** cost incidents open during the week; undefined when no anomaly data is available */
+  incidents?: Incident[];
   proposals: ProposalRow[];
   savings: { estimatedUsd: number; realizedUsd: number; verifiedCount: number };
   /** undefined when no VM was enrolled in an off-hours schedule during the week */

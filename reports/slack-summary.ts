@@ -16,7 +16,7 @@ export function slackSummary(data: WeeklyReportData, reportLink?: string): { tex
   const text = `Tollgate weekly report ${data.window.to.slice(0, 10)}: ${spendLine}; savings ${usd(data.savings.estimatedUsd)}/month estimated, ${usd(data.savings.realizedUsd)} realized`;
   const fields = [
     `*Spend*\n${spendLine}`,
-    `*Anomalies*\n${data.anomalies ? String(data.anomalies.length) : 'no anomaly data'}`,
+    `*Cost incidents*\n${data.incidents ? String(data.incidents.length) : 'no anomaly data'}`,
     `*Proposals*\n${data.proposals.length}: ${count('executed')} executed, ${count('rejected')} rejected, ${count('expired')} expired, ${count('blocked')} blocked`,
     `*Savings / month*\n${usd(data.savings.estimatedUsd)} estimated · ${usd(data.savings.realizedUsd)} realized`,
     `*Model spend*\n${usd(modelCost)}${over.length ? ` — over budget: ${over.join(', ')}` : ''}`,

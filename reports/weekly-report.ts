@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditStore } from '../audit/store.js';
-import type { CostAnomaly } from '../core/index.js';
+import type { Incident } from '../core/index.js';
 import type { Warehouse } from '../warehouse/connection.js';
 import { summarizeDecisions } from './decision-summary.js';
 import { offHoursWeek } from './off-hours-week.js';
@@ -16,7 +16,7 @@ export interface WeeklyReportInputs {
   warehouse?: Warehouse;
   audit?: AuditStore;
   /** from detect/ (the caller runs it); undefined shows "no anomaly data" */
-  anomalies?: CostAnomaly[];
+  incidents?: Incident[];
   agentBudgetsUsd?: Record<string, number>;
   now?: () => Date;
 }
@@ -28,12 +28,13 @@ export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<Wee
   const records = inputs.audit ? await inputs.audit.records() : [];
   const decisions = summarizeDecisions(records, window, inputs.agentBudgetsUsd);
   const offHours = offHoursWeek(records, window);
-  const anomalies = inputs.anomalies?.filter((a) => a.date >= window.from.slice(0, 10) && a.date < window.to.slice(0, 10));
+  // Open during the week: started before its end and not finished before its start.
+  const incidents = inputs.incidents?.filter((i) => i.start < window.to.slice(0, 10) && i.end >= window.from.slice(0, 10));
   return {
     window,
     generatedAt: (inputs.now?.() ?? new Date()).toISOString(),
     ...(spend ? { spend } : {}),
-    ...(anomalies ? { anomalies } : {}),
+    ...(incidents ? { incidents } : {}),
     ...decisions,
     ...(offHours ? { offHours } : {}),
   };

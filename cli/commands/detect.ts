@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { detectMetricAnomalies, parseMetricCsv } from '../../detect/metric/index.js';
-import { anomaliesInWarehouse, anomalyOptionsFromPolicy } from '../detect-anomalies.js';
+import { anomalyOptionsFromPolicy, incidentsInWarehouse } from '../detect-anomalies.js';
+import { DetectProgressBar } from '../detect-progress-bar.js';
+import { incidentRow } from '../incident-row.js';
 import { budgetsInWarehouse } from '../detect-budgets.js';
 import { catalogDates, liveRightsizing, parseCatalogSource, type CatalogSource } from '../detect-rightsizing.js';
 import type { Command } from 'commander';
@@ -55,31 +57,36 @@ export function registerDetect(program: Command): void {
     });
   detect
     .command('anomalies')
-    .description('cost anomalies in the warehouse: every daily series per dimension, with severity, band and ranked contributors')
+    .description('cost incidents in the warehouse: alerts on every series grouped by root cause and time window, with severity, impact and ranked root cause')
     .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
-    .option('--policy <file>', 'policy YAML whose `anomalies` section sets the floors (default: $TOLLGATE_POLICY or tollgate.policy.yaml)')
-    .option('--min-impact-usd <usd>', "$ floor, overriding the policy's anomalies.minImpactUsd: nothing below this much above expected on the day", Number)
+    .option('--policy <file>', 'policy YAML whose `anomalies` section sets the floors and planned events (default: $TOLLGATE_POLICY or tollgate.policy.yaml)')
+    .option(
+      '--min-impact-usd <usd>',
+      "floor, overriding the policy's anomalies.minImpactUsd: nothing below this much above expected on the day (in the bill's currency)",
+      Number,
+    )
     .option('--json', 'print JSON')
     .action(async (opts: { db?: string; policy?: string; minImpactUsd?: number; json?: boolean }) => {
       const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
-      const anomalies = await anomaliesInWarehouse(
-        opts.db,
-        opts.minImpactUsd === undefined ? {} : { minImpactUsd: opts.minImpactUsd },
-        anomalyOptionsFromPolicy(policy.anomalies),
-      );
-      if (opts.json) return printJson({ anomalies });
-      printTable(
-        anomalies.map((a) => ({
-          date: a.date,
-          series: `${a.dimension}=${a.key}`,
-          severity: a.severity,
-          method: a.method,
-          expected: a.expected,
-          actual: a.actual,
-          topContributor: a.contributors[0] ? `${a.contributors[0].dimension}=${a.contributors[0].key} +$${a.contributors[0].deltaUsd}` : '',
-        })),
-        ['date', 'series', 'severity', 'method', 'expected', 'actual', 'topContributor'],
-      );
+      // A bar only for a person watching: not with --json, not when stderr is a file or a pipe.
+      const bar = process.stderr.isTTY && !opts.json ? new DetectProgressBar() : undefined;
+      let report;
+      try {
+        report = await incidentsInWarehouse(
+          opts.db,
+          opts.minImpactUsd === undefined ? {} : { minImpactUsd: opts.minImpactUsd },
+          anomalyOptionsFromPolicy(policy.anomalies),
+          bar?.update,
+        );
+      } finally {
+        bar?.stop();
+      }
+      if (opts.json) return printJson(report);
+      printTable(report.incidents.map(incidentRow), ['id', 'start', 'end', 'severity', 'method', 'impact', 'expected', 'actual', 'rootCause', 'explains']);
+      if (report.suppressed.length > 0)
+        process.stderr.write(
+          `${report.suppressed.length} incident(s) suppressed by planned events: ${report.suppressed.map((s) => `${s.incident.id} (${s.planned})`).join(', ')}\n`,
+        );
     });
   detect
     .command('budgets')

@@ -32,3 +32,23 @@ function computeSameDayPreviousMonth(day: number): number | undefined {
   if (prev.getUTCDate() !== dom) return undefined;
   return Math.floor(prev.getTime() / DAY_MS);
 }
+
+const previousMonthIndexCache = new Map<string, Int32Array>();
+
+/**
+ * For each index i of a series starting on `firstDay`, the index of the same day-of-month one
+ * month earlier, or −1 (before the series, or no such day). Shared by every series of a run.
+ */
+export function previousMonthIndices(firstDay: number, length: number): Int32Array {
+  const key = `${firstDay}:${length}`;
+  let out = previousMonthIndexCache.get(key);
+  if (out) return out;
+  out = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    const prev = sameDayPreviousMonth(firstDay + i);
+    out[i] = prev === undefined || prev < firstDay ? -1 : prev - firstDay;
+  }
+  if (previousMonthIndexCache.size > 64) previousMonthIndexCache.clear();
+  previousMonthIndexCache.set(key, out);
+  return out;
+}

@@ -6,7 +6,10 @@ import type { CostDimension } from '../../core/index.js';
  */
 export interface DailyCostCell {
   date: string;
+  /** cost in `currency` (the field predates currencies; it is not converted to USD) */
   costUsd: number;
+  /** ISO 4217 billing currency; absent = USD */
+  currency?: string;
   keys: Partial<Record<Exclude<CostDimension, 'total'>, string>>;
 }
 

@@ -4,3 +4,4 @@ export * from './focus-cells.js';
 export * from './options.js';
 export * from './series-detector.js';
 export * from './calendar.js';
+export * from './incidents.js';

@@ -33,6 +33,27 @@ export interface AnomalyOptions {
   /** Share above expected at which severity becomes major and critical. */
   majorPct: number;
   criticalPct: number;
+  /**
+   * A key explains a slice's rise when its own rise is at least this share of it, or when what
+   * is left without it is within two robust sigmas of the slice's expectation.
+   */
+  rootCauseMinShare: number;
+  /** An alert this many days after an incident's last day still belongs to it; as many quiet days end an incident. */
+  incidentGapDays: number;
+  /** The window (and $ impact) of an incident is cut after this many days. */
+  incidentMaxDays: number;
+  /** Planned events (policy `anomalies.planned`): incidents they cover are suppressed. */
+  planned: readonly PlannedEvent[];
+}
+
+/** A known, planned change in spend (a migration, a load test, a launch): its incidents are not alerted. */
+export interface PlannedEvent {
+  name: string;
+  /** first and last day covered, YYYY-MM-DD inclusive */
+  from: string;
+  to: string;
+  /** which spend: every key given must match the incident's root cause; empty = the whole bill */
+  match: Partial<Record<'provider' | 'billingAccount' | 'subAccount' | 'service' | 'region' | 'usageType' | 'resource' | 'team' | 'env', string>>;
 }
 
 export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
@@ -40,7 +61,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   levelWindowDays: 14,
   seasonWindowWeeks: 8,
   scaleWindowDays: 28,
-  bandSigmas: 5,
+  bandSigmas: 5.5,
   minRelativeScale: 0.02,
   shiftConfirmDays: 3,
   cusumDriftSigmas: 1,
@@ -53,4 +74,8 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   newKeyMinUsd: 50,
   majorPct: 0.2,
   criticalPct: 0.5,
+  rootCauseMinShare: 0.8,
+  incidentGapDays: 3,
+  incidentMaxDays: 31,
+  planned: [],
 };

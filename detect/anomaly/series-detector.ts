@@ -1,6 +1,7 @@
 import type { AnomalyOptions } from './options.js';
-import { medianInPlace } from './robust-stats.js';
+import { dateOfDay } from './calendar.js';
 import { SeasonalBaseline } from './seasonal-baseline.js';
+import { SortedWindow } from './sorted-window.js';
 
 export type SeriesMethod = 'seasonal-mad' | 'level-shift' | 'drift' | 'new-service';
 
@@ -26,7 +27,7 @@ export function detectSeriesEvents(values: ArrayLike<number>, firstDay: number, 
   while (firstActive < n && values[firstActive]! <= 0) firstActive++;
   if (firstActive === n) return [];
   const events: SeriesEvent[] = [];
-  const newKey = newKeyEvent(values, firstActive, options);
+  const newKey = newKeyEvent(values, firstDay, firstActive, options);
   if (newKey) events.push(newKey);
 
   const baseline = new SeasonalBaseline(values, firstDay, options);
@@ -88,9 +89,21 @@ export function passesFloors(actual: number, expected: number, options: AnomalyO
   return delta >= options.minImpactUsd && delta >= options.minPctAboveExpected * expected;
 }
 
+/**
+ * A key first charged on the 1st of a month and not on the next two days is a monthly fee
+ * (support plan, licence), not a new service. Until those two days are known it is not judged:
+ * the alert waits rather than cry wolf on every month-start.
+ */
+function looksLikeMonthlyFee(values: ArrayLike<number>, firstDay: number, firstActive: number): boolean {
+  if (!dateOfDay(firstDay + firstActive).endsWith('-01')) return false;
+  if (firstActive + 2 >= values.length) return true;
+  return values[firstActive + 1]! <= 0 && values[firstActive + 2]! <= 0;
+}
+
 /** A key that appears after enough history, at or above the $ floor within its first days. */
-function newKeyEvent(values: ArrayLike<number>, firstActive: number, options: AnomalyOptions): SeriesEvent | undefined {
+function newKeyEvent(values: ArrayLike<number>, firstDay: number, firstActive: number, options: AnomalyOptions): SeriesEvent | undefined {
   if (firstActive < options.newKeyMinHistoryDays) return undefined;
+  if (looksLikeMonthlyFee(values, firstDay, firstActive)) return undefined;
   for (let t = firstActive; t < Math.min(values.length, firstActive + options.warmupDays); t++) {
     const actual = values[t]!;
     if (actual >= options.newKeyMinUsd) return { index: t, expected: 0, actual, lower: 0, upper: 0, method: 'new-service' };
@@ -99,17 +112,22 @@ function newKeyEvent(values: ArrayLike<number>, firstActive: number, options: An
 }
 
 /**
- * Gradual drift: four consecutive weekly medians of the deseasonalized series, each above
- * the one before, growing by driftMinGrowth in total. Reported once, then quiet for four weeks.
+ * Gradual drift (a slow leak): four consecutive weekly medians of the series, each above the
+ * one before, growing by driftMinGrowth in total *more than the series grew before*: steady
+ * growth that was already there is the business growing, not a leak. Reported once, then quiet
+ * for four weeks.
  */
 class DriftWatch {
   private quietUntil = -1;
-  private readonly scratch = new Float64Array(7);
+  /** weekMedians[i] = median of values[i−6..i]; seven days hold one of each weekday, so seasonality cancels */
+  private readonly weekMedians: Float64Array;
 
   constructor(
     private readonly values: ArrayLike<number>,
     private readonly options: AnomalyOptions,
-  ) {}
+  ) {
+    this.weekMedians = rollingWeekMedians(values);
+  }
 
   restartAt(index: number): void {
     this.quietUntil = Math.max(this.quietUntil, index + 27);
@@ -117,24 +135,42 @@ class DriftWatch {
 
   check(t: number, b: { weekdayFactor: number; halfWidth: number }, regimeStart: number): SeriesEvent | undefined {
     if (t < this.quietUntil || t - 27 < regimeStart) return undefined;
+    const m = this.weekMedians;
     // Cheapest test first: total growth over the four weeks, then each week above the one before.
-    const first = this.weekMedian(t - 21);
-    const last = this.weekMedian(t);
+    const first = m[t - 21]!;
+    const last = m[t]!;
     if (first <= 0 || last / first - 1 < this.options.driftMinGrowth) return undefined;
     const step = 1 + this.options.driftMinWeeklyGrowth;
-    const second = this.weekMedian(t - 14);
-    const third = this.weekMedian(t - 7);
+    const second = m[t - 14]!;
+    const third = m[t - 7]!;
     if (second < first * step || third < second * step || last < third * step) return undefined;
-    // Weekly medians of raw values: each window holds one of every weekday, so seasonality cancels.
-    const expected = first * b.weekdayFactor;
+    const before = this.growthBefore(t - 21, regimeStart);
+    if (last / first / before - 1 < this.options.driftMinGrowth) return undefined;
+    const expected = first * before * b.weekdayFactor;
     const actual = this.values[t]!;
     if (!passesFloors(actual, expected, this.options)) return undefined;
     this.quietUntil = t + 28;
     return { index: t, expected, actual, lower: Math.max(0, expected - b.halfWidth), upper: expected + b.halfWidth, method: 'drift' };
   }
 
-  private weekMedian(end: number): number {
-    for (let i = 0; i < 7; i++) this.scratch[i] = this.values[end - 6 + i]!;
-    return medianInPlace(this.scratch, 7);
+  /** Growth factor over 21 days the series showed before `end` (from up to 21 days earlier, at least 14), ≥ 1. */
+  private growthBefore(end: number, regimeStart: number): number {
+    const span = Math.min(21, end - (regimeStart + 6));
+    if (span < 14) return 1;
+    const from = this.weekMedians[end - span]!;
+    const to = this.weekMedians[end]!;
+    if (from <= 0 || to <= from) return 1;
+    return (to / from) ** (21 / span);
   }
+}
+
+function rollingWeekMedians(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  const window = new SortedWindow(7);
+  for (let i = 0; i < values.length; i++) {
+    if (i >= 7) window.remove(values[i - 7]!);
+    window.insert(values[i]!);
+    if (i >= 6) out[i] = window.median();
+  }
+  return out;
 }

@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { anomalyOptionsFromPolicy } from '../../cli/detect-anomalies.js';
+import { parse as parseYaml } from 'yaml';
+import { anomalyOptionsFromPolicy, incidentsInWarehouse, type DetectionProgress } from '../../cli/detect-anomalies.js';
+import { IncidentSchema, type Incident } from '../../core/index.js';
 import { DEFAULT_ANOMALY_OPTIONS } from '../../detect/anomaly/index.js';
 import { DEFAULT_POLICY, PolicySchema } from '../../guardrails/index.js';
 import { openWarehouse } from '../../warehouse/index.js';
@@ -31,50 +33,70 @@ async function scenarioWarehouse(seed: number): Promise<{ dir: string; dbPath: s
 }
 
 describe('tollgate detect', () => {
-  it('anomalies --db --json prints exactly the documented shape and finds the injected events', async () => {
+  type Out = { incidents: Incident[]; suppressed: { incident: Incident; planned: string }[]; seriesScanned: number };
+  const onSpikeOf = (out: Out, date: string) => out.incidents.filter((i) => i.start === date && i.rootCause.service === 'Amazon Simple Storage Service');
+
+  it('anomalies --db --json prints incidents: the spike once, with its root cause, impact and a stable id', async () => {
     const { dbPath, scenario } = await scenarioWarehouse(11);
-    const out = JSON.parse(tollgate(['detect', 'anomalies', '--db', dbPath, '--json'])) as { anomalies: Record<string, unknown>[] };
-    expect(Object.keys(out)).toEqual(['anomalies']);
-    expect(out.anomalies.length).toBeGreaterThan(0);
-    for (const a of out.anomalies) {
-      expect(Object.keys(a).sort()).toEqual(['actual', 'contributors', 'date', 'dimension', 'expected', 'key', 'lower', 'method', 'severity', 'upper']);
-      for (const c of a.contributors as Record<string, unknown>[]) expect(Object.keys(c).sort()).toEqual(['deltaUsd', 'dimension', 'key']);
+    const out = JSON.parse(tollgate(['detect', 'anomalies', '--db', dbPath, '--json'])) as Out;
+    expect(Object.keys(out)).toEqual(['incidents', 'suppressed', 'seriesScanned']);
+    expect(out.incidents.length).toBeGreaterThan(0);
+    for (const i of out.incidents) {
+      expect(IncidentSchema.parse(i)).toEqual(i);
+      expect(i.currency).toBe('USD');
+      expect(i.impact).toBeCloseTo(i.actual - i.expected, 1);
     }
     const spike = scenario.truth.find((t) => t.name === 'spike-25pct')!;
-    const onSpike = out.anomalies.find((a) => a.date === spike.startDate && a.dimension === 'service' && a.key === 'Amazon Simple Storage Service');
-    expect(onSpike).toBeDefined();
-    expect(out.anomalies.some((a) => a.method === 'new-service' && a.key === 'Amazon Bedrock')).toBe(true);
-  });
+    // One spike on one service: at most two incidents (prod and dev can stand apart), not one per series.
+    const onSpike = onSpikeOf(out, spike.startDate);
+    expect(onSpike.length).toBeGreaterThanOrEqual(1);
+    expect(onSpike.length).toBeLessThanOrEqual(2);
+    expect(onSpike[0]!.affected.length).toBeGreaterThanOrEqual(1);
+    expect(out.incidents.some((i) => i.method === 'new-service' && i.rootCause.service === 'Amazon Bedrock')).toBe(true);
+    // Detecting again gives the same ids.
+    const again = JSON.parse(tollgate(['detect', 'anomalies', '--db', dbPath, '--json'])) as Out;
+    expect(again.incidents.map((i) => i.id)).toEqual(out.incidents.map((i) => i.id));
+  }, 120_000);
 
-  it("anomalies reads its floor from the policy's anomalies section; --min-impact-usd still overrides", async () => {
+  it("anomalies reads its floor and planned events from the policy's anomalies section; --min-impact-usd still overrides", async () => {
     const { dir, dbPath, scenario } = await scenarioWarehouse(11);
     const spike = scenario.truth.find((t) => t.name === 'spike-25pct')!;
-    type Out = { anomalies: { date: string; dimension: string; key: string; method: string; expected: number; actual: number }[] };
-    const onSpike = (out: Out) =>
-      out.anomalies.find((a) => a.date === spike.startDate && a.dimension === 'service' && a.key === 'Amazon Simple Storage Service');
+    // In process (the CLI's own function) to spare three process starts; the CLI path is covered below.
+    const fromPolicy = async (yaml: string | undefined, overrides = {}) => {
+      const policy = yaml === undefined ? DEFAULT_POLICY : PolicySchema.parse(parseYaml(yaml));
+      return incidentsInWarehouse(dbPath, overrides, anomalyOptionsFromPolicy(policy.anomalies));
+    };
+    const byDefault = await fromPolicy(undefined);
+    // Progress for the bar: DuckDB reading (when its meter moves), then every series scanned.
+    const seen: DetectionProgress[] = [];
+    const withProgress = await incidentsInWarehouse(dbPath, {}, anomalyOptionsFromPolicy(DEFAULT_POLICY.anomalies), (p) => seen.push(p));
+    expect(withProgress).toEqual(byDefault);
+    const scans = seen.filter((p) => p.phase === 'scan');
+    expect(scans.at(-1)).toEqual({ phase: 'scan', done: byDefault.seriesScanned, total: byDefault.seriesScanned });
+    expect(seen.findIndex((p) => p.phase === 'scan')).toBe(seen.length - scans.length); // reading comes first
+    expect(onSpikeOf(byDefault, spike.startDate).length).toBeGreaterThan(0);
+    // A floor far above any day's rise: only new services (judged on their own floor) remain.
+    const strict = 'version: 1\nanomalies:\n  minImpactUsd: 100000\n';
+    expect((await fromPolicy(strict)).incidents.filter((i) => i.method !== 'new-service')).toEqual([]);
+    expect((await fromPolicy(strict, { minImpactUsd: 50 })).incidents).toEqual(byDefault.incidents);
 
-    const byDefault = onSpike(JSON.parse(tollgate(['detect', 'anomalies', '--db', dbPath, '--json'])) as Out)!;
-    expect(byDefault).toBeDefined();
-    const impact = byDefault.actual - byDefault.expected;
-    expect(impact).toBeGreaterThanOrEqual(50);
-
-    // A floor just above the spike's $ impact: the default reports it, this policy does not.
-    const floor = Math.ceil(impact) + 1;
-    const strict = join(dir, 'strict.policy.yaml');
-    writeFileSync(strict, `version: 1\nanomalies:\n  minImpactUsd: ${floor}\n`);
-    const withPolicy = JSON.parse(tollgate(['detect', 'anomalies', '--db', dbPath, '--policy', strict, '--json'])) as Out;
-    expect(onSpike(withPolicy)).toBeUndefined();
-    expect(withPolicy.anomalies.length).toBeGreaterThan(0);
-    for (const a of withPolicy.anomalies) if (a.method !== 'new-service') expect(a.actual - a.expected).toBeGreaterThanOrEqual(floor - 0.01); // cents rounding
-
-    const overridden = JSON.parse(tollgate(['detect', 'anomalies', '--db', dbPath, '--policy', strict, '--min-impact-usd', '50', '--json'])) as Out;
-    expect(onSpike(overridden)).toEqual(byDefault);
+    // A planned event covering the spike's day and service: suppressed, and said so.
+    const planned = join(dir, 'planned.policy.yaml');
+    writeFileSync(
+      planned,
+      `version: 1\nanomalies:\n  planned:\n    - name: s3-backfill\n      from: "${spike.startDate}"\n      to: "${spike.startDate}"\n      match: { service: Amazon Simple Storage Service }\n`,
+    );
+    const withPlanned = JSON.parse(tollgate(['detect', 'anomalies', '--db', dbPath, '--policy', planned, '--json'])) as Out;
+    expect(onSpikeOf(withPlanned, spike.startDate)).toEqual([]);
+    expect(withPlanned.suppressed.map((s) => s.planned)).toContain('s3-backfill');
+    expect(withPlanned.incidents.length + withPlanned.suppressed.length).toBe(byDefault.incidents.length);
+    expect(withPlanned.incidents).toEqual(byDefault.incidents.filter((i) => !withPlanned.suppressed.some((s) => s.incident.id === i.id)));
 
     // A policy field the schema does not know is refused, not ignored.
     const typo = join(dir, 'typo.policy.yaml');
     writeFileSync(typo, 'anomalies:\n  minImpactUSD: 500\n');
     expect(() => tollgate(['detect', 'anomalies', '--db', dbPath, '--policy', typo, '--json'])).toThrow(/anomalies\.minImpactUSD: unknown field/);
-  });
+  }, 180_000);
 
   it("the policy's default anomalies section is exactly the detector's default options", () => {
     expect(anomalyOptionsFromPolicy(DEFAULT_POLICY.anomalies)).toEqual(DEFAULT_ANOMALY_OPTIONS);

@@ -124,6 +124,16 @@ describe('a bad policy names the field, what was found and what to do', () => {
     expect(errorOf('budgets:\n  - { name: b }\n')).toContain('budgets.0.amountUsd: Invalid input: expected number, received undefined; found nothing');
   });
   it('refuses anomaly severities out of order, and a tag budget scope without its tag key', () => {
+    // Planned events: a window that ends before it starts, a key the root cause never has, or a date that is not one.
+    const planned = (item: string) => `anomalies:\n  planned:\n    - ${item}\n`;
+    expect(errorOf(planned('{ name: m, from: "2026-03-10", to: "2026-03-01" }'))).toContain('anomalies.planned.0.to: to must not be before from');
+    expect(errorOf(planned('{ name: m, from: "2026-03-01", to: "2026-03-02", match: { owner: web } }'))).toContain(
+      'anomalies.planned.0.match.owner: unknown field',
+    );
+    expect(errorOf(planned('{ name: m, from: "March 1st", to: "2026-03-02" }'))).toContain('anomalies.planned.0.from');
+    expect(parsePolicy(planned('{ name: m, from: "2026-03-01", to: "2026-03-02", match: { team: web } }')).anomalies.planned).toEqual([
+      { name: 'm', from: '2026-03-01', to: '2026-03-02', match: { team: 'web' } },
+    ]);
     expect(errorOf('anomalies:\n  majorPct: 30\n  criticalPct: 29\n')).toContain('anomalies.criticalPct: criticalPct must be at least majorPct');
     expect(parsePolicy('anomalies:\n  majorPct: 30\n  criticalPct: 30\n').anomalies).toMatchObject({ majorPct: 30, criticalPct: 30 });
     expect(errorOf('budgets:\n  - { name: b, amountUsd: 100, scope: { dimension: tag, key: web } }\n')).toContain(

@@ -1,5 +1,5 @@
 import type { AuditStore } from '../../audit/index.js';
-import type { Action, CostAnomaly, DecisionEntry, Proposal, Step, StepOutput } from '../../core/index.js';
+import { incidentId, type Action, type DecisionEntry, type Incident, type Proposal, type Step, type StepOutput } from '../../core/index.js';
 import { queryRows, type Warehouse } from '../../warehouse/connection.js';
 
 /** Week ending 2025-03-10: the report covers 2025-03-03 … 2025-03-09, compared with the week before. */
@@ -235,17 +235,36 @@ export async function seedAudit(store: AuditStore): Promise<void> {
   for (const e of entries) await store.append(e);
 }
 
-export const ANOMALIES: CostAnomaly[] = [
+export const INCIDENTS: Incident[] = [
   {
-    date: '2025-03-03',
-    dimension: 'team',
-    key: 'payments',
+    id: incidentId('USD', { team: 'payments', service: 'Amazon Elastic Compute Cloud' }, '2025-03-03'),
+    currency: 'USD',
     severity: 'major',
-    expected: 120,
-    actual: 220,
-    lower: 100,
-    upper: 140,
     method: 'level-shift',
-    contributors: [{ dimension: 'service', key: 'Amazon Elastic Compute Cloud', deltaUsd: 100 }],
+    start: '2025-03-03',
+    end: '2025-03-05',
+    ongoing: false,
+    expected: 360,
+    actual: 660,
+    impact: 300,
+    rootCause: { team: 'payments', service: 'Amazon Elastic Compute Cloud' },
+    rootCauses: [{ dimension: 'service', key: 'Amazon Elastic Compute Cloud', expected: 120, actual: 220, impact: 100, share: 1 }],
+    affected: [{ dimension: 'team', key: 'payments', date: '2025-03-03', method: 'level-shift' }],
+  },
+  {
+    // Over before the report's week: not shown.
+    id: incidentId('EUR', { service: 'Storage' }, '2025-02-20'),
+    currency: 'EUR',
+    severity: 'minor',
+    method: 'seasonal-mad',
+    start: '2025-02-20',
+    end: '2025-02-20',
+    ongoing: false,
+    expected: 100,
+    actual: 160,
+    impact: 60,
+    rootCause: { service: 'Storage' },
+    rootCauses: [],
+    affected: [],
   },
 ];

@@ -8,7 +8,7 @@ import { buildWeeklyReport, renderHtml } from '../../reports/index.js';
 import { openWarehouse } from '../../warehouse/connection.js';
 import { launchChromium } from '../support/chromium-browser.js';
 import { CHART_PROBE, pixelProbe, type ChartCounts, type PixelStats } from '../support/chromium-probes.js';
-import { ANOMALIES, seedAudit, seedWarehouse, WEEK_ENDING } from './fixtures.js';
+import { INCIDENTS, seedAudit, seedWarehouse, WEEK_ENDING } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-html-'));
 let htmlPath: string;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   await seedWarehouse(warehouse);
   const audit = openAuditStore(join(dir, 'audit.sqlite'));
   await seedAudit(audit);
-  const data = await buildWeeklyReport({ weekEnding: WEEK_ENDING, warehouse, audit, anomalies: ANOMALIES, agentBudgetsUsd: { rightsizer: 2 } });
+  const data = await buildWeeklyReport({ weekEnding: WEEK_ENDING, warehouse, audit, incidents: INCIDENTS, agentBudgetsUsd: { rightsizer: 2 } });
   warehouse.close();
   await audit.close();
   htmlPath = join(dir, 'weekly.html');

@@ -8,7 +8,7 @@ import { buildWeeklyReport, postSlackSummary, renderMarkdown, type WeeklyReportD
 import { openWarehouse, type Warehouse } from '../../warehouse/connection.js';
 import { tollgate } from '../audit/cli-support.js';
 import { SlackApiServer } from '../support/slack-api.js';
-import { ANOMALIES, seedAudit, seedWarehouse, WEEK_ENDING } from './fixtures.js';
+import { INCIDENTS, seedAudit, seedWarehouse, WEEK_ENDING } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-'));
 const dbPath = join(dir, 'warehouse.duckdb');
@@ -26,7 +26,7 @@ beforeAll(async () => {
     weekEnding: WEEK_ENDING,
     warehouse,
     audit,
-    anomalies: ANOMALIES,
+    incidents: INCIDENTS,
     agentBudgetsUsd: { rightsizer: 2, enricher: 5 },
     now: () => new Date('2025-03-10T06:00:00Z'),
   });
@@ -93,16 +93,18 @@ describe('weekly report data', () => {
     const markdown = renderMarkdown(data);
     for (const heading of [
       '## Spend',
-      '## Top anomalies',
+      '## Cost incidents',
       '## Proposals and outcomes',
       '## Savings: estimated vs realized',
       "## The optimizer's own model spend",
       '## Guardrail blocks',
     ])
       expect(markdown).toContain(heading);
-    expect(markdown).toContain('root cause: service Amazon Elastic Compute Cloud +$100.00');
+    expect(markdown).toContain('+300.00 USD (660.00 USD vs 360.00 USD expected, level-shift); root cause team=payments, service=Amazon Elastic Compute Cloud');
+    expect(markdown).toContain('explains: service Amazon Elastic Compute Cloud 100%');
+    expect(data.incidents?.map((i) => i.start)).toEqual(['2025-03-03']);
     expect(markdown).toContain('150% of $2.00 — OVER BUDGET');
-    const { anomalies: _none, ...withoutAnomalies } = data;
+    const { incidents: _none, ...withoutAnomalies } = data;
     expect(renderMarkdown(withoutAnomalies)).toContain('No anomaly data.');
   });
 

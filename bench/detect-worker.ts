@@ -1,0 +1,9 @@
+/** Worker half of bench/detect-anomalies.ts: scans its share of the series in a shared buffer. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { DEFAULT_ANOMALY_OPTIONS, detectSeriesEvents } from '../detect/anomaly/index.js';
+
+const { buffer, days, firstDay, from, to } = workerData as { buffer: SharedArrayBuffer; days: number; firstDay: number; from: number; to: number };
+const data = new Float64Array(buffer);
+let events = 0;
+for (let s = from; s < to; s++) events += detectSeriesEvents(data.subarray(s * days, (s + 1) * days), firstDay, DEFAULT_ANOMALY_OPTIONS).length;
+parentPort!.postMessage(events);
