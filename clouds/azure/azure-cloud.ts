@@ -12,6 +12,7 @@ import { AzureOperationError } from './errors.js';
 import { vmToResource } from './inventory.js';
 import { applyPower, assessPower } from './power.js';
 import { applyResize, assessResize, resizeSteps } from './resize.js';
+import { azureBandwidthBitsPerSecond } from './network-bandwidth.js';
 import { vmUtilization } from './utilization.js';
 import { parseVmId } from './vm-id.js';
 
@@ -25,6 +26,8 @@ export interface AzureCloudOptions {
   tlsCa?: string;
   clock?: () => string;
   pollIntervalMs?: number;
+  /** Published network bandwidth per size (Mbps); sizes not named get the lower bound in network-bandwidth.ts. */
+  networkBandwidthMbps?: Record<string, number>;
 }
 
 /**
@@ -35,8 +38,10 @@ export interface AzureCloudOptions {
 export class AzureCloud implements CloudProvider {
   readonly provider = 'azure' as const;
   private readonly ctx: AzureContext;
+  private readonly networkBandwidthMbps: Record<string, number>;
 
   constructor(options: AzureCloudOptions) {
+    this.networkBandwidthMbps = options.networkBandwidthMbps ?? {};
     const credential = options.credential ?? new DefaultAzureCredential();
     const transport = {
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -68,8 +73,11 @@ export class AzureCloud implements CloudProvider {
 
   async utilization(id: string, window: TimeWindow): Promise<UtilizationSummary> {
     const resource = await this.getResource(id);
-    const memoryGiB = azureCatalog().find((c) => c.sku === resource.sku && c.region === resource.region)?.memoryGiB;
-    return vmUtilization(this.ctx.monitor, id, window, memoryGiB);
+    const size = azureCatalog().find((c) => c.sku === resource.sku && c.region === resource.region);
+    return vmUtilization(this.ctx.monitor, id, window, {
+      memoryGiB: size?.memoryGiB,
+      bandwidthBitsPerSecond: azureBandwidthBitsPerSecond(resource.sku, size?.vcpu, this.networkBandwidthMbps),
+    });
   }
 
   async catalog(): Promise<CatalogEntry[]> {

@@ -11,6 +11,7 @@ import { instanceId, lastSegment, parseInstanceId, regionOfZone } from './instan
 import { instanceToResource } from './inventory.js';
 import { applyAction, planSteps, validate } from './mutations.js';
 import type { StaticTokenAuth } from './static-token-auth.js';
+import { gceBandwidthBitsPerSecond } from './network-bandwidth.js';
 import { instanceUtilization } from './utilization.js';
 
 type ClientOptions = NonNullable<ConstructorParameters<typeof InstancesClient>[0]>;
@@ -25,6 +26,8 @@ export interface GcpCloudOptions {
   auth?: StaticTokenAuth;
   clock?: () => string;
   operationTimeoutMs?: number;
+  /** Published egress bandwidth per machine type (Gbps); types not named get the lower bound in network-bandwidth.ts. */
+  networkBandwidthGbps?: Record<string, number>;
 }
 
 /**
@@ -77,7 +80,10 @@ export class GcpCloud implements CloudProvider {
   async utilization(id: string, window: TimeWindow): Promise<UtilizationSummary> {
     const ref = parseInstanceId(id);
     const instance = await readInstance(this.ctx, ref);
-    return instanceUtilization(this.ctx.metrics, ref.project, String(instance.id ?? ''), window, id);
+    const machineType = lastSegment(instance.machineType);
+    const vcpu = gcpCatalog([regionOfZone(ref.zone)]).find((c) => c.sku === machineType)?.vcpu;
+    const bandwidth = gceBandwidthBitsPerSecond(machineType, vcpu, this.options.networkBandwidthGbps);
+    return instanceUtilization(this.ctx.metrics, ref.project, String(instance.id ?? ''), window, id, bandwidth);
   }
 
   async catalog(): Promise<CatalogEntry[]> {

@@ -14,7 +14,7 @@ import { loopbackCertificate } from './self-signed-cert.js';
  *   POST  …/virtualMachines/{vm}/deallocate | /start     202 + Azure-AsyncOperation + Location
  *   GET   …/virtualMachines/{vm}/vmSizes                                                   listAvailableSizes
  *   GET   /subscriptions/{s}/providers/Microsoft.Compute/locations/{l}/operations/{id}      async-operation status
- *   GET   /{resourceUri}/providers/Microsoft.Insights/metrics                              metrics list
+ *   GET   /{resourceUri}/providers/Microsoft.Insights/metrics                              metrics list (Average, Total)
  * Every long-running operation reports InProgress once before Succeeded, so the SDK's poller
  * really polls. Requests without the expected bearer token get 401; without api-version, 400.
  */
@@ -29,6 +29,12 @@ export interface ArmVm {
   /** Sizes the VM's current hardware cluster can resize to while running; others need a deallocation first. */
   inPlaceSizes: string[];
   version: number;
+}
+
+export interface ArmMetricPoint {
+  timeStamp: string;
+  average?: number;
+  total?: number;
 }
 
 export interface ArmSize {
@@ -58,8 +64,8 @@ export interface ArmServer {
   token: string;
   vms: Map<string, ArmVm>;
   sizes: Record<string, ArmSize[]>;
-  /** resource id (lower case) → metric name → hourly points */
-  metrics: Map<string, Map<string, { timeStamp: string; average: number }[]>>;
+  /** resource id (lower case) → metric name → hourly points (average for gauges, total for counters such as Network In Total) */
+  metrics: Map<string, Map<string, ArmMetricPoint[]>>;
   mutations: ArmMutation[];
   /** How many times clients polled a long-running operation's status. */
   operationPolls(): number;
@@ -165,7 +171,14 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
     if (metric && method === 'GET') {
       const names = (url.searchParams.get('metricnames') ?? '').split(',').filter(Boolean);
       const [from, to] = (url.searchParams.get('timespan') ?? '/').split('/').map((t) => Date.parse(t ?? ''));
-      const byName = metrics.get(metric[1]!.toLowerCase()) ?? new Map();
+      const byName = metrics.get(metric[1]!.toLowerCase()) ?? new Map<string, ArmMetricPoint[]>();
+      // Each point carries only the aggregations asked for, as Azure Monitor answers.
+      const asked = (url.searchParams.get('aggregation') ?? 'Average').split(',').map((a) => a.trim().toLowerCase());
+      const shaped = (p: ArmMetricPoint) => ({
+        timeStamp: p.timeStamp,
+        ...(asked.includes('average') && p.average !== undefined ? { average: p.average } : {}),
+        ...(asked.includes('total') && p.total !== undefined ? { total: p.total } : {}),
+      });
       return send(res, 200, {
         cost: 0,
         timespan: url.searchParams.get('timespan'),
@@ -180,7 +193,7 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
           timeseries: [
             {
               metadatavalues: [],
-              data: (byName.get(name) ?? []).filter((p: { timeStamp: string }) => Date.parse(p.timeStamp) >= from! && Date.parse(p.timeStamp) < to!),
+              data: (byName.get(name) ?? []).filter((p) => Date.parse(p.timeStamp) >= from! && Date.parse(p.timeStamp) < to!).map(shaped),
             },
           ],
         })),

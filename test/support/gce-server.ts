@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
  *   POST /compute/v1/projects/{p}/zones/{z}/instances/{i}/stop | start | setMachineType | setMetadata   (?requestId=)
  *   GET  /compute/v1/projects/{p}/zones/{z}/machineTypes/{t}
  *   GET  /compute/v1/projects/{p}/zones/{z}/operations/{op}, POST …/operations/{op}/wait
- *   GET  /v3/projects/{p}/timeSeries   (filter on metric.type and resource.labels.instance_id)
+ *   GET  /v3/projects/{p}/timeSeries   (filter on metric.type and resource.labels.instance_id; one series per metric-label set)
  * Operations report RUNNING once, then DONE. A repeated requestId returns the first call's
  * operation and changes nothing, as GCE does. setMachineType on a RUNNING instance fails like
  * GCE's (the instance must be stopped); setMetadata checks the fingerprint.
@@ -26,6 +26,13 @@ export interface GceInstance {
   fingerprint: number;
 }
 
+export interface GcePoint {
+  at: string;
+  value: number;
+  /** Metric labels, e.g. { loadbalanced: 'false' } on network byte counters. */
+  labels?: Record<string, string>;
+}
+
 export interface GceMutation {
   method: 'stop' | 'start' | 'setMachineType' | 'setMetadata';
   instance: string;
@@ -38,8 +45,10 @@ export interface GceServer {
   token: string;
   instances: Map<string, GceInstance>;
   machineTypes: Set<string>;
-  /** metric type → numeric instance id → hourly points */
-  series: Map<string, Map<string, { at: string; value: number }[]>>;
+  /** metric type → numeric instance id → hourly points; points with different metric labels form separate series */
+  series: Map<string, Map<string, GcePoint[]>>;
+  /** Every timeSeries.list asked: metric type and per-series aligner. */
+  timeSeriesQueries: { type: string; aligner: string }[];
   /** Mutations that changed state (repeated requestIds are not counted). */
   mutations: GceMutation[];
   operationPolls(): number;
@@ -48,6 +57,8 @@ export interface GceServer {
 }
 
 const HOST = 'https://www.googleapis.com/compute/v1';
+/** google.monitoring.v3.Aggregation.Aligner numbers (monitoring/v3 common.proto) for the ones Tollgate asks for. */
+const ALIGNERS: Record<string, string> = { '0': 'ALIGN_NONE', '1': 'ALIGN_DELTA', '2': 'ALIGN_RATE', '12': 'ALIGN_MEAN' };
 
 function instanceBody(i: GceInstance): unknown {
   return {
@@ -90,6 +101,7 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
   const instances = new Map<string, GceInstance>();
   const machineTypes = new Set<string>();
   const series: GceServer['series'] = new Map();
+  const timeSeriesQueries: GceServer['timeSeriesQueries'] = [];
   const mutations: GceMutation[] = [];
   const operations = new Map<string, Operation>();
   const byRequestId = new Map<string, Record<string, unknown>>();
@@ -127,18 +139,26 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
       const instanceId = /resource\.labels\.instance_id\s*=\s*"([^"]+)"/.exec(filter)?.[1] ?? '';
       const from = Date.parse(url.searchParams.get('interval.startTime') ?? '');
       const to = Date.parse(url.searchParams.get('interval.endTime') ?? '');
+      // Proto3 JSON takes an enum by name or number; the REST transport sends the number.
+      const rawAligner = url.searchParams.get('aggregation.perSeriesAligner') ?? '';
+      const aligner = ALIGNERS[rawAligner] ?? rawAligner;
+      timeSeriesQueries.push({ type, aligner });
       const points = (series.get(type)?.get(instanceId) ?? []).filter((p) => Date.parse(p.at) >= from && Date.parse(p.at) < to);
       if (points.length === 0) return send(res, 200, {});
+      const byLabels = new Map<string, GcePoint[]>();
+      for (const p of points) {
+        const labels = JSON.stringify(p.labels ?? {});
+        byLabels.set(labels, [...(byLabels.get(labels) ?? []), p]);
+      }
+      // Byte counters are DELTA metrics: an aligned rate comes back as a DOUBLE GAUGE, as Monitoring answers.
       return send(res, 200, {
-        timeSeries: [
-          {
-            metric: { type },
-            resource: { type: 'gce_instance', labels: { instance_id: instanceId } },
-            metricKind: 'GAUGE',
-            valueType: 'DOUBLE',
-            points: points.map((p) => ({ interval: { startTime: p.at, endTime: p.at }, value: { doubleValue: p.value } })),
-          },
-        ],
+        timeSeries: [...byLabels].map(([labels, group]) => ({
+          metric: { type, labels: JSON.parse(labels) as Record<string, string> },
+          resource: { type: 'gce_instance', labels: { instance_id: instanceId } },
+          metricKind: 'GAUGE',
+          valueType: 'DOUBLE',
+          points: group.map((p) => ({ interval: { startTime: p.at, endTime: p.at }, value: { doubleValue: p.value } })),
+        })),
       });
     }
 
@@ -225,6 +245,7 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
     instances,
     machineTypes,
     series,
+    timeSeriesQueries,
     mutations,
     operationPolls: () => polls,
     addInstance(input) {
