@@ -28,6 +28,8 @@ export const FindingSchema = z.object({
   kind: z.enum(['rightsizing', 'idle', 'anomaly', 'orphan-volume', 'orphan-address', 'new-service', 'budget', 'off-hours']),
   provider: ProviderSchema,
   resourceId: z.string(),
+  /** The AWS account, Azure subscription or GCP project the resource lives in (absent in findings from before it was recorded). */
+  account: z.string().optional(),
   region: z.string(),
   currentSku: z.string(),
   summary: z.string(),

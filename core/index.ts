@@ -20,3 +20,4 @@ export * from './workflow-contract.js';
 export * from './cost-row.js';
 export * from './step-outputs.js';
 export * from './decision-record-v1.js';
+export * from './scope.js';

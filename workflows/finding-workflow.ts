@@ -44,6 +44,7 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
     findingId: finding.id,
     state: 'Analyzing',
     summary: finding.summary,
+    scope: { provider: finding.provider, region: finding.region, ...(finding.account ? { account: finding.account } : {}) },
     ...(finding.utilization ? { utilization: finding.utilization } : {}),
     checks: [],
     approvals: [],

@@ -10,6 +10,7 @@ import { detectFindings } from '../../activities/detect-findings.js';
 import { readOnlyView } from '../../clouds/provider.js';
 import { loadPolicy, runtimeConfig } from '../config.js';
 import { printJson, printTable } from '../output.js';
+import { describeScope } from '../../core/index.js';
 import { openSandbox } from '../runtime.js';
 
 export function registerDetect(program: Command): void {
@@ -37,6 +38,7 @@ export function registerDetect(program: Command): void {
       printTable(
         findings.map((f) => ({
           resource: f.resourceId,
+          where: describeScope(f),
           current: f.currentSku,
           target: f.candidates[0]?.sku ?? '',
           savingsUsd: f.estimatedMonthlySavingsUsd,
@@ -47,7 +49,7 @@ export function registerDetect(program: Command): void {
             .join('; '),
           catalogDate: f.catalogDate ?? '',
         })),
-        ['resource', 'current', 'target', 'savingsUsd', 'cpuP995', 'catalogDate', 'candidates'],
+        ['resource', 'where', 'current', 'target', 'savingsUsd', 'cpuP995', 'catalogDate', 'candidates'],
       );
     });
   detect
