@@ -38,6 +38,8 @@ export const FindingSchema = z.object({
   candidates: z.array(CandidateSchema).default([]),
   estimatedMonthlySavingsUsd: z.number(),
   catalogDate: z.string().optional(),
+  /** Where the savings' price came from: 'list price' (the catalog, dated by catalogDate) or the bill's effective rate; absent = list price. */
+  priceSource: z.string().optional(),
   /** off-hours findings: the schedule the VM opted into and the hours a week it would be off. */
   offHours: OffHoursPlanSchema.optional(),
 });

@@ -54,6 +54,8 @@ export interface PendingView {
   summary: string;
   /** Where the resource lives (cloud, account/subscription/project, region); absent in requests from before it was shown. */
   scope?: ResourceScope;
+  /** The price evidence behind the savings: which price it used and the catalog's date ('list price', '2026-07-20'). */
+  pricing?: { source: string; catalogDate?: string };
   proposal?: Proposal;
   proposalHash?: string;
   /**

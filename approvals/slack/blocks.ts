@@ -43,6 +43,12 @@ function whereShown(view: ApprovalRequest['view'], finding: ApprovalRequest['fin
   return `${action?.provider ?? '?'}, ${action?.region ?? '?'}`;
 }
 
+/** "(list price, catalog 2026-07-20)": the price evidence beside the savings, when the view has it. */
+function priceNote(view: ApprovalRequest['view']): string {
+  if (!view.pricing) return '';
+  return ` _(${esc(view.pricing.source)}${view.pricing.catalogDate ? `, catalog ${esc(view.pricing.catalogDate)}` : ''})_`;
+}
+
 /** Every text from the view, the finding or the notes is escaped for mrkdwn (mrkdwn.ts); only our own Mrkdwn notes pass as is. */
 export function approvalBlocks(request: ApprovalRequest, notes: (string | Mrkdwn)[] = []): { text: string; blocks: Block[] } {
   const { view, finding } = request;
@@ -59,7 +65,7 @@ export function approvalBlocks(request: ApprovalRequest, notes: (string | Mrkdwn
       fields: [
         mrkdwn(`*Resource*\n${inlineCode(action?.resourceId ?? '?')} (${esc(whereShown(view, finding, action))})`),
         mrkdwn(action?.type === 'resize' ? `*Current → target SKU*\n${inlineCode(action.fromSku)} → ${inlineCode(action.toSku)}` : `*Change*\n${esc(change)}`),
-        mrkdwn(`*Monthly savings*\n${savings}`),
+        mrkdwn(`*Monthly savings*\n${savings}${priceNote(view)}`),
         mrkdwn(`*Risk*\n${riskShown(view)}`),
       ],
     },

@@ -122,6 +122,9 @@ export function describe(view: PendingView): string {
     `${view.workflowId}  [${view.state}]`,
     `  ${view.summary}`,
     view.scope ? `  where: ${describeScope(view.scope)}` : '',
+    view.proposal
+      ? `  saves: $${view.proposal.estimatedMonthlySavingsUsd}/month${view.pricing ? ` (${view.pricing.source}${view.pricing.catalogDate ? `, catalog ${view.pricing.catalogDate}` : ''})` : ''}`
+      : '',
     view.proposal ? `  proposal: ${view.proposal.rationale}` : '',
     view.proposal?.fallback ? `  fallback: ${view.proposal.fallback.detail}` : '',
     view.proposalHash ? `  proposal hash: ${view.proposalHash}` : '',

@@ -104,3 +104,12 @@ describe('the Slack approval request says where the resource lives', () => {
     expect(JSON.stringify(approvalBlocks({ view: viewWith(action) }).blocks)).toContain('(azure, westeurope)');
   });
 });
+
+describe('the Slack approval request shows the price evidence beside the savings', () => {
+  it('names the price source and the catalog date', () => {
+    const action: Proposal['action'] = { type: 'stop', provider: 'aws', resourceId: 'i-0idle', region: 'eu-west-1' };
+    const view = { ...viewWith(action), pricing: { source: 'list price', catalogDate: '2026-08-01' } };
+    expect(JSON.stringify(approvalBlocks({ view }).blocks)).toContain('$84.50 _(list price, catalog 2026-08-01)_');
+    expect(JSON.stringify(approvalBlocks({ view: viewWith(action) }).blocks)).not.toContain('catalog');
+  });
+});
