@@ -5,6 +5,7 @@ import {
   readTags,
   type Actor,
   type ApprovalRequirement,
+  type ResourceScope,
   type Finding,
   type PendingView,
   type Proposal,
@@ -72,7 +73,7 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       const target = 'toSku' in proposal.action ? ` to ${proposal.action.toSku}` : '';
       await recordCalls(
         base,
-        { step: 'propose', output: { kind: 'proposal', proposal, skuAdvice: result.skuAdvice } },
+        { step: 'propose', output: { kind: 'proposal', proposal, skuAdvice: result.skuAdvice, scope: scopeOfFinding(finding) } },
         finding,
         result.calls.filter((c) => !isEnrichment(c)),
         `proposed ${proposal.action.type}${target} (${proposal.source})`,
@@ -171,6 +172,10 @@ export function createAnalysisActivities(deps: AnalysisDeps) {
       return { regressed: check.regressed, reason: check.reason, cpuP99Pct: check.cpuP99Pct };
     },
   };
+
+  function scopeOfFinding(finding: Finding): ResourceScope {
+    return { provider: finding.provider, region: finding.region, ...(finding.account ? { account: finding.account } : {}) };
+  }
 
   async function recordCalls(
     base: { workflowId: string; findingId: string; actor: Actor; at: string },

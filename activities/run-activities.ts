@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
-import type { Finding, Provider } from '../core/index.js';
+import { addMs, type Finding, type Provider } from '../core/index.js';
 import { sendBudgetAlerts, type BudgetAlertsResult } from './budget-alerts.js';
+import { priceFromBill } from './bill-rates.js';
 import { detectFindings } from './detect-findings.js';
 import { withoutCurrentEnrollments } from './off-hours-renewal.js';
 import type { AnalysisDeps } from './deps.js';
@@ -13,7 +14,9 @@ export function createRunActivities(deps: AnalysisDeps, providers: readonly Prov
       const now = deps.clock();
       await recordScopes(deps, now);
       const perProvider = await Promise.all(providers.map((p) => detectFindings(deps.readerFor(p), deps.policy, now)));
-      const findings = await withoutCurrentEnrollments(deps.audit, perProvider.flat(), now);
+      const lookback = { from: addMs(now, -deps.policy.rightsizing.lookbackDays * 86_400_000), to: now };
+      const priced = await priceFromBill(perProvider.flat(), deps.warehousePath, lookback);
+      const findings = await withoutCurrentEnrollments(deps.audit, priced, now);
       deps.log.info({ findings: findings.length, providers }, 'findings detected');
       return findings;
     },

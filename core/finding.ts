@@ -28,6 +28,8 @@ export const FindingSchema = z.object({
   kind: z.enum(['rightsizing', 'idle', 'anomaly', 'orphan-volume', 'orphan-address', 'new-service', 'budget', 'off-hours']),
   provider: ProviderSchema,
   resourceId: z.string(),
+  /** The AWS account, Azure subscription or GCP project the resource lives in (absent in findings from before it was recorded). */
+  account: z.string().optional(),
   region: z.string(),
   currentSku: z.string(),
   summary: z.string(),
@@ -36,6 +38,8 @@ export const FindingSchema = z.object({
   candidates: z.array(CandidateSchema).default([]),
   estimatedMonthlySavingsUsd: z.number(),
   catalogDate: z.string().optional(),
+  /** Where the savings' price came from: 'list price' (the catalog, dated by catalogDate) or the bill's effective rate; absent = list price. */
+  priceSource: z.string().optional(),
   /** off-hours findings: the schedule the VM opted into and the hours a week it would be off. */
   offHours: OffHoursPlanSchema.optional(),
 });

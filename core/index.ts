@@ -22,3 +22,4 @@ export * from './step-outputs.js';
 export * from './decision-record-v1.js';
 export * from './traced.js';
 export * from './incident.js';
+export * from './scope.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionSchema, OffHoursActionSchema } from './action.js';
 import { ApprovalSchema } from './approval.js';
 import { ActorSchema, ProposalSchema } from './proposal.js';
+import { ResourceScopeSchema } from './scope.js';
 import { VerdictSchema } from './verdict.js';
 
 /**
@@ -35,7 +36,13 @@ export const EnrichOutputSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const ProposeOutputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('proposal'), proposal: ProposalSchema, skuAdvice: z.unknown().optional() }),
+  z.object({
+    kind: z.literal('proposal'),
+    proposal: ProposalSchema,
+    skuAdvice: z.unknown().optional(),
+    /** Where the resource lives: cloud, account/subscription/project, region (absent in records from before it was kept). */
+    scope: ResourceScopeSchema.optional(),
+  }),
   /** The route only explains (an anomaly): nothing to change. */
   z.object({ kind: z.literal('no-proposal'), route: z.string() }),
   RepairSchema,

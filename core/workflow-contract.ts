@@ -2,6 +2,7 @@ import type { Approval, ApprovalRequirement } from './approval.js';
 import type { Finding } from './finding.js';
 import type { Proposal } from './proposal.js';
 import type { UtilizationSummary } from './resource.js';
+import type { ResourceScope } from './scope.js';
 import type { CheckResult, Verdict } from './verdict.js';
 
 // This module is imported by workflow code, so it holds constants and types only:
@@ -51,6 +52,10 @@ export interface PendingView {
   findingId: string;
   state: WorkflowState;
   summary: string;
+  /** Where the resource lives (cloud, account/subscription/project, region); absent in requests from before it was shown. */
+  scope?: ResourceScope;
+  /** The price evidence behind the savings: which price it used and the catalog's date ('list price', '2026-07-20'). */
+  pricing?: { source: string; catalogDate?: string };
   proposal?: Proposal;
   proposalHash?: string;
   /**

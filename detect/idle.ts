@@ -28,6 +28,7 @@ export function findIdle(
     kind: 'idle',
     provider: resource.provider,
     resourceId: resource.id,
+    account: resource.account,
     region: resource.region,
     currentSku: resource.sku,
     summary: `${resource.name || resource.id} (${resource.sku}) is idle: CPU P95 ${utilization.cpu.p95.toFixed(1)}% < ${thresholds.maxCpuP95Pct}% and network P95 ${utilization.networkP95Pct.toFixed(1)}% < ${thresholds.maxNetworkP95Pct}% over ${Math.floor(utilization.hoursObserved / 24)} days; stopping saves $${monthly}/month at list price`,

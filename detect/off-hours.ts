@@ -38,6 +38,7 @@ export function findOffHours(resources: readonly Resource[], catalog: readonly C
       kind: 'off-hours',
       provider: resource.provider,
       resourceId: resource.id,
+      account: resource.account,
       region: resource.region,
       currentSku: resource.sku,
       summary: `${resource.name || resource.id} (${resource.sku}) opted into off-hours schedule "${schedule.name}": off ${hoursOff} h a week (stop "${schedule.stop}", start "${schedule.start}", ${schedule.timezone}); ${saving}`,

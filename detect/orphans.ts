@@ -15,6 +15,7 @@ export function findOrphan(resource: Resource, detectedAt: string): Finding | un
     kind,
     provider: resource.provider,
     resourceId: resource.id,
+    account: resource.account,
     region: resource.region,
     currentSku: resource.sku,
     summary: `${resource.name || resource.id} is an ${what} costing $${monthly}/month`,

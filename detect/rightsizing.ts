@@ -56,6 +56,7 @@ export function findRightsizing(
     kind: 'rightsizing',
     provider: resource.provider,
     resourceId: resource.id,
+    account: resource.account,
     region: resource.region,
     currentSku: resource.sku,
     summary: `${resource.name || resource.id} (${resource.sku}) peaks at ${utilization.cpu.p995.toFixed(1)}% CPU (P99.5 over ${utilization.hoursObserved} h); ${best.sku} would save $${best.monthlySavingsUsd}/month at list price (catalog ${current.catalogDate})`,

@@ -1,5 +1,5 @@
 import { failedChecksOf, proposalFate, proposalOf } from '../audit/index.js';
-import { changeOf, type DecisionRecord, type Proposal } from '../core/index.js';
+import { changeOf, describeScope, type DecisionRecord, type Proposal } from '../core/index.js';
 import type { AgentSpend, GuardrailBlock, ProposalRow, ReportWindow } from './report-data.js';
 
 /**
@@ -31,6 +31,7 @@ export function summarizeDecisions(
       workflowId,
       findingId: steps[0]!.findingId,
       resourceId: action?.resourceId ?? '',
+      where: whereOf(steps),
       change: action ? changeOf(action) : '',
       estimatedMonthlySavingsUsd: proposal?.estimatedMonthlySavingsUsd ?? 0,
       ...withFallback(proposalFate(steps, proposal?.estimatedMonthlySavingsUsd ?? 0), proposal),
@@ -47,6 +48,12 @@ export function summarizeDecisions(
     modelSpend: modelSpendByAgent(inWindow, budgets),
     guardrailBlocks: guardrailBlocks(inWindow),
   };
+}
+
+/** Where the resource lives, from the last propose record that kept it. */
+function whereOf(steps: readonly DecisionRecord[]): string {
+  for (const r of [...steps].reverse()) if (r.step === 'propose' && r.output.kind === 'proposal' && r.output.scope) return describeScope(r.output.scope);
+  return '';
 }
 
 /** A template's proposal says why the model's answer was not used. */

@@ -59,10 +59,11 @@ export function renderHtml(data: WeeklyReportData, topAnomalyCount = 5): string 
     );
     parts.push(
       table(
-        ['workflow', 'resource', 'change', 'outcome', 'est. $/month', 'realized $/month', 'reason'],
+        ['workflow', 'resource', 'where', 'change', 'outcome', 'est. $/month', 'realized $/month', 'reason'],
         proposals.map((p) => [
           esc(p.workflowId),
           esc(p.resourceId),
+          esc(p.where || '—'),
           esc(p.change),
           `<span class="outcome-${p.outcome}">${p.outcome}</span>`,
           num(usd(p.estimatedMonthlySavingsUsd)),

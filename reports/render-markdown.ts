@@ -31,10 +31,10 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
   out.push('## Proposals and outcomes', '');
   if (proposals.length === 0) out.push('No proposals this week.', '');
   else {
-    out.push('| workflow | resource | change | outcome | est. $/month | realized $/month | reason |', '|---|---|---|---|---:|---:|---|');
+    out.push('| workflow | resource | where | change | outcome | est. $/month | realized $/month | reason |', '|---|---|---|---|---|---:|---:|---|');
     for (const p of proposals)
       out.push(
-        `| ${cell(p.workflowId)} | ${cell(p.resourceId)} | ${cell(p.change)} | ${p.outcome} | ${usd(p.estimatedMonthlySavingsUsd)} | ${p.realizedMonthlySavingsUsd === undefined ? '—' : usd(p.realizedMonthlySavingsUsd)} | ${cell(p.reason)} |`,
+        `| ${cell(p.workflowId)} | ${cell(p.resourceId)} | ${cell(p.where || '—')} | ${cell(p.change)} | ${p.outcome} | ${usd(p.estimatedMonthlySavingsUsd)} | ${p.realizedMonthlySavingsUsd === undefined ? '—' : usd(p.realizedMonthlySavingsUsd)} | ${cell(p.reason)} |`,
       );
     out.push('');
   }

@@ -30,6 +30,8 @@ export interface ProposalRow {
   workflowId: string;
   findingId: string;
   resourceId: string;
+  /** cloud, account/subscription/project and region, as the propose record kept them ('' for older records) */
+  where: string;
   change: string;
   outcome: ProposalOutcome;
   /** why it was blocked, rejected, aborted or rolled back */

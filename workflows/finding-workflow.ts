@@ -36,6 +36,11 @@ const actions = proxyActivities<ActionActivities & OffHoursActions>({
  * One finding from detection to its end: enrich → propose → check → approve → execute → verify.
  * Nothing reaches the actions queue without a passed verdict and enough human approvals.
  */
+/** What the savings were priced at: the bill's own rate when the finding used it, else the list price and its catalog date. */
+function pricingEvidence(finding: FindingWorkflowInput['finding']): NonNullable<PendingView['pricing']> {
+  return { source: finding.priceSource ?? 'list price', ...(finding.catalogDate ? { catalogDate: finding.catalogDate } : {}) };
+}
+
 export async function findingWorkflow(input: FindingWorkflowInput): Promise<PendingView> {
   const { finding } = input;
   const workflowId = workflowInfo().workflowId;
@@ -44,6 +49,8 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
     findingId: finding.id,
     state: 'Analyzing',
     summary: finding.summary,
+    scope: { provider: finding.provider, region: finding.region, ...(finding.account ? { account: finding.account } : {}) },
+    pricing: pricingEvidence(finding),
     ...(finding.utilization ? { utilization: finding.utilization } : {}),
     checks: [],
     approvals: [],

@@ -1,4 +1,4 @@
-import { changeOf, riskShown, type Finding, type PendingView } from '../../core/index.js';
+import { changeOf, describeScope, riskShown, type Finding, type PendingView, type Provider } from '../../core/index.js';
 import { asMrkdwn, codeBlock, escapeMrkdwn as esc, inlineCode, mention, type Mrkdwn } from './mrkdwn.js';
 
 /** Everything an approval message shows. The dry-run plan and the finding are optional evidence. */
@@ -36,6 +36,19 @@ function clip(text: string, max = 2900): string {
   return text.length > max ? `${text.slice(0, max).replace(/&[a-z]{0,3}$/, '')}…` : text;
 }
 
+/** The cloud, account/subscription/project and region: from the view, else the finding, else the action. */
+function whereShown(view: ApprovalRequest['view'], finding: ApprovalRequest['finding'], action: { provider: Provider; region: string } | undefined): string {
+  const scope = view.scope ?? (finding ? { provider: finding.provider, account: finding.account, region: finding.region } : undefined);
+  if (scope) return describeScope(scope);
+  return `${action?.provider ?? '?'}, ${action?.region ?? '?'}`;
+}
+
+/** "(list price, catalog 2026-07-20)": the price evidence beside the savings, when the view has it. */
+function priceNote(view: ApprovalRequest['view']): string {
+  if (!view.pricing) return '';
+  return ` _(${esc(view.pricing.source)}${view.pricing.catalogDate ? `, catalog ${esc(view.pricing.catalogDate)}` : ''})_`;
+}
+
 /** Every text from the view, the finding or the notes is escaped for mrkdwn (mrkdwn.ts); only our own Mrkdwn notes pass as is. */
 export function approvalBlocks(request: ApprovalRequest, notes: (string | Mrkdwn)[] = []): { text: string; blocks: Block[] } {
   const { view, finding } = request;
@@ -50,9 +63,9 @@ export function approvalBlocks(request: ApprovalRequest, notes: (string | Mrkdwn
     {
       type: 'section',
       fields: [
-        mrkdwn(`*Resource*\n${inlineCode(action?.resourceId ?? '?')} (${esc(`${action?.provider ?? '?'}, ${action?.region ?? '?'}`)})`),
+        mrkdwn(`*Resource*\n${inlineCode(action?.resourceId ?? '?')} (${esc(whereShown(view, finding, action))})`),
         mrkdwn(action?.type === 'resize' ? `*Current → target SKU*\n${inlineCode(action.fromSku)} → ${inlineCode(action.toSku)}` : `*Change*\n${esc(change)}`),
-        mrkdwn(`*Monthly savings*\n${savings}`),
+        mrkdwn(`*Monthly savings*\n${savings}${priceNote(view)}`),
         mrkdwn(`*Risk*\n${riskShown(view)}`),
       ],
     },

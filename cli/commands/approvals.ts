@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { decide, listPending, showPending } from '../../approvals/queue.js';
 import { signDecision } from '../../approvals/signing/sign-decision.js';
 import { registerKeygen } from './approvals-keygen.js';
-import { changeOf, riskShown, type PendingView } from '../../core/index.js';
+import { changeOf, describeScope, riskShown, type PendingView } from '../../core/index.js';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { printJson, printTable } from '../output.js';
@@ -108,6 +108,7 @@ function row(view: PendingView): Record<string, string | number> {
   return {
     id: view.workflowId,
     resource: action?.resourceId ?? '',
+    where: view.scope ? describeScope(view.scope) : '',
     change: action ? changeOf(action) : '',
     savingsUsd: view.proposal?.estimatedMonthlySavingsUsd ?? 0,
     risk: riskShown(view),
@@ -120,6 +121,10 @@ export function describe(view: PendingView): string {
   const lines = [
     `${view.workflowId}  [${view.state}]`,
     `  ${view.summary}`,
+    view.scope ? `  where: ${describeScope(view.scope)}` : '',
+    view.proposal
+      ? `  saves: $${view.proposal.estimatedMonthlySavingsUsd}/month${view.pricing ? ` (${view.pricing.source}${view.pricing.catalogDate ? `, catalog ${view.pricing.catalogDate}` : ''})` : ''}`
+      : '',
     view.proposal ? `  proposal: ${view.proposal.rationale}` : '',
     view.proposal?.fallback ? `  fallback: ${view.proposal.fallback.detail}` : '',
     view.proposalHash ? `  proposal hash: ${view.proposalHash}` : '',

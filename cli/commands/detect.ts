@@ -12,6 +12,7 @@ import { readOnlyView } from '../../clouds/provider.js';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson, printTable } from '../output.js';
 import { openConfiguredClouds } from '../../runtime/open-configured-clouds.js';
+import { describeScope } from '../../core/index.js';
 
 export function registerDetect(program: Command): void {
   const detect = program.command('detect').description('deterministic findings');
@@ -42,6 +43,7 @@ export function registerDetect(program: Command): void {
       printTable(
         findings.map((f) => ({
           resource: f.resourceId,
+          where: describeScope(f),
           current: f.currentSku,
           target: f.candidates[0]?.sku ?? '',
           savingsUsd: f.estimatedMonthlySavingsUsd,
@@ -52,7 +54,7 @@ export function registerDetect(program: Command): void {
             .join('; '),
           catalogDate: f.catalogDate ?? '',
         })),
-        ['resource', 'current', 'target', 'savingsUsd', 'cpuP995', 'catalogDate', 'candidates'],
+        ['resource', 'where', 'current', 'target', 'savingsUsd', 'cpuP995', 'catalogDate', 'candidates'],
       );
     });
   detect

@@ -1,7 +1,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { assertTicketCovers, type Action, type CatalogEntry, type ExecutionTicket, type Resource, type UtilizationSummary } from '../../core/index.js';
-import { awsCatalog } from '../pricing/index.js';
+import { awsCatalogFor, type AwsPriceList } from '../pricing/index.js';
 import type { CloudProvider, MutationPlan, MutationResult, TimeWindow } from '../provider.js';
 import { actionFromMarker, resultFromMarker } from '../applied-marker.js';
 import { readMarker } from './applied-marker.js';
@@ -25,6 +25,8 @@ export interface AwsCloudOptions {
   clock?: () => string;
   waiterMaxSeconds?: number;
   waiterMinDelaySeconds?: number;
+  /** Prices for regions the bundled snapshot lacks (it has us-east-1 only): the AWS Price List API, cached. */
+  priceList?: AwsPriceList;
 }
 
 const MUTATIONS: Partial<Record<Action['type'], Ec2Mutation>> = {
@@ -78,7 +80,7 @@ export class AwsCloud implements CloudProvider {
   }
 
   async catalog(): Promise<CatalogEntry[]> {
-    return awsCatalog().filter((entry) => entry.region === this.options.region);
+    return awsCatalogFor(this.options.region, this.options.priceList);
   }
 
   async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {

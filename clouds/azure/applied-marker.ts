@@ -20,7 +20,7 @@ export interface AppliedMarker {
   at: string;
 }
 
-const TYPES: readonly string[] = ['resize', 'stop', 'start'];
+const TYPES: readonly string[] = ['resize', 'stop', 'start', 'delete-volume'];
 
 export function readMarker(tags: Record<string, string> | undefined, idempotencyKey: string): AppliedMarker | undefined {
   const value = tags?.[`${MARKER_PREFIX}${idempotencyKey}`];

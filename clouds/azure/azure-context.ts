@@ -1,11 +1,13 @@
 import type { ComputeManagementClient, VirtualMachine } from '@azure/arm-compute';
 import type { MonitorClient } from '@azure/arm-monitor';
+import type { NetworkManagementClient } from '@azure/arm-network';
 import { AzureOperationError, armErrorText, statusCodeOf } from './errors.js';
 import type { VmRef } from './vm-id.js';
 
 export interface AzureContext {
   compute: ComputeManagementClient;
   monitor: MonitorClient;
+  network: NetworkManagementClient;
   subscriptionId: string;
   clock: () => string;
   /** How often the SDK polls a long-running operation when ARM sends no Retry-After. */

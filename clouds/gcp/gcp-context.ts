@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { InstancesClient, MachineTypesClient, ZoneOperationsClient } from '@google-cloud/compute';
+import type {
+  AddressesClient,
+  DisksClient,
+  InstancesClient,
+  MachineTypesClient,
+  RegionOperationsClient,
+  SnapshotsClient,
+  ZoneOperationsClient,
+} from '@google-cloud/compute';
 import type { MetricServiceClient } from '@google-cloud/monitoring';
 import { GcpOperationError, gcpErrorText, isNotFound } from './errors.js';
 import { instanceId, type InstanceRef } from './instance-ref.js';
@@ -9,6 +17,10 @@ export interface GcpContext {
   machineTypes: MachineTypesClient;
   zoneOperations: ZoneOperationsClient;
   metrics: MetricServiceClient;
+  disks: DisksClient;
+  snapshots: SnapshotsClient;
+  addresses: AddressesClient;
+  regionOperations: RegionOperationsClient;
   clock: () => string;
   operationTimeoutMs: number;
 }
@@ -46,7 +58,50 @@ export async function runZoneOperation(
   operation: string,
   start: () => Promise<[{ latestResponse: unknown }, ...unknown[]]>,
 ): Promise<void> {
-  const id = instanceId(ref);
+  await runZonalOperation(ctx, ref, instanceId(ref), operation, start);
+}
+
+/** A zonal mutation on any zonal resource (disks), named by `id` in errors. */
+export async function runZonalOperation(
+  ctx: GcpContext,
+  scope: { project: string; zone: string },
+  id: string,
+  operation: string,
+  start: () => Promise<[{ latestResponse: unknown }, ...unknown[]]>,
+): Promise<void> {
+  await runOperation(
+    ctx,
+    id,
+    operation,
+    start,
+    (name) => ctx.zoneOperations.wait({ project: scope.project, zone: scope.zone, operation: name }) as Promise<[ZoneOperation, ...unknown[]]>,
+  );
+}
+
+/** The same for a regional mutation (addresses), polled through regionOperations.wait. */
+export async function runRegionOperation(
+  ctx: GcpContext,
+  scope: { project: string; region: string },
+  id: string,
+  operation: string,
+  start: () => Promise<[{ latestResponse: unknown }, ...unknown[]]>,
+): Promise<void> {
+  await runOperation(
+    ctx,
+    id,
+    operation,
+    start,
+    (name) => ctx.regionOperations.wait({ project: scope.project, region: scope.region, operation: name }) as Promise<[ZoneOperation, ...unknown[]]>,
+  );
+}
+
+async function runOperation(
+  ctx: GcpContext,
+  id: string,
+  operation: string,
+  start: () => Promise<[{ latestResponse: unknown }, ...unknown[]]>,
+  wait: (name: string) => Promise<[ZoneOperation, ...unknown[]]>,
+): Promise<void> {
   let op: ZoneOperation;
   try {
     op = (await start())[0].latestResponse as ZoneOperation;
@@ -56,7 +111,7 @@ export async function runZoneOperation(
   const deadline = Date.now() + ctx.operationTimeoutMs;
   while (op.status !== 'DONE') {
     if (Date.now() > deadline) throw new GcpOperationError(operation, id, `operation ${op.name} not DONE after ${ctx.operationTimeoutMs} ms`);
-    [op] = (await ctx.zoneOperations.wait({ project: ref.project, zone: ref.zone, operation: op.name ?? '' })) as [ZoneOperation, ...unknown[]];
+    [op] = await wait(op.name ?? '');
   }
   const failure = op.error?.errors?.[0];
   if (failure) throw new GcpOperationError(operation, id, `${failure.code ?? 'error'}: ${failure.message ?? ''}`);

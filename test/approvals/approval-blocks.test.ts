@@ -72,3 +72,44 @@ describe('the Slack approval request says what will change', () => {
     expect(rendered).not.toContain('tollgate_decision');
   });
 });
+
+describe('the Slack approval request says where the resource lives', () => {
+  const action: Proposal['action'] = {
+    type: 'delete-volume',
+    provider: 'azure',
+    resourceId: '/subscriptions/s-1/resourceGroups/rg/providers/Microsoft.Compute/disks/old',
+    region: 'westeurope',
+  };
+
+  it('names the subscription and region from the view', () => {
+    const view = { ...viewWith(action), scope: { provider: 'azure' as const, account: 's-1', region: 'westeurope' } };
+    expect(JSON.stringify(approvalBlocks({ view }).blocks)).toContain('(azure subscription s-1, westeurope)');
+  });
+
+  it('falls back to the finding, then to the action when neither recorded the account', () => {
+    const finding = {
+      id: 'f-1',
+      kind: 'orphan-volume' as const,
+      provider: 'gcp' as const,
+      account: 'proj-a',
+      resourceId: 'projects/proj-a/zones/europe-west1-b/disks/old',
+      region: 'europe-west1',
+      currentSku: 'pd-balanced',
+      summary: 'old is an unattached volume',
+      detectedAt: '2026-01-20T00:00:00Z',
+      candidates: [],
+      estimatedMonthlySavingsUsd: 0,
+    };
+    expect(JSON.stringify(approvalBlocks({ view: viewWith(action), finding }).blocks)).toContain('(gcp project proj-a, europe-west1)');
+    expect(JSON.stringify(approvalBlocks({ view: viewWith(action) }).blocks)).toContain('(azure, westeurope)');
+  });
+});
+
+describe('the Slack approval request shows the price evidence beside the savings', () => {
+  it('names the price source and the catalog date', () => {
+    const action: Proposal['action'] = { type: 'stop', provider: 'aws', resourceId: 'i-0idle', region: 'eu-west-1' };
+    const view = { ...viewWith(action), pricing: { source: 'list price', catalogDate: '2026-08-01' } };
+    expect(JSON.stringify(approvalBlocks({ view }).blocks)).toContain('$84.50 _(list price, catalog 2026-08-01)_');
+    expect(JSON.stringify(approvalBlocks({ view: viewWith(action) }).blocks)).not.toContain('catalog');
+  });
+});

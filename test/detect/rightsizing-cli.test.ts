@@ -53,7 +53,7 @@ describe('tollgate detect rightsizing --catalog shared', () => {
       env: { ...process.env, TOLLGATE_DATA_DIR: DATA },
     });
     expect(out).toMatch(/^catalog: shared \(aws 2026-07-20, azure \d{4}-\d{2}-\d{2}, gcp undated\)$/m); // GCE's price file carries no date
-    expect(out).toMatch(/i-0web0overprov01\s+m5\.2xlarge\s+\S+\s+[\d.]+\s+[\d.]+\s+2026-07-20\s/);
+    expect(out).toMatch(/i-0web0overprov01\s+sandbox account 123456789012, us-east-1\s+m5\.2xlarge\s+\S+\s+[\d.]+\s+[\d.]+\s+2026-07-20\s/);
     expect(() => tollgate(['detect', 'rightsizing', '--estate', ESTATE, '--catalog', 'azure-only'])).toThrow(/--catalog is sandbox .* or shared/);
   });
 });

@@ -79,7 +79,7 @@ function resize(resourceId: string, from: string, to: string): Action {
 }
 
 function proposal(workflowId: string, resourceId: string, from: string, to: string, savings: number): DecisionEntry {
-  // As activities/analysis.ts records it: the proposal and the SKU advice beside it.
+  // As activities/analysis.ts records it: the proposal, where the resource lives, and the SKU advice beside it.
   const proposed: Proposal = {
     findingId: `finding-${workflowId}`,
     action: resize(resourceId, from, to),
@@ -93,7 +93,7 @@ function proposal(workflowId: string, resourceId: string, from: string, to: stri
     workflowId,
     'propose',
     `proposed resize to ${to}`,
-    { kind: 'proposal', proposal: proposed },
+    { kind: 'proposal', proposal: proposed, scope: { provider: 'aws', account: '111122223333', region: 'us-east-1' } },
     {
       actor: { kind: 'agent', id: 'rightsizer' },
       model: 'gpt-4o-mini',

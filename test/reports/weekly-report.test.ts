@@ -58,7 +58,13 @@ describe('weekly report data', () => {
     expect(byId['wf-exec']).toMatchObject({ outcome: 'executed', change: 'm5.2xlarge → m5.xlarge', realizedMonthlySavingsUsd: 132.5 });
     expect(byId['wf-reject']).toMatchObject({ outcome: 'rejected', reason: 'second@example.com: quarter-end batch' });
     expect(byId['wf-expire']!.outcome).toBe('expired');
-    expect(byId['wf-block']).toMatchObject({ outcome: 'blocked', reason: 'savings $4.00/month is below the $10 minimum' });
+    expect(byId['wf-block']).toMatchObject({
+      outcome: 'blocked',
+      reason: 'savings $4.00/month is below the $10 minimum',
+      where: 'aws account 111122223333, us-east-1',
+    });
+    // An off-hours proposal recorded without a scope (as records from before it was kept) shows none.
+    expect(byId['wf-offhours']?.where).toBe('');
     expect(byId['wf-abort']).toMatchObject({ outcome: 'aborted', reason: 'drift since approval: resource changed 1 day ago' });
     // An enrollment is executed, shows its times, and claims no realized saving before any firing.
     expect(byId['wf-offhours']).toMatchObject({
@@ -133,7 +139,7 @@ describe('tollgate report weekly', () => {
     warehouse = await openWarehouse(dbPath);
     expect(result.code, result.stderr).toBe(0);
     const { paths } = JSON.parse(result.stdout) as { paths: { markdown: string; html: string } };
-    expect(readFileSync(paths.markdown, 'utf8')).toContain('| wf-block | i-block | t3.large → t3.medium | blocked |');
+    expect(readFileSync(paths.markdown, 'utf8')).toContain('| wf-block | i-block | aws account 111122223333, us-east-1 | t3.large → t3.medium | blocked |');
     const html = readFileSync(paths.html, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|src="http|href="http/); // self-contained

@@ -14,7 +14,13 @@ import { loopbackCertificate } from './self-signed-cert.js';
  *   POST  …/virtualMachines/{vm}/deallocate | /start     202 + Azure-AsyncOperation + Location
  *   GET   …/virtualMachines/{vm}/vmSizes                                                   listAvailableSizes
  *   GET   /subscriptions/{s}/providers/Microsoft.Compute/locations/{l}/operations/{id}      async-operation status
- *   GET   /{resourceUri}/providers/Microsoft.Insights/metrics                              metrics list
+ *   GET   /{resourceUri}/providers/Microsoft.Insights/metrics                              metrics list (Average, Total)
+ *   GET   /subscriptions/{s}/providers/Microsoft.Compute/disks | /snapshots                  disks.list, snapshots.list
+ *   GET | DELETE …/resourceGroups/{rg}/providers/Microsoft.Compute/disks/{d}             get, delete (409 while attached)
+ *   GET | PUT | PATCH …/resourceGroups/{rg}/providers/Microsoft.Compute/snapshots/{n}   get, createOrUpdate (Copy of a disk), update (tags)
+ *   GET   /subscriptions/{s}/providers/Microsoft.Network/publicIPAddresses                 listAll (Microsoft.Network 2024-05-01)
+ *   GET | DELETE …/resourceGroups/{rg}/providers/Microsoft.Network/publicIPAddresses/{n} get, delete (400 while in use)
+ *   GET   /subscriptions/{s}/providers/Microsoft.Network/locations/{l}/operations/{id}      async-operation status
  * Every long-running operation reports InProgress once before Succeeded, so the SDK's poller
  * really polls. Requests without the expected bearer token get 401; without api-version, 400.
  */
@@ -31,6 +37,46 @@ export interface ArmVm {
   version: number;
 }
 
+export interface ArmMetricPoint {
+  timeStamp: string;
+  average?: number;
+  total?: number;
+}
+
+export interface ArmDisk {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  sku: string;
+  sizeGiB: number;
+  /** The VM id it is attached to; absent = Unattached. */
+  managedBy?: string;
+  tags: Record<string, string>;
+}
+
+export interface ArmSnapshot {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  sourceResourceId: string;
+  sizeGiB: number;
+  tags: Record<string, string>;
+}
+
+export interface ArmPublicIp {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  ipAddress: string;
+  sku: 'Basic' | 'Standard';
+  /** The NIC IP configuration using it; absent = unassociated. */
+  ipConfigurationId?: string;
+  tags: Record<string, string>;
+}
+
 export interface ArmSize {
   name: string;
   numberOfCores: number;
@@ -38,8 +84,9 @@ export interface ArmSize {
 }
 
 export interface ArmMutation {
-  method: 'PATCH' | 'POST';
-  operation: 'update' | 'deallocate' | 'start';
+  method: 'PATCH' | 'POST' | 'PUT' | 'DELETE';
+  operation: 'update' | 'deallocate' | 'start' | 'disks.delete' | 'snapshots.createOrUpdate' | 'snapshots.update' | 'publicIPAddresses.delete';
+  /** The VM, disk, snapshot or public IP name. */
   vm: string;
   body?: unknown;
 }
@@ -58,16 +105,81 @@ export interface ArmServer {
   token: string;
   vms: Map<string, ArmVm>;
   sizes: Record<string, ArmSize[]>;
-  /** resource id (lower case) → metric name → hourly points */
-  metrics: Map<string, Map<string, { timeStamp: string; average: number }[]>>;
+  /** resource id (lower case) → metric name → hourly points (average for gauges, total for counters such as Network In Total) */
+  metrics: Map<string, Map<string, ArmMetricPoint[]>>;
+  disks: Map<string, ArmDisk>;
+  snapshots: Map<string, ArmSnapshot>;
+  publicIps: Map<string, ArmPublicIp>;
   mutations: ArmMutation[];
   /** How many times clients polled a long-running operation's status. */
   operationPolls(): number;
   addVm(vm: Omit<ArmVm, 'version' | 'tags' | 'inPlaceSizes'> & Partial<Pick<ArmVm, 'tags' | 'inPlaceSizes'>>): string;
+  addDisk(disk: Omit<ArmDisk, 'tags'> & Partial<Pick<ArmDisk, 'tags'>>): string;
+  addPublicIp(ip: Omit<ArmPublicIp, 'tags'> & Partial<Pick<ArmPublicIp, 'tags'>>): string;
   stop(): Promise<void>;
 }
 
 const COMPUTE_API = '2026-03-01';
+
+type Scoped = { subscriptionId: string; resourceGroup: string; name: string };
+const armId = (r: Scoped, type: string) => `/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/${type}/${r.name}`;
+
+function diskBody(d: ArmDisk): unknown {
+  return {
+    id: armId(d, 'Microsoft.Compute/disks'),
+    name: d.name,
+    type: 'Microsoft.Compute/disks',
+    location: d.location,
+    tags: d.tags,
+    sku: { name: d.sku, tier: d.sku.startsWith('Premium') ? 'Premium' : 'Standard' },
+    ...(d.managedBy ? { managedBy: d.managedBy } : {}),
+    properties: {
+      creationData: { createOption: 'Empty' },
+      diskSizeGB: d.sizeGiB,
+      diskState: d.managedBy ? 'Attached' : 'Unattached',
+      provisioningState: 'Succeeded',
+      timeCreated: '2026-01-02T10:00:00Z',
+    },
+  };
+}
+
+function snapshotBody(s: ArmSnapshot, provisioningState = 'Succeeded'): unknown {
+  return {
+    id: armId(s, 'Microsoft.Compute/snapshots'),
+    name: s.name,
+    type: 'Microsoft.Compute/snapshots',
+    location: s.location,
+    tags: s.tags,
+    sku: { name: 'Standard_LRS', tier: 'Standard' },
+    properties: {
+      creationData: { createOption: 'Copy', sourceResourceId: s.sourceResourceId },
+      diskSizeGB: s.sizeGiB,
+      incremental: false,
+      provisioningState,
+      timeCreated: '2026-01-20T10:00:00Z',
+    },
+  };
+}
+
+function publicIpBody(ip: ArmPublicIp): unknown {
+  return {
+    id: armId(ip, 'Microsoft.Network/publicIPAddresses'),
+    name: ip.name,
+    type: 'Microsoft.Network/publicIPAddresses',
+    location: ip.location,
+    tags: ip.tags,
+    etag: 'W/"1"',
+    sku: { name: ip.sku, tier: 'Regional' },
+    properties: {
+      provisioningState: 'Succeeded',
+      ipAddress: ip.ipAddress,
+      publicIPAddressVersion: 'IPv4',
+      publicIPAllocationMethod: ip.sku === 'Standard' ? 'Static' : 'Dynamic',
+      idleTimeoutInMinutes: 4,
+      ...(ip.ipConfigurationId ? { ipConfiguration: { id: ip.ipConfigurationId } } : {}),
+    },
+  };
+}
 
 export function vmResourceId(vm: Pick<ArmVm, 'subscriptionId' | 'resourceGroup' | 'name'>): string {
   return `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vm.name}`;
@@ -122,6 +234,9 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
   const vms = new Map<string, ArmVm>();
   const sizes: Record<string, ArmSize[]> = {};
   const metrics: ArmServer['metrics'] = new Map();
+  const disks = new Map<string, ArmDisk>();
+  const snapshots = new Map<string, ArmSnapshot>();
+  const publicIps = new Map<string, ArmPublicIp>();
   const mutations: ArmMutation[] = [];
   const operations = new Map<string, AsyncOperation>();
   let base = '';
@@ -130,12 +245,17 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
   const vmKey = (sub: string, rg: string, name: string) => `${sub}/${rg}/${name}`.toLowerCase();
 
   /** Headers of a started long-running operation. PUT/PATCH answer with Azure-AsyncOperation only (the final GET is the resource itself); POST adds Location. */
-  function startOperation(vm: ArmVm, kind: 'patch' | 'post', run: () => { code: string; message: string } | undefined) {
+  function startOperation(
+    vm: { subscriptionId: string; location: string },
+    kind: 'patch' | 'post',
+    run: () => { code: string; message: string } | undefined,
+    namespace = 'Microsoft.Compute',
+  ) {
     const op: AsyncOperation = { id: randomUUID(), pollsBeforeDone: 1, status: 'InProgress' };
     const error = run();
     if (error) op.error = error;
     operations.set(op.id, op);
-    const url = `${base}/subscriptions/${vm.subscriptionId}/providers/Microsoft.Compute/locations/${vm.location}/operations/${op.id}?api-version=${COMPUTE_API}`;
+    const url = `${base}/subscriptions/${vm.subscriptionId}/providers/${namespace}/locations/${vm.location}/operations/${op.id}?api-version=${COMPUTE_API}`;
     const headers: Record<string, string> = { 'azure-asyncoperation': url, 'retry-after': '0' };
     if (kind === 'post') headers.location = `${url}&monitor=true`;
     return headers;
@@ -150,7 +270,7 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
       return armError(res, 400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
     const method = req.method ?? 'GET';
 
-    const op = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Compute\/locations\/[^/]+\/operations\/([^/]+)$/i.exec(path);
+    const op = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.(?:Compute|Network)\/locations\/[^/]+\/operations\/([^/]+)$/i.exec(path);
     if (op && method === 'GET') {
       polls += 1;
       const found = operations.get(op[1]!);
@@ -165,7 +285,14 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
     if (metric && method === 'GET') {
       const names = (url.searchParams.get('metricnames') ?? '').split(',').filter(Boolean);
       const [from, to] = (url.searchParams.get('timespan') ?? '/').split('/').map((t) => Date.parse(t ?? ''));
-      const byName = metrics.get(metric[1]!.toLowerCase()) ?? new Map();
+      const byName = metrics.get(metric[1]!.toLowerCase()) ?? new Map<string, ArmMetricPoint[]>();
+      // Each point carries only the aggregations asked for, as Azure Monitor answers.
+      const asked = (url.searchParams.get('aggregation') ?? 'Average').split(',').map((a) => a.trim().toLowerCase());
+      const shaped = (p: ArmMetricPoint) => ({
+        timeStamp: p.timeStamp,
+        ...(asked.includes('average') && p.average !== undefined ? { average: p.average } : {}),
+        ...(asked.includes('total') && p.total !== undefined ? { total: p.total } : {}),
+      });
       return send(res, 200, {
         cost: 0,
         timespan: url.searchParams.get('timespan'),
@@ -180,12 +307,15 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
           timeseries: [
             {
               metadatavalues: [],
-              data: (byName.get(name) ?? []).filter((p: { timeStamp: string }) => Date.parse(p.timeStamp) >= from! && Date.parse(p.timeStamp) < to!),
+              data: (byName.get(name) ?? []).filter((p) => Date.parse(p.timeStamp) >= from! && Date.parse(p.timeStamp) < to!).map(shaped),
             },
           ],
         })),
       });
     }
+
+    const orphanRoute = await handleStorageAndAddresses(req, res, path, method);
+    if (orphanRoute) return;
 
     const listAll = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines$/i.exec(path);
     if (listAll && method === 'GET')
@@ -259,6 +389,124 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
     return armError(res, 405, 'MethodNotAllowed', `${method} ${path}`);
   }
 
+  /** Managed disks, snapshots and public IPs; true when the path was one of theirs. */
+  async function handleStorageAndAddresses(req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<boolean> {
+    const list = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.(Compute\/disks|Compute\/snapshots|Network\/publicIPAddresses)$/i.exec(path);
+    if (list && method === 'GET') {
+      const sub = list[1]!;
+      const type = list[2]!.toLowerCase();
+      const value =
+        type === 'compute/disks'
+          ? [...disks.values()].filter((d) => d.subscriptionId === sub).map(diskBody)
+          : type === 'compute/snapshots'
+            ? [...snapshots.values()].filter((x) => x.subscriptionId === sub).map((x) => snapshotBody(x))
+            : [...publicIps.values()].filter((ip) => ip.subscriptionId === sub).map(publicIpBody);
+      send(res, 200, { value });
+      return true;
+    }
+    const one =
+      /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.(Compute\/disks|Compute\/snapshots|Network\/publicIPAddresses)\/([^/]+)$/i.exec(
+        path,
+      );
+    if (!one) return false;
+    const [sub, rg, type, name] = [one[1]!, one[2]!, one[3]!.toLowerCase(), one[4]!];
+    const key = vmKey(sub, rg, name);
+    const notFound = (what: string) => armError(res, 404, 'ResourceNotFound', `The Resource '${what}/${name}' under resource group '${rg}' was not found.`);
+
+    if (type === 'compute/disks') {
+      const disk = disks.get(key);
+      if (!disk) return (notFound('Microsoft.Compute/disks'), true);
+      if (method === 'GET') return (send(res, 200, diskBody(disk)), true);
+      if (method === 'DELETE') {
+        if (disk.managedBy) return (armError(res, 409, 'OperationNotAllowed', `Disk ${name} is attached to VM ${disk.managedBy}.`), true);
+        mutations.push({ method: 'DELETE', operation: 'disks.delete', vm: name });
+        disks.delete(key);
+        return (
+          send(
+            res,
+            202,
+            undefined,
+            startOperation(disk, 'post', () => undefined),
+          ),
+          true
+        );
+      }
+    }
+    if (type === 'compute/snapshots') {
+      const snapshot = snapshots.get(key);
+      if (method === 'GET') return (snapshot ? send(res, 200, snapshotBody(snapshot)) : notFound('Microsoft.Compute/snapshots'), true);
+      if (method === 'PUT') {
+        const body = (await readBody(req)) as {
+          location?: string;
+          tags?: Record<string, string>;
+          properties?: { creationData?: { createOption?: string; sourceResourceId?: string } };
+        };
+        const source = body?.properties?.creationData?.sourceResourceId ?? '';
+        const sourceDisk = [...disks.values()].find((d) => armId(d, 'Microsoft.Compute/disks').toLowerCase() === source.toLowerCase());
+        if (body?.properties?.creationData?.createOption !== 'Copy' || !sourceDisk)
+          return (armError(res, 400, 'InvalidParameter', `creationData.sourceResourceId ${source || '(none)'} is not an existing disk to copy.`), true);
+        mutations.push({ method: 'PUT', operation: 'snapshots.createOrUpdate', vm: name, body });
+        const created: ArmSnapshot = {
+          subscriptionId: sub,
+          resourceGroup: rg,
+          name,
+          location: body.location ?? sourceDisk.location,
+          sourceResourceId: source,
+          sizeGiB: sourceDisk.sizeGiB,
+          tags: { ...(body.tags ?? {}) },
+        };
+        snapshots.set(key, created);
+        const headers = startOperation(created, 'patch', () => undefined);
+        return (send(res, snapshot ? 200 : 201, snapshotBody(created, 'Creating'), headers), true);
+      }
+      if (method === 'PATCH') {
+        if (!snapshot) return (notFound('Microsoft.Compute/snapshots'), true);
+        const body = (await readBody(req)) as { tags?: Record<string, string> } | undefined;
+        mutations.push({ method: 'PATCH', operation: 'snapshots.update', vm: name, body });
+        if (body?.tags) snapshot.tags = { ...body.tags };
+        return (
+          send(
+            res,
+            200,
+            snapshotBody(snapshot, 'Updating'),
+            startOperation(snapshot, 'patch', () => undefined),
+          ),
+          true
+        );
+      }
+    }
+    if (type === 'network/publicipaddresses') {
+      const ip = publicIps.get(key);
+      if (!ip) return (notFound('Microsoft.Network/publicIPAddresses'), true);
+      if (method === 'GET') return (send(res, 200, publicIpBody(ip)), true);
+      if (method === 'DELETE') {
+        if (ip.ipConfigurationId)
+          return (
+            armError(
+              res,
+              400,
+              'PublicIPAddressInUse',
+              `Public IP address ${path} can not be deleted since it is still allocated to resource ${ip.ipConfigurationId}.`,
+            ),
+            true
+          );
+        mutations.push({ method: 'DELETE', operation: 'publicIPAddresses.delete', vm: name });
+        publicIps.delete(key);
+        return (
+          send(
+            res,
+            202,
+            undefined,
+            startOperation(ip, 'post', () => undefined, 'Microsoft.Network'),
+          ),
+          true
+        );
+      }
+    }
+    armError(res, 405, 'MethodNotAllowed', `${method} ${path}`);
+    return true;
+  }
+
   const server: Server = createServer({ key, cert }, (req, res) => {
     handle(req, res).catch((error: unknown) => armError(res, 500, 'InternalServerError', String(error)));
   });
@@ -272,12 +520,25 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
     vms,
     sizes,
     metrics,
+    disks,
+    snapshots,
+    publicIps,
     mutations,
     operationPolls: () => polls,
     addVm(input) {
       const vm: ArmVm = { tags: {}, inPlaceSizes: [], ...input, version: 1 };
       vms.set(vmKey(vm.subscriptionId, vm.resourceGroup, vm.name), vm);
       return vmResourceId(vm);
+    },
+    addDisk(input) {
+      const disk: ArmDisk = { tags: {}, ...input };
+      disks.set(vmKey(disk.subscriptionId, disk.resourceGroup, disk.name), disk);
+      return armId(disk, 'Microsoft.Compute/disks');
+    },
+    addPublicIp(input) {
+      const ip: ArmPublicIp = { tags: {}, ...input };
+      publicIps.set(vmKey(ip.subscriptionId, ip.resourceGroup, ip.name), ip);
+      return armId(ip, 'Microsoft.Network/publicIPAddresses');
     },
     stop: () =>
       new Promise<void>((resolve) => {
