@@ -52,12 +52,22 @@ export const AwsOrganizationsSchema = z.strictObject({
     .describe('member account ids read but never changed'),
 });
 
+export const AwsPriceListSchema = z
+  .strictObject({
+    endpoint: z.url().optional().describe('Price List Query API endpoint (default: AWS us-east-1); a loopback server in tests'),
+    maxAgeDays: z.number().int().positive().default(7).describe('a region fetched longer ago than this is fetched again'),
+  })
+  .describe("EC2 list prices from pricing:GetProducts, cached per region under TOLLGATE_HOME/prices/aws with the catalog's date");
+
 export const AwsSchema = z
   .strictObject({
     regions: z.array(z.string().min(1)).min(1).describe('regions read in every account that does not list its own'),
     endpoint: z.url().optional().describe('one endpoint for EC2, CloudWatch, STS and Organizations: a moto server, a VPC endpoint proxy'),
     accounts: z.array(AwsAccountSchema).default([]).describe('accounts named one by one'),
     organizations: AwsOrganizationsSchema.optional().describe('discover the ACTIVE member accounts of the organization the default credentials belong to'),
+    priceList: AwsPriceListSchema.optional().describe(
+      'price regions the bundled catalog lacks (it has us-east-1) from the AWS Price List API; without it such a region is skipped',
+    ),
   })
   .describe('AWS: accounts × regions; credentials from the SDK default chain');
 

@@ -1,5 +1,5 @@
 import { AwsCloud, awsCredentials, callerAccount, listMemberAccounts, type AwsCredentials } from '../../clouds/aws/index.js';
-import { awsCatalog } from '../../clouds/pricing/index.js';
+import { awsCatalog, AwsPriceList } from '../../clouds/pricing/index.js';
 import type { AwsConfig, AwsIdentity } from '../deployment-schema.js';
 import { briefly, isUnreachable, ScopeUnavailable, type PlannedScope, type WorkerRole } from './planned-scope.js';
 
@@ -16,7 +16,11 @@ interface AccountPlan {
  * account's `actions` identity; in a read-only account it only reads, with the `analysis` identity.
  * Organizations discovery adds the ACTIVE member accounts, each by a role name assumed in it.
  */
-export async function planAwsScopes(aws: AwsConfig, role: WorkerRole): Promise<{ scopes: PlannedScope[]; skipped: { label: string; reason: string }[] }> {
+export async function planAwsScopes(
+  aws: AwsConfig,
+  role: WorkerRole,
+  pricesCacheDir?: string,
+): Promise<{ scopes: PlannedScope[]; skipped: { label: string; reason: string }[] }> {
   const skipped: { label: string; reason: string }[] = [];
   const plans: AccountPlan[] = [];
   for (const a of aws.accounts) {
@@ -46,7 +50,7 @@ export async function planAwsScopes(aws: AwsConfig, role: WorkerRole): Promise<{
       });
     }
   }
-  const scopes = plans.flatMap((plan) => plan.regions.map((region) => accountRegionScope(aws, plan, region, role)));
+  const scopes = plans.flatMap((plan) => plan.regions.map((region) => accountRegionScope(aws, plan, region, role, pricesCacheDir)));
   return { scopes, skipped };
 }
 
@@ -54,7 +58,7 @@ function endpointOf(aws: AwsConfig): { endpoint?: string } {
   return aws.endpoint ? { endpoint: aws.endpoint } : {};
 }
 
-function accountRegionScope(aws: AwsConfig, plan: AccountPlan, region: string, role: WorkerRole): PlannedScope {
+function accountRegionScope(aws: AwsConfig, plan: AccountPlan, region: string, role: WorkerRole, pricesCacheDir: string | undefined): PlannedScope {
   const label = `aws account ${plan.id}${plan.name !== plan.id ? ` (${plan.name})` : ''} ${region}`;
   return {
     provider: 'aws',
@@ -62,9 +66,10 @@ function accountRegionScope(aws: AwsConfig, plan: AccountPlan, region: string, r
     access: plan.access,
     owns: (r) => r.account === plan.id && r.region === region,
     async open() {
-      if (!awsCatalog().some((e) => e.region === region)) {
+      const bundled = awsCatalog().some((e) => e.region === region);
+      if (!bundled && !(aws.priceList && pricesCacheDir)) {
         throw new ScopeUnavailable(
-          `no list prices for region ${region}: Tollgate cannot price a change there. Remove ${region} from the config, or add its price file (docs/clouds.md, Prices)`,
+          `no list prices for region ${region}: Tollgate cannot price a change there. Add aws.priceList to the config (the AWS Price List API, pricing:GetProducts), or remove ${region} (docs/clouds.md, Prices)`,
         );
       }
       const credentials = awsCredentials({
@@ -74,7 +79,27 @@ function accountRegionScope(aws: AwsConfig, plan: AccountPlan, region: string, r
         ...endpointOf(aws),
       });
       await proveAccount(credentials, plan, region, aws.endpoint);
-      const cloud = new AwsCloud({ region, account: plan.id, credentials, ...endpointOf(aws) });
+      const priceList =
+        !bundled && aws.priceList && pricesCacheDir
+          ? new AwsPriceList({
+              cacheDir: pricesCacheDir,
+              credentials,
+              maxAgeDays: aws.priceList.maxAgeDays,
+              ...(aws.priceList.endpoint ? { endpoint: aws.priceList.endpoint } : {}),
+            })
+          : undefined;
+      const cloud = new AwsCloud({ region, account: plan.id, credentials, ...endpointOf(aws), ...(priceList ? { priceList } : {}) });
+      // Prices are proven at start like credentials: a region the API cannot price is skipped, not met mid-run.
+      const prices = await cloud.catalog().catch((error: unknown) => {
+        throw new ScopeUnavailable(
+          `no list prices for region ${region}: ${briefly(error)}. Check aws.priceList and pricing:GetProducts for the analysis identity`,
+        );
+      });
+      if (prices.length === 0) {
+        throw new ScopeUnavailable(
+          `no list prices for region ${region}: the AWS Price List API returned no EC2 prices for it. Check the region name, or remove it from the config`,
+        );
+      }
       await cloud.listResources().catch((error: unknown) => {
         throw new ScopeUnavailable(`cannot list EC2 instances: ${briefly(error)}. Grant the ${role} identity the permissions in docs/clouds.md`);
       });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ScopedCloud, type CloudScope, type SkippedScope } from '../../clouds/scoped-cloud.js';
 import type { CloudProvider } from '../../clouds/provider.js';
 import type { Provider } from '../../core/index.js';
@@ -50,7 +51,7 @@ export async function openClouds(
   }
   const planned: PlannedScope[] = [];
   if (clouds.aws) {
-    const aws = await planAwsScopes(clouds.aws, role);
+    const aws = await planAwsScopes(clouds.aws, role, join(config.home, 'prices', 'aws'));
     planned.push(...aws.scopes);
     skipped.push(...aws.skipped.map((s) => ({ provider: 'aws' as const, ...s })));
   }

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCatalog } from '../../clouds/pricing/index.js';
 import { openAuditStore } from '../../audit/index.js';
 import { startDevServer, type DevServerEnvironment } from '../../evals/harness/dev-server.js';
 import { waitForState } from '../../evals/harness/wait-for-state.js';
 import { decideSigned, publicKeyLineOf } from '../support/approver-keys.js';
 import { startMotoServer, type MotoServer } from '../support/moto-server.js';
+import { startPriceListServer, type PriceListServer } from '../support/price-list-server.js';
 import { motoAccount } from '../support/moto-estate.js';
 import { REPO } from '../support/world.js';
 
@@ -29,13 +29,35 @@ const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${
 describe('tollgate.yaml with several AWS accounts and regions, as processes', () => {
   let moto: MotoServer;
   let temporal: DevServerEnvironment;
+  let prices: PriceListServer;
   const workers: ChildProcess[] = [];
   const home = mkdtempSync(join(tmpdir(), 'tollgate-aws-e2e-'));
   const ids: Record<string, string> = {};
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    [moto, temporal] = await Promise.all([startMotoServer(), startDevServer()]);
+    [moto, temporal, prices] = await Promise.all([startMotoServer(), startDevServer(), startPriceListServer()]);
+    // eu-west-1 is not in the bundled catalog: its prices come from the (loopback) Price List API.
+    // ap-southeast-2 has none there either, so that scope is skipped at start.
+    for (const [type, usd] of [
+      ['m5.2xlarge', '0.4280000000'],
+      ['m5.xlarge', '0.2140000000'],
+      ['m5.large', '0.1070000000'],
+    ] as const) {
+      prices.products.push({
+        attributes: {
+          regionCode: 'eu-west-1',
+          instanceType: type,
+          operatingSystem: 'Linux',
+          tenancy: 'Shared',
+          preInstalledSw: 'NA',
+          capacitystatus: 'Used',
+          licenseModel: 'No License required',
+        },
+        usdPerHour: usd,
+        publicationDate: '2026-08-01T00:00:00Z',
+      });
+    }
     const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
     const seed = async (key: string, account: ReturnType<typeof motoAccount>, tags: Record<string, string> = {}) => {
       ids[key] = await account.launch('m5.2xlarge', key, tags);
@@ -54,7 +76,8 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
         'clouds:',
         '  aws:',
         `    endpoint: ${moto.endpoint}`,
-        '    regions: [us-east-1, eu-west-1]',
+        '    regions: [us-east-1, eu-west-1, ap-southeast-2]',
+        `    priceList: { endpoint: ${prices.endpoint} }`,
         '    accounts:',
         `      - { id: "${OWN}", name: own }`,
         `      - id: "${ASSUMED}"`,
@@ -109,7 +132,7 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
 
   afterAll(async () => {
     for (const w of workers) w.kill('SIGTERM');
-    await Promise.allSettled([moto?.stop(), temporal?.teardown()]);
+    await Promise.allSettled([moto?.stop(), temporal?.teardown(), prices?.stop()]);
   });
 
   it('finds, approves and resizes in the writable accounts only, and says which scopes it skipped', async () => {
@@ -119,7 +142,6 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
       started: { workflowId: string; resourceId: string }[];
       scopes: { scanned: { label: string; access: string }[]; skipped: { label: string; reason: string }[] };
     };
-    const euPriced = awsCatalog().some((e) => e.region === 'eu-west-1');
 
     // Scopes: both regions of the own account, the assumed one, the read-only one; the excluded one never opened.
     const scanned = result.scopes.scanned.map((s) => s.label);
@@ -129,8 +151,9 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
     expect([...scanned, ...result.scopes.skipped.map((s) => s.label)].some((l) => l.includes(EXCLUDED))).toBe(false);
     const skipped = Object.fromEntries(result.scopes.skipped.map((s) => [s.label, s.reason]));
     expect(skipped[`aws account ${NO_CREDENTIALS} us-east-1`]).toMatch(/no AWS credentials .*no-such-profile.*AWS_PROFILE/);
-    if (euPriced) expect(scanned).toContain(`aws account ${OWN} (own) eu-west-1`);
-    else expect(skipped[`aws account ${OWN} (own) eu-west-1`]).toMatch(/no list prices for region eu-west-1/);
+    expect(scanned).toContain(`aws account ${OWN} (own) eu-west-1`);
+    expect(skipped[`aws account ${OWN} (own) ap-southeast-2`]).toMatch(/no list prices for region ap-southeast-2/);
+    expect(prices.calls()).toBeGreaterThan(0);
 
     // Findings: every readable instance with metrics, none in the excluded account.
     const byResource = new Map(result.started.map((s) => [s.resourceId, s.workflowId]));
@@ -138,7 +161,7 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
     expect(byResource.has(ids.assumed!)).toBe(true);
     expect(byResource.has(ids.readOnly!)).toBe(true);
     expect(byResource.has(ids.excluded!)).toBe(false);
-    expect(byResource.has(ids.ownEu!)).toBe(euPriced);
+    expect(byResource.has(ids.ownEu!)).toBe(true);
 
     // The audit log says the same.
     const audit = openAuditStore(join(home, 'audit.sqlite'));
