@@ -10,3 +10,4 @@ export * from './costs-by-group.js';
 export * from './unit-costs.js';
 export * from './daily-series.js';
 export * from './tag-audit.js';
+export * from './export-focus.js';

@@ -12,6 +12,7 @@ import { registerWorker } from './worker.js';
 import { registerIngest } from './ingest.js';
 import { registerReconcile } from './reconcile.js';
 import { registerCosts } from './costs.js';
+import { registerExport } from './export.js';
 import { registerTags } from './tags.js';
 import { registerPolicy } from './policy.js';
 import { registerSchedules } from './schedules.js';
@@ -28,6 +29,7 @@ export function registerCommands(program: Command): void {
   registerIngest(program);
   registerReconcile(program);
   registerCosts(program);
+  registerExport(program);
   registerTags(program);
   registerAgents(program);
   registerSlack(program);
