@@ -93,7 +93,12 @@ export function documentedExceptions(markdown = readFileSync(join(process.cwd(),
 }
 
 function globMatches(glob: string, path: string): boolean {
-  const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*');
+  // `**` crosses folders, `*` does not.
+  const pattern = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('**', '\u0000')
+    .replaceAll('*', '[^/]*')
+    .replaceAll('\u0000', '.*');
   return new RegExp(`^${pattern}$`).test(path);
 }
 
