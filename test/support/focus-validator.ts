@@ -38,6 +38,8 @@ export interface RuleFailure {
 
 export interface ValidatorRun {
   total: number;
+  passed: number;
+  skipped: number;
   failed: RuleFailure[];
   output: string;
 }
@@ -66,7 +68,8 @@ export async function runFocusValidator(file: string): Promise<ValidatorRun> {
       .map((s) => s.trim())
       .filter((s) => /^[A-Za-z]+-[A-Z]-\d{3}-[A-Z]$/.test(s)),
   }));
-  return { total, failed, output };
+  const count = (label: string) => Number(new RegExp(`${label}: (\\d+)`).exec(output)?.[1] ?? 0);
+  return { total, passed: count('Pass'), skipped: count('Skipped'), failed, output };
 }
 
 export interface ConformanceException {
