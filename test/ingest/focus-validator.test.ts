@@ -71,7 +71,9 @@ describe('focus-validator 2.2.1 passes every export', () => {
     const failed = result?.failed ?? [];
     const left = unexcused(failed, source, documentedExceptions());
     // One line per file for the conformance table in docs/data-dictionary.md.
-    console.info(`conformance | ${source} | ${result?.total} | ${result?.passed} | ${failed.length} | ${result?.skipped} | ${failed.length - left.length} documented |`);
+    console.info(
+      `conformance | ${source} | ${result?.total} | ${result?.passed} | ${failed.length} | ${result?.skipped} | ${failed.length - left.length} documented |`,
+    );
     const report = left.map((f) => `  ${f.rule} (${f.violations} violations): ${f.message}`).join('\n');
     expect(left, `${source}: ${left.length} failed rule(s) not documented in docs/data-dictionary.md:\n${report}`).toEqual([]);
   });
