@@ -5,8 +5,11 @@
 # (test/ingest/focus-validator.test.ts) finds it at $TOLLGATE_FOCUS_VALIDATOR or in this venv.
 set -euo pipefail
 VERSION="2.2.1"
+# Measured together with the validator (docs/data-dictionary.md, conformance per source).
+NUMPY_VERSION="2.5.5"
+PYARROW_VERSION="26.0.1"
 VENV="${TOLLGATE_CACHE:-$HOME/.cache/tollgate}/focus-validator-venv"
-has_pinned() { "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('focus-validator') != '$VERSION' or int(m.version('numpy').split('.')[0]) < 2)" 2>/dev/null; }
+has_pinned() { "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('focus-validator') != '$VERSION' or m.version('numpy') != '$NUMPY_VERSION')" 2>/dev/null; }
 
 if [ -x "$VENV/bin/focus-validator" ] && has_pinned; then exit 0; fi
 
@@ -28,6 +31,11 @@ rm -rf "$VENV"
 "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "focus-validator==$VERSION"
 # It declares numpy<2, but the pyarrow it resolves refuses to load without numpy 2; with 2 it runs.
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "numpy>=2,<3" 2>&1 | grep -v 'dependency conflicts\|focus-validator .* requires numpy\|dependency resolver does not' >&2 || true
+# pip warns of the declared conflict and exits 0; any real failure stops here.
+if ! out="$("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" 2>&1)"; then
+  echo "$out" >&2
+  exit 1
+fi
+"$VENV/bin/python" -c 'import numpy, pyarrow, focus_validator.main' >/dev/null
 "$VENV/bin/focus-validator" --help >/dev/null
 echo "focus-validator $VERSION installed in $VENV" >&2
