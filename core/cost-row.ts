@@ -71,6 +71,26 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
 
 export const FOCUS_COLUMN_NAMES: readonly string[] = FOCUS_COLUMNS.map((c) => c.name);
 
+/**
+ * FOCUS 1.3's new columns (ratified December 2025), stored beside the 1.2 ones: who provides and
+ * who hosts a service (ProviderName and PublisherName are deprecated in 1.3), how a cost was
+ * allocated, and the contract terms applied. Tollgate's own allocation writes the Allocated* columns.
+ */
+export const FOCUS_13_COLUMNS: readonly FocusColumn[] = [
+  { name: 'ServiceProviderName', type: 'string', level: 'Mandatory', nullable: false },
+  { name: 'HostProviderName', type: 'string', level: 'Mandatory', nullable: false },
+  { name: 'AllocatedMethodId', type: 'string', level: 'Conditional', nullable: true },
+  { name: 'AllocatedMethodDetails', type: 'json', level: 'Conditional', nullable: true },
+  { name: 'AllocatedResourceId', type: 'string', level: 'Conditional', nullable: true },
+  { name: 'AllocatedResourceName', type: 'string', level: 'Conditional', nullable: true },
+  { name: 'AllocatedTags', type: 'json', level: 'Conditional', nullable: true },
+  { name: 'ContractApplied', type: 'json', level: 'Conditional', nullable: true },
+];
+
+/** Every FOCUS column the warehouse holds: 1.2's 57, then 1.3's additions. */
+export const WAREHOUSE_FOCUS_COLUMNS: readonly FocusColumn[] = [...FOCUS_COLUMNS, ...FOCUS_13_COLUMNS];
+export const WAREHOUSE_FOCUS_COLUMN_NAMES: readonly string[] = WAREHOUSE_FOCUS_COLUMNS.map((c) => c.name);
+
 /** The four FOCUS cost metrics: what was invoiced, what it cost after amortization, at list price, at negotiated price. */
 export const COST_METRICS = ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost'] as const;
 export type CostMetric = (typeof COST_METRICS)[number];

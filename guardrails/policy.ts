@@ -6,6 +6,8 @@ import { describePolicyIssue } from './policy-issue.js';
 import { refuseWeakenedSafety } from './policy-safety.js';
 import { DurationTextSchema } from './duration-schema.js';
 import { OffHoursPolicySchema } from './off-hours-schema.js';
+import { TagExceptionSchema } from './tag-exception-schema.js';
+import { AllocationPolicySchema } from './allocation-schema.js';
 
 const ActionTypeSchema = z.enum(['resize', 'stop', 'start', 'terminate', 'delete-volume', 'release-address', 'off-hours']);
 
@@ -76,9 +78,13 @@ export const PolicySchema = z
         required: z.array(z.string()).default(['team', 'env', 'owner']),
         envKey: z.string().default('env'),
         productionValues: z.array(z.string()).default(['prod', 'production']),
+        /** granted exceptions to required tags: key, scope, reason, expiry (tag audit) */
+        exceptions: z.array(TagExceptionSchema).default([]),
       })
       .strict()
       .prefault({}),
+    /** cost allocation: shared or untagged cost split to teams (`costs --allocated`, docs/policy.md) */
+    allocation: AllocationPolicySchema.prefault({}),
     approvals: z
       .object({
         required: z.number().int().min(1).default(1),

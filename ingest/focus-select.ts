@@ -1,4 +1,4 @@
-import { FOCUS_COLUMNS } from '../core/index.js';
+import { WAREHOUSE_FOCUS_COLUMNS } from '../core/index.js';
 import { ident, MONEY_TYPE } from '../warehouse/index.js';
 import { STAGE_TABLE } from './stage.js';
 
@@ -11,7 +11,14 @@ const NULL_OF: Record<string, string> = { decimal: `NULL::${MONEY_TYPE}`, dateti
  * a typed NULL where the source has nothing to say.
  */
 export function focusSelectList(expressions: FocusExpressions, provenance: { row: string; part: string; tagsRaw: string }): string {
-  const columns = FOCUS_COLUMNS.map((c) => `${expressions[c.name] ?? NULL_OF[c.type]} AS ${ident(c.name)}`);
+  // FOCUS 1.3 names the provider twice: the one selling the service and the one hosting it. For a
+  // provider's own export both are the provider; a FOCUS 1.3 file states them itself.
+  const withProviders: FocusExpressions = {
+    ...expressions,
+    ServiceProviderName: expressions.ServiceProviderName ?? expressions.ProviderName,
+    HostProviderName: expressions.HostProviderName ?? expressions.ProviderName,
+  };
+  const columns = WAREHOUSE_FOCUS_COLUMNS.map((c) => `${withProviders[c.name] ?? NULL_OF[c.type]} AS ${ident(c.name)}`);
   return [...columns, `${provenance.row} AS x_source_row`, `${provenance.part} AS x_source_part`, `${provenance.tagsRaw} AS x_tags_raw`].join(',\n  ');
 }
 

@@ -1,5 +1,6 @@
 import { queryRows, type Warehouse } from './connection.js';
 import { groupExpression } from './group-keys.js';
+import { allocatedRelationSql, type AllocationRules } from './allocation.js';
 import { FOCUS_TABLE } from './schema.js';
 
 export interface CostQuery {
@@ -8,6 +9,8 @@ export interface CostQuery {
   from?: string;
   /** exclusive, YYYY-MM-DD */
   to?: string;
+  /** group the lines after the policy's allocation rules split shared and untagged cost */
+  allocation?: AllocationRules;
 }
 
 export type CostGroup = Record<string, string | number | null> & {
@@ -25,7 +28,7 @@ export async function costsByGroup(db: Warehouse, query: CostQuery): Promise<Cos
     db,
     `SELECT ${[...select, 'BillingCurrency'].join(', ')},
             sum(BilledCost)::DOUBLE AS BilledCost, sum(EffectiveCost)::DOUBLE AS EffectiveCost, sum(ListCost)::DOUBLE AS ListCost, count(*) AS rows
-     FROM ${FOCUS_TABLE} WHERE ${periodFilter(query)}
+     FROM ${query.allocation ? `${allocatedRelationSql(query.allocation, periodFilter(query))} allocated` : `${FOCUS_TABLE} WHERE ${periodFilter(query)}`}
      GROUP BY ALL ORDER BY EffectiveCost DESC NULLS LAST`,
     periodParams(query),
   );

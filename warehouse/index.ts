@@ -11,3 +11,5 @@ export * from './unit-costs.js';
 export * from './daily-series.js';
 export * from './tag-audit.js';
 export * from './resource-rates.js';
+export * from './export-focus.js';
+export * from './allocation.js';

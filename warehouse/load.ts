@@ -1,4 +1,4 @@
-import { FOCUS_COLUMN_NAMES } from '../core/index.js';
+import { WAREHOUSE_FOCUS_COLUMN_NAMES } from '../core/index.js';
 import { ident, literal, queryRows, type Warehouse } from './connection.js';
 import { DataError } from './data-error.js';
 import { queryRowsTracked, type ProgressTracking } from './query-progress.js';
@@ -45,7 +45,7 @@ export async function loadFile(db: Warehouse, request: LoadRequest): Promise<Loa
   if (previous) return { status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0 };
 
   for (const macro of tagNormalizationMacros(request.tagAliases)) await db.connection.run(macro);
-  const focusList = FOCUS_COLUMN_NAMES.map(ident).join(', ');
+  const focusList = WAREHOUSE_FOCUS_COLUMN_NAMES.map(ident).join(', ');
   await db.connection.run('BEGIN TRANSACTION');
   try {
     const [replaced] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [request.sourceFile]);
@@ -54,7 +54,7 @@ export async function loadFile(db: Warehouse, request: LoadRequest): Promise<Loa
     await queryRowsTracked(
       db.connection,
       `INSERT INTO ${FOCUS_TABLE} (${focusList}, x_source_file, x_source_row, x_source_part, x_ingest_id, x_format, x_tags_raw, x_tags)
-       SELECT ${FOCUS_COLUMN_NAMES.map((c) => `s.${ident(c)}`).join(', ')}, ${literal(request.sourceFile)}, s.x_source_row, s.x_source_part,
+       SELECT ${WAREHOUSE_FOCUS_COLUMN_NAMES.map((c) => `s.${ident(c)}`).join(', ')}, ${literal(request.sourceFile)}, s.x_source_row, s.x_source_part,
               ${literal(ingestId)}, ${literal(request.format)}, s.x_tags_raw, tg_normalize_tags(s.x_tags_raw)
        FROM (${request.selectSql}) s`,
       request.tracking,

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { FOCUS_COLUMNS, type FocusColumn } from '../core/index.js';
+import { FOCUS_13_COLUMNS, WAREHOUSE_FOCUS_COLUMNS, type FocusColumn } from '../core/index.js';
 
 export const FOCUS_TABLE = 'focus_rows';
 export const INGEST_TABLE = 'ingest_files';
@@ -22,7 +22,7 @@ export const PROVENANCE_COLUMNS = [
 ] as const;
 
 export function focusTableDdl(): string {
-  const focus = FOCUS_COLUMNS.map((c) => `"${c.name}" ${SQL_TYPES[c.type]}`);
+  const focus = WAREHOUSE_FOCUS_COLUMNS.map((c) => `"${c.name}" ${SQL_TYPES[c.type]}`);
   const provenance = PROVENANCE_COLUMNS.map(([name, type]) => `${name} ${type}`);
   return `CREATE TABLE IF NOT EXISTS ${FOCUS_TABLE} (\n  ${[...focus, ...provenance].join(',\n  ')}\n)`;
 }
@@ -38,5 +38,7 @@ const INGEST_DDL = `CREATE TABLE IF NOT EXISTS ${INGEST_TABLE} (
 
 export async function ensureSchema(connection: DuckDBConnection): Promise<void> {
   await connection.run(focusTableDdl());
+  // Warehouses made before FOCUS 1.3 support gain its columns (NULL on the rows already held).
+  for (const c of FOCUS_13_COLUMNS) await connection.run(`ALTER TABLE ${FOCUS_TABLE} ADD COLUMN IF NOT EXISTS "${c.name}" ${SQL_TYPES[c.type]}`);
   await connection.run(INGEST_DDL);
 }

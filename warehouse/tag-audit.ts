@@ -16,6 +16,23 @@ export interface TagAuditRules {
   /** watched for conflicting variants besides the required keys (with owner and team) */
   envKey?: string;
   excludeKey?: string;
+  /** granted exceptions to required keys (policy `tags.exceptions`) */
+  exceptions?: readonly TagAuditException[];
+}
+
+/** One granted exception (guardrails/tag-exception-schema.ts): honoured until `expires` (a date, exclusive, UTC). */
+export interface TagAuditException {
+  key: string;
+  scope: { subAccount?: string; resource?: string; service?: string };
+  reason: string;
+  expires: string;
+}
+
+export interface TagExceptionStatus extends TagAuditException {
+  status: 'active' | 'expired';
+  /** gross cost and resources in the scope */
+  cost: number;
+  resources: number;
 }
 
 export interface TagAudit {
@@ -35,6 +52,20 @@ export interface TagAudit {
   offendersByAccount: { subAccount: string | null; untaggedCost: number; untaggedResources: number }[];
   /** resources whose tag variants disagree on one line (Env=dev next to env=prod), by net cost */
   conflicts: { resourceId: string; key: string; variants: string[]; effectiveCost: number }[];
+  /** every exception in the policy, active ones honoured (the scope counts as carrying the key), expired ones reported and not honoured */
+  exceptions: TagExceptionStatus[];
+}
+
+function scopeSql(scope: TagAuditException['scope']): string {
+  if (scope.subAccount !== undefined) return `SubAccountId = ${literal(scope.subAccount)}`;
+  if (scope.resource !== undefined) return `ResourceId = ${literal(scope.resource)}`;
+  if (scope.service !== undefined) return `ServiceName = ${literal(scope.service)}`;
+  return 'FALSE';
+}
+
+/** Active while the clock is before the expiry date's midnight UTC. */
+export function exceptionActive(exception: TagAuditException, now: string): boolean {
+  return Date.parse(now) < Date.parse(`${exception.expires}T00:00:00Z`);
 }
 
 /** Trims what JavaScript's trim() does for tag values (space, tab, line breaks, no-break space, BOM), so SQL and core/tags.ts agree on "empty". */
@@ -51,8 +82,17 @@ const TAG_ENTRIES = `CASE WHEN json_type(coalesce(x_tags_raw, x_tags)) = 'OBJECT
  * Cost shares are of gross cost (positive EffectiveCost lines): credits carry no resource tags and
  * would push a share of net cost past 100 %, so they are counted apart (docs/data-dictionary.md, Tag audit).
  */
-export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10): Promise<TagAudit> {
+export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10, now?: string): Promise<TagAudit> {
   const required = [...rules.required];
+  const exceptions = rules.exceptions ?? [];
+  // Expiry is judged against the caller's clock, never the machine's: no clock, no exceptions honoured.
+  if (exceptions.length > 0 && (now === undefined || Number.isNaN(Date.parse(now))))
+    throw new Error('tag audit: the policy has tag exceptions, and judging their expiry needs the current time (pass now)');
+  const active = exceptions.filter((e) => exceptionActive(e, now!));
+  const excepted = (key: string) => {
+    const scopes = active.filter((e) => normalizeTagKey(e.key) === normalizeTagKey(key)).map((e) => scopeSql(e.scope));
+    return scopes.length ? ` OR ${scopes.join(' OR ')}` : '';
+  };
   // The warehouse's spellings of each key, grouped by the one normalizer every reader uses.
   const spellings = await sourceKeys(db);
   const variantsOf = (key: string) => {
@@ -63,7 +103,7 @@ export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10): P
   // NOT NULL + no match gives false, not NULL: an untagged line is missing the key.
   const has = (key: string) =>
     `coalesce(len(list_filter(tag_entries, e -> e.key IN (${variantsOf(key)}) AND ${trimmed("coalesce(e.value, '')")} <> '')) > 0, false)`;
-  const flags = required.map((k, i) => `${has(k)} AS has_${i}`);
+  const flags = required.map((k, i) => `(${has(k)}${excepted(k)}) AS has_${i}`);
   const missingList = `list_filter([${required.map((k, i) => `CASE WHEN NOT has_${i} THEN ${literal(k)} END`).join(', ')}], x -> x IS NOT NULL)`;
   const tagged = `SELECT *, ${TAG_ENTRIES} AS tag_entries FROM ${FOCUS_TABLE}`;
   const flagged = `SELECT *${flags.length ? `, ${flags.join(', ')}` : ''} FROM t`;
@@ -123,7 +163,20 @@ export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10): P
       untaggedResources: Number(r.resources ?? 0),
     })),
     conflicts,
+    exceptions: await exceptionStatuses(db, exceptions, now),
   };
+}
+
+async function exceptionStatuses(db: Warehouse, exceptions: readonly TagAuditException[], now: string | undefined): Promise<TagExceptionStatus[]> {
+  const statuses: TagExceptionStatus[] = [];
+  for (const e of exceptions) {
+    const [r] = await queryRows(
+      db,
+      `SELECT sum(${GROSS})::DOUBLE AS cost, count(DISTINCT ResourceId) AS resources FROM ${FOCUS_TABLE} WHERE ${scopeSql(e.scope)}`,
+    );
+    statuses.push({ ...e, status: exceptionActive(e, now!) ? 'active' : 'expired', cost: Number(r?.cost ?? 0), resources: Number(r?.resources ?? 0) });
+  }
+  return statuses;
 }
 
 /** Every tag key spelling in the warehouse (raw where loaded, else normalized). */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { costsByGroup, unitCosts } from '../../warehouse/index.js';
+import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { withWarehouse } from '../ingest-db.js';
 import { printJson, printTable } from '../output.js';
 
@@ -9,6 +10,8 @@ interface CostsOptions {
   from?: string;
   to?: string;
   per?: string;
+  allocated?: boolean;
+  policy?: string;
   json?: boolean;
 }
 
@@ -21,8 +24,11 @@ export function registerCosts(program: Command): void {
     .option('--from <date>', 'first day, inclusive (YYYY-MM-DD)')
     .option('--to <date>', 'last day, exclusive (YYYY-MM-DD)')
     .option('--per <metricFile>', 'unit economics: CSV date,<tag key>,<metric> joined by tag and day')
+    .option('--allocated', "after the policy's allocation rules split shared and untagged cost to teams (docs/policy.md)")
+    .option('--policy <file>', 'policy YAML for --allocated (default: the configured policy)')
     .option('--json', 'print JSON')
     .action(async (opts: CostsOptions) => {
+      const allocation = opts.allocated ? loadPolicy(opts.policy ?? runtimeConfig().policyPath).allocation : undefined;
       const period = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) };
       await withWarehouse(opts.db, async (db) => {
         if (opts.per) {
@@ -43,7 +49,7 @@ export function registerCosts(program: Command): void {
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
-        const groups = await costsByGroup(db, { by, ...period });
+        const groups = await costsByGroup(db, { by, ...period, ...(allocation ? { allocation } : {}) });
         if (opts.json) return printJson(groups);
         const labels = Object.keys(groups[0] ?? {}).filter((k) => !['BillingCurrency', 'BilledCost', 'EffectiveCost', 'ListCost', 'rows'].includes(k));
         printTable(

@@ -17,6 +17,7 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> 
   ingest: async () => (await import('./ingest.js')).registerIngest,
   reconcile: async () => (await import('./reconcile.js')).registerReconcile,
   costs: async () => (await import('./costs.js')).registerCosts,
+  export: async () => (await import('./export.js')).registerExport,
   tags: async () => (await import('./tags.js')).registerTags,
   agents: async () => (await import('./agents.js')).registerAgents,
   slack: async () => (await import('./slack.js')).registerSlack,

@@ -16,7 +16,7 @@ export function registerTags(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { db?: string; policy?: string; json?: boolean }) => {
       const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
-      const audit = await withWarehouse(opts.db, (db) => tagAudit(db, policy.tags));
+      const audit = await withWarehouse(opts.db, (db) => tagAudit(db, policy.tags, 10, new Date().toISOString()));
       if (opts.json) return printJson(audit);
       process.stdout.write(`Cost shares are of gross cost ${audit.grossCost.toFixed(2)} (positive EffectiveCost lines)\n`);
       // Credits carry no resource tags; shown apart when they move the bill, never inside a share.
@@ -49,6 +49,22 @@ export function registerTags(program: Command): void {
         audit.offendersByAccount.map((o) => ({ account: o.subAccount ?? '', untaggedCost: o.untaggedCost.toFixed(2), untaggedResources: o.untaggedResources })),
         ['account', 'untaggedCost', 'untaggedResources'],
       );
+      if (audit.exceptions.length > 0) {
+        process.stdout.write('\nTag exceptions (expired ones are no longer honoured)\n');
+        printTable(
+          audit.exceptions.map((e) => ({
+            key: e.key,
+            scope: Object.entries(e.scope)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(''),
+            status: e.status,
+            expires: e.expires,
+            reason: e.reason,
+            cost: e.cost.toFixed(2),
+          })),
+          ['key', 'scope', 'status', 'expires', 'reason', 'cost'],
+        );
+      }
       // Variants that disagree decide nothing by order: exclusion and production take the safe reading, and owners are all told.
       if (audit.conflicts.length > 0) {
         process.stdout.write('\nConflicting tag variants (keep one spelling)\n');

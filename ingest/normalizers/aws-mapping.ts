@@ -1,7 +1,9 @@
 import type { ColumnSet } from '../column-set.js';
 import { caseOf, selectFromStage, sqlString, type FocusExpressions } from '../focus-select.js';
 import type { InvoiceTotalsSql, Normalizer } from '../normalizer.js';
-import { serviceCategorySql } from '../service-category.js';
+import { awsPricingUnitSql } from '../pricing-units.js';
+import { firstPartyIssuerSql } from '../provider-names.js';
+import { serviceCategorySql, serviceSubcategorySql } from '../service-category.js';
 import type { AwsCurColumns } from './aws-columns.js';
 
 /** Looks up a CUR column by role; a role may fall back to a key inside a CUR 2.0 map column. */
@@ -81,12 +83,13 @@ export function awsExpressions(ref: AwsRef): FocusExpressions {
     ChargeFrequency: caseOf(type, CHARGE_FREQUENCY, `'Usage-Based'`),
     ChargeDescription: `tg_str(${ref('description')})`,
     InvoiceId: `tg_str(${ref('invoiceId')})`,
-    InvoiceIssuerName: `COALESCE(tg_str(${ref('invoicingEntity')}), 'Amazon Web Services, Inc.')`,
+    // AWS's own FOCUS export names all three `AWS`; an AWS legal entity (`Amazon Web Services EMEA SARL`) is AWS too.
+    InvoiceIssuerName: firstPartyIssuerSql(`COALESCE(tg_str(${ref('invoicingEntity')}), 'AWS')`, `'AWS'`),
     ProviderName: `'AWS'`,
-    PublisherName: `CASE WHEN tg_str(${ref('billingEntity')}) = 'AWS Marketplace' THEN COALESCE(tg_str(${ref('legalEntity')}), 'AWS Marketplace') ELSE 'Amazon Web Services, Inc.' END`,
+    PublisherName: `CASE WHEN tg_str(${ref('billingEntity')}) = 'AWS Marketplace' THEN COALESCE(tg_str(${ref('legalEntity')}), 'AWS Marketplace') ELSE 'AWS' END`,
     ServiceName: service,
     ServiceCategory: serviceCategorySql(serviceCode),
-    ServiceSubcategory: `'Other'`,
+    ServiceSubcategory: serviceSubcategorySql(serviceCode),
     SkuId: `tg_str(${ref('sku')})`,
     SkuPriceId: `tg_str(${ref('rateCode')})`,
     SkuMeter: `tg_str(${ref('usageType')})`,
@@ -96,7 +99,7 @@ export function awsExpressions(ref: AwsRef): FocusExpressions {
     ResourceId: `tg_str(${ref('resourceId')})`,
     PricingCategory: `CASE WHEN ${type} IN ('DiscountedUsage', 'SavingsPlanCoveredUsage') THEN 'Committed' WHEN tg_str(${ref('term')}) = 'Spot' THEN 'Dynamic' WHEN tg_str(${ref('term')}) = 'OnDemand' THEN 'Standard' END`,
     PricingQuantity: `CASE WHEN ${usageRow} THEN tg_num(${ref('usageAmount')}) END`,
-    PricingUnit: `tg_str(${ref('pricingUnit')})`,
+    PricingUnit: awsPricingUnitSql(`tg_str(${ref('pricingUnit')})`),
     ConsumedQuantity: `CASE WHEN ${usageRow} THEN tg_num(${ref('usageAmount')}) END`,
     ConsumedUnit: `CASE WHEN ${usageRow} THEN tg_str(${ref('pricingUnit')}) END`,
     ListUnitPrice: `tg_num(${ref('publicOnDemandRate')})`,

@@ -1,7 +1,8 @@
 import type { ColumnSet } from '../column-set.js';
 import { caseOf, selectFromStage, type FocusExpressions } from '../focus-select.js';
 import type { InvoiceTotalsSql, Normalizer } from '../normalizer.js';
-import { serviceCategorySql } from '../service-category.js';
+import { azurePricingUnitSql } from '../pricing-units.js';
+import { serviceCategorySql, serviceSubcategorySql } from '../service-category.js';
 
 /** EA writes Cost/BillingCurrency, MCA CostInBillingCurrency/BillingCurrencyCode; camelCase exports match case-insensitively. */
 const COST = ['CostInBillingCurrency', 'Cost', 'PreTaxCost'];
@@ -33,7 +34,7 @@ function expressions(columns: ColumnSet): FocusExpressions {
     ? `tg_num(${columns.ref('PaygCostInBillingCurrency')})`
     : `tg_num(${columns.ref('PayGPrice')}) * ${quantity}`;
   const chargeDate = `tg_ts(${columns.ref(...CHARGE_DATE)})`;
-  const meterCategory = `tg_str(${columns.ref('MeterCategory')})`;
+  const serviceName = `COALESCE(tg_str(${columns.ref('MeterCategory')}), tg_str(${columns.ref('ConsumedService')}))`;
   const usageRow = `${p.chargeType} IN ('Usage', 'UnusedReservation', 'UnusedSavingsPlan')`;
   return {
     BilledCost: `CASE WHEN ${p.amortizedOnly} THEN 0 ELSE ${p.cost} END`,
@@ -76,9 +77,9 @@ function expressions(columns: ColumnSet): FocusExpressions {
     InvoiceIssuerName: `COALESCE(tg_str(${columns.ref('PartnerName')}), 'Microsoft')`,
     ProviderName: `'Microsoft'`,
     PublisherName: `COALESCE(tg_str(${columns.ref('PublisherName')}), 'Microsoft')`,
-    ServiceName: `COALESCE(${meterCategory}, tg_str(${columns.ref('ConsumedService')}))`,
-    ServiceCategory: serviceCategorySql(meterCategory),
-    ServiceSubcategory: `'Other'`,
+    ServiceName: serviceName,
+    ServiceCategory: serviceCategorySql(serviceName, 'azure'),
+    ServiceSubcategory: serviceSubcategorySql(serviceName, 'azure'),
     SkuId: `tg_str(${columns.ref('MeterId', 'ProductId')})`,
     SkuMeter: `tg_str(${columns.ref('MeterName')})`,
     SkuPriceId: `tg_str(${columns.ref('PartNumber')})`,
@@ -89,7 +90,7 @@ function expressions(columns: ColumnSet): FocusExpressions {
     ResourceName: `tg_str(${columns.ref('ResourceName')})`,
     PricingCategory: caseOf(p.pricingModel, { OnDemand: `'Standard'`, Spot: `'Dynamic'`, Reservation: `'Committed'`, SavingsPlan: `'Committed'` }, 'NULL'),
     PricingQuantity: quantity,
-    PricingUnit: `tg_str(${columns.ref('UnitOfMeasure')})`,
+    PricingUnit: azurePricingUnitSql(`tg_str(${columns.ref('UnitOfMeasure')})`),
     ConsumedQuantity: `CASE WHEN ${usageRow} THEN ${quantity} END`,
     ConsumedUnit: `CASE WHEN ${usageRow} THEN tg_str(${columns.ref('UnitOfMeasure')}) END`,
     ListUnitPrice: `tg_num(${columns.ref('PayGPrice')})`,

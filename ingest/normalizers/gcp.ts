@@ -1,7 +1,8 @@
 import type { ColumnSet } from '../column-set.js';
 import { caseOf, focusSelectList, selectFromStage, type FocusExpressions } from '../focus-select.js';
 import type { InvoiceTotalsSql, Normalizer } from '../normalizer.js';
-import { serviceCategorySql } from '../service-category.js';
+import { gcpPricingUnitSql } from '../pricing-units.js';
+import { serviceCategorySql, serviceSubcategorySql } from '../service-category.js';
 import { STAGE_TABLE } from '../stage.js';
 
 /** JSON as BigQuery's JSON/Parquet exports give it, or the Python literal its CSV flattening writes. */
@@ -27,6 +28,8 @@ function lineExpressions(columns: ColumnSet): FocusExpressions {
     ? `COALESCE(try_strptime(tg_str(${columns.ref('invoice.month')}) || '01', '%Y%m%d'), date_trunc('month', ${usageStart}))`
     : `date_trunc('month', ${usageStart})`;
   const service = `tg_str(${columns.ref('service.description')})`;
+  const costType = `tg_str(${columns.ref('cost_type')})`;
+  const pricingQuantity = `tg_num(${columns.ref('usage.amount_in_pricing_units')})`;
   return {
     BilledCost: cost,
     EffectiveCost: cost,
@@ -42,27 +45,24 @@ function lineExpressions(columns: ColumnSet): FocusExpressions {
     BillingPeriodEnd: `${periodStart} + INTERVAL 1 MONTH`,
     ChargePeriodStart: usageStart,
     ChargePeriodEnd: `tg_ts(${columns.ref('usage_end_time')})`,
-    ChargeCategory: caseOf(
-      `tg_str(${columns.ref('cost_type')})`,
-      { regular: `'Usage'`, tax: `'Tax'`, adjustment: `'Adjustment'`, rounding_error: `'Adjustment'` },
-      `'Usage'`,
-    ),
+    ChargeCategory: caseOf(costType, { regular: `'Usage'`, tax: `'Tax'`, adjustment: `'Adjustment'`, rounding_error: `'Adjustment'` }, `'Usage'`),
     ChargeFrequency: `'Usage-Based'`,
     ChargeDescription: `tg_str(${columns.ref('sku.description')})`,
-    InvoiceIssuerName: `'Google'`,
+    InvoiceIssuerName: `'Google Cloud'`,
     ProviderName: `'Google Cloud'`,
     PublisherName: `'Google Cloud'`,
     ServiceName: service,
     ServiceCategory: serviceCategorySql(service),
-    ServiceSubcategory: `'Other'`,
+    ServiceSubcategory: serviceSubcategorySql(service),
     SkuId: `tg_str(${columns.ref('sku.id')})`,
     RegionId: `tg_str(${columns.ref('location.region')})`,
     RegionName: `COALESCE(tg_str(${columns.ref('location.region')}), tg_str(${columns.ref('location.location')}))`,
     AvailabilityZone: `tg_str(${columns.ref('location.zone')})`,
     ResourceId: `tg_str(${columns.ref('resource.global_name', 'resource.name')})`,
     ResourceName: `tg_str(${columns.ref('resource.name')})`,
-    PricingQuantity: `tg_num(${columns.ref('usage.amount_in_pricing_units')})`,
-    PricingUnit: `tg_str(${columns.ref('usage.pricing_unit')})`,
+    // Tax has no pricing quantity in FOCUS (PricingQuantity-C-004-C), and a unit only goes with a quantity.
+    PricingQuantity: `CASE WHEN ${costType} <> 'tax' OR ${costType} IS NULL THEN ${pricingQuantity} END`,
+    PricingUnit: `CASE WHEN ${pricingQuantity} IS NOT NULL AND (${costType} <> 'tax' OR ${costType} IS NULL) THEN ${gcpPricingUnitSql(`tg_str(${columns.ref('usage.pricing_unit')})`)} END`,
     ConsumedQuantity: `tg_num(${columns.ref('usage.amount')})`,
     ConsumedUnit: `tg_str(${columns.ref('usage.unit')})`,
     Tags: `(${tagsRaw(columns)})::JSON`,
@@ -82,6 +82,8 @@ function creditExpressions(columns: ColumnSet): FocusExpressions {
     ChargeCategory: `'Credit'`,
     ChargeDescription: `COALESCE(credit.full_name, credit.name)`,
     PricingQuantity: 'NULL',
+    // FOCUS: no pricing unit without a pricing quantity (PricingUnit-C-005-C).
+    PricingUnit: 'NULL',
     ConsumedQuantity: 'NULL',
     ConsumedUnit: 'NULL',
     CommitmentDiscountId: `CASE WHEN ${isCommitment} THEN credit.id END`,
