@@ -5,6 +5,7 @@ import { FileProgress } from './file-progress.js';
 import type { SourceFormat } from './normalizer.js';
 import { prepareStage } from './prepare-stage.js';
 import { DEFAULT_PROGRESS_EVERY_MS, type IngestProgressListener } from './progress.js';
+import type { DateLayout } from './sql-macros.js';
 import { dropStage } from './stage.js';
 
 export interface IngestOptions {
@@ -15,6 +16,8 @@ export interface IngestOptions {
   onProgress?: IngestProgressListener;
   /** at most one report per this many ms within a pass (default 200) */
   progressEveryMs?: number;
+  /** the order of day and month in dates with slashes, when the user knows it (default: the layout's own) */
+  dateLayout?: DateLayout;
 }
 
 export interface FileIngestResult {
@@ -40,7 +43,7 @@ export async function ingestFile(db: Warehouse, file: string, options: IngestOpt
     return { file, format: String(row?.format), status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0 };
   }
   try {
-    const { normalizer, selectSql } = await prepareStage(db, file, options.format, progress);
+    const { normalizer, selectSql } = await prepareStage(db, file, options.format, progress, options.dateLayout);
     progress?.report('load', 0);
     const tracking = progress?.tracking('load');
     const result = await loadFile(db, { sourceFile: file, sha256, format: normalizer.format, selectSql, tagAliases: options.tagAliases, tracking });
