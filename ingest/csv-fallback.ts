@@ -23,7 +23,8 @@ export async function stageCsv(
   try {
     return await stageSource(connection, file, readerSql(file, 'csv', nullStrings, layout), columns, tracking);
   } catch (refused) {
-    if (!(refused instanceof SourceReadError) || layout.header.length === 0) throw refused;
+    // An interrupted read (the file turned out to be held already) is not a refusal to work around.
+    if (!(refused instanceof SourceReadError) || layout.header.length === 0 || /interrupt/i.test(refused.reason)) throw refused;
     const dir = mkdtempSync(join(tmpdir(), 'tollgate-csv-'));
     try {
       const copy = join(dir, 'records.csv');

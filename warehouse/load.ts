@@ -34,6 +34,12 @@ export async function alreadyIngested(db: Warehouse, sha256: string): Promise<{ 
   return row ? { ingestId: String(row.ingest_id), rows: Number(row.rows) } : undefined;
 }
 
+/** Every file held, by SHA-256: a few rows per file, read once before a file is hashed. */
+export async function ingestedDigests(db: Warehouse): Promise<Map<string, { ingestId: string; rows: number; format: string }>> {
+  const rows = await queryRows(db, `SELECT sha256, ingest_id, rows, format FROM ${INGEST_TABLE}`);
+  return new Map(rows.map((r) => [String(r.sha256), { ingestId: String(r.ingest_id), rows: Number(r.rows), format: String(r.format) }]));
+}
+
 /**
  * Loads one file's rows in one transaction: the same content again changes nothing; a new version of
  * the same path replaces the old rows; any error (including a currency clash with rows already held)
