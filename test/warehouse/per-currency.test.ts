@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { costsByGroup, openWarehouse, tagAudit, tagAuditByCurrency, type Warehouse } from '../../warehouse/index.js';
+import { costsByGroup, dailyCostInScope, openWarehouse, tagAudit, tagAuditByCurrency, type Warehouse } from '../../warehouse/index.js';
 
 /** ResourceId, currency, EffectiveCost, tags: one estate billed in two currencies (an EU and a US account). */
 const LINES: [string, string, number, Record<string, string>][] = [
@@ -17,8 +17,8 @@ describe('totals stay per currency; grouping keys are checked', () => {
     db = await openWarehouse(':memory:');
     for (const [i, [resource, currency, cost, tags]] of LINES.entries()) {
       await db.connection.run(
-        `INSERT INTO focus_rows (ResourceId, BillingCurrency, ChargeCategory, EffectiveCost, BilledCost, ListCost, SubAccountId, x_tags, x_source_file, x_source_row, x_source_part, x_ingest_id, x_format)
-         VALUES ($1, $2, 'Usage', $3, $3, $3, 'acct-1', $4, 'two-currencies.csv', $5, 0, 'ing_test', 'focus')`,
+        `INSERT INTO focus_rows (ResourceId, BillingCurrency, ChargeCategory, EffectiveCost, BilledCost, ListCost, SubAccountId, ChargePeriodStart, x_tags, x_source_file, x_source_row, x_source_part, x_ingest_id, x_format)
+         VALUES ($1, $2, 'Usage', $3, $3, $3, 'acct-1', TIMESTAMP '2025-03-02 00:00:00', $4, 'two-currencies.csv', $5, 0, 'ing_test', 'focus')`,
         [resource, currency, cost, JSON.stringify(tags), i + 1],
       );
     }
@@ -71,5 +71,10 @@ describe('totals stay per currency; grouping keys are checked', () => {
     await expect(costsByGroup(db, { by: ['tag:cost-center'] })).rejects.toThrow(/cannot group by "tag:cost-center"/);
     // Known keys in any case still work.
     expect((await costsByGroup(db, { by: ['servicename', 'tag:team'] })).length).toBeGreaterThan(0);
+  });
+
+  it('budget spend (amounts in USD) refuses a scope with costs in another currency, and adds USD alone', async () => {
+    await expect(dailyCostInScope(db, { dimension: 'total', key: 'all' })).rejects.toThrow(/total=all has costs in EUR.*USD/);
+    expect(await dailyCostInScope(db, { dimension: 'team', key: 'search' })).toEqual([{ date: '2025-03-02', costUsd: 200 }]);
   });
 });
