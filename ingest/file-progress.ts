@@ -35,11 +35,6 @@ export class FileProgress {
     this.emit({ phase, ...counted, fraction });
   }
 
-  /** The hash pass streams the file through Node, so its count is exact. */
-  hashed(bytes: number): void {
-    this.report('hash', this.fileBytes > 0 ? bytes / this.fileBytes : 1);
-  }
-
   /** The file has been read: from here on, passes count its records. */
   read(records: number): void {
     this.totalRows = records;

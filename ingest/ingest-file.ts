@@ -1,11 +1,12 @@
 import { traced } from '../core/index.js';
-import { alreadyIngested, loadFile, queryRows, type Warehouse } from '../warehouse/index.js';
+import { ingestedDigests, loadFile, type Warehouse } from '../warehouse/index.js';
 import { statSync } from 'node:fs';
 import { sha256OfFile } from './file-digest.js';
 import { FileProgress } from './file-progress.js';
 import type { SourceFormat } from './normalizer.js';
-import { prepareStage } from './prepare-stage.js';
+import { prepareStage, type PreparedStage } from './prepare-stage.js';
 import { DEFAULT_PROGRESS_EVERY_MS, type IngestProgressListener } from './progress.js';
+import type { DateLayout } from './sql-macros.js';
 import { dropStage } from './stage.js';
 
 export interface IngestOptions {
@@ -16,6 +17,8 @@ export interface IngestOptions {
   onProgress?: IngestProgressListener;
   /** at most one report per this many ms within a pass (default 200) */
   progressEveryMs?: number;
+  /** the order of day and month in dates with slashes, when the user knows it (default: the layout's own) */
+  dateLayout?: DateLayout;
 }
 
 export interface FileIngestResult {
@@ -29,7 +32,7 @@ export interface FileIngestResult {
   replacedRows: number;
 }
 
-/** One file → FOCUS rows in the warehouse: all of it, or (on any error) nothing. */
+/** One file → FOCUS rows in the warehouse, in a span of its own. */
 export function ingestFile(db: Warehouse, file: string, options: IngestOptions): Promise<FileIngestResult> {
   return traced(
     'tollgate-ingest',
@@ -43,18 +46,36 @@ export function ingestFile(db: Warehouse, file: string, options: IngestOptions):
   );
 }
 
+/**
+ * One file → FOCUS rows in the warehouse: all of it, or (on any error) nothing.
+ *
+ * The file's SHA-256 (its identity: the same bytes again change nothing) is computed while DuckDB
+ * stages it, not before: Node hashes on its own thread while DuckDB reads on its threads, so the hash
+ * costs no pass of its own and the progress bar never extrapolates from a hashing rate. When the hash
+ * names a file already held, the staging is interrupted.
+ */
 async function ingestOne(db: Warehouse, file: string, options: IngestOptions): Promise<FileIngestResult> {
   const progress = options.onProgress && new FileProgress(file, statSync(file).size, options.onProgress, options.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS);
-  progress?.report('hash', 0);
-  const sha256 = await sha256OfFile(file, progress && ((bytes) => progress.hashed(bytes)));
-  const previous = await alreadyIngested(db, sha256);
-  if (previous) {
-    const [row] = await queryRows(db, `SELECT format FROM ingest_files WHERE ingest_id = $1`, [previous.ingestId]);
-    progress?.done(previous.rows);
-    return { file, format: String(row?.format), status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0 };
-  }
+  const held = await ingestedDigests(db);
+  const hashing = sha256OfFile(file).then((sha256) => {
+    if (held.has(sha256)) db.connection.interrupt();
+    return sha256;
+  });
+  // Read on its own below; this keeps a failed hash from being an unhandled rejection meanwhile.
+  hashing.catch(() => undefined);
   try {
-    const { normalizer, selectSql } = await prepareStage(db, file, options.format, progress);
+    let prepared: PreparedStage;
+    try {
+      prepared = await prepareStage(db, file, options.format, progress, options.dateLayout);
+    } catch (error) {
+      const previous = held.get(await hashing);
+      if (previous) return unchanged(file, previous, progress);
+      throw error;
+    }
+    const sha256 = await hashing;
+    const previous = held.get(sha256);
+    if (previous) return unchanged(file, previous, progress);
+    const { normalizer, selectSql } = prepared;
     progress?.report('load', 0);
     const tracking = progress?.tracking('load');
     const result = await loadFile(db, { sourceFile: file, sha256, format: normalizer.format, selectSql, tagAliases: options.tagAliases, tracking });
@@ -64,4 +85,9 @@ async function ingestOne(db: Warehouse, file: string, options: IngestOptions): P
   } finally {
     await dropStage(db.connection);
   }
+}
+
+function unchanged(file: string, previous: { ingestId: string; rows: number; format: string }, progress: FileProgress | undefined): FileIngestResult {
+  progress?.done(previous.rows);
+  return { file, format: previous.format, status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0 };
 }

@@ -1,4 +1,5 @@
 import type { ColumnSet } from './column-set.js';
+import type { DateLayout } from './sql-macros.js';
 
 export const SOURCE_FORMATS = ['focus', 'aws-cur', 'aws-cur2', 'azure', 'gcp'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
@@ -25,6 +26,8 @@ export interface Normalizer {
   /** money and quantity columns: a present, non-numeric value is an error */
   numeric: readonly string[];
   timestamps: readonly string[];
+  /** how the layout writes dates with slashes; without one, only ISO 8601 dates are read */
+  dateLayout?: DateLayout;
   /** columns holding a tag object */
   tagObjects: readonly string[];
   /** SELECT from tg_stage: every FOCUS column by name, plus x_source_row, x_source_part, x_tags_raw */

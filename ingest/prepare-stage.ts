@@ -2,10 +2,12 @@ import { literal, type Warehouse } from '../warehouse/index.js';
 import { ColumnSet } from './column-set.js';
 import type { FileProgress } from './file-progress.js';
 import { containerOf } from './container.js';
+import { stageCsv } from './csv-fallback.js';
+import { readCsvHeader } from './csv-header.js';
 import { checkCsvShape } from './csv-peek.js';
 import { chooseNormalizer } from './formats.js';
 import type { Normalizer, SourceFormat } from './normalizer.js';
-import { installParsingMacros } from './sql-macros.js';
+import { installParsingMacros, type DateLayout } from './sql-macros.js';
 import { readerSql, sourceColumns, stageSource, type SourceColumn } from './stage.js';
 import { validateStage } from './validate.js';
 
@@ -21,23 +23,32 @@ export interface PreparedStage {
  * Reads one source file into the staging table and checks it: shape, layout, numbers, dates, currencies.
  * Only the columns the mapping uses are staged, which keeps memory near the size of those columns.
  */
-export async function prepareStage(db: Warehouse, file: string, format: SourceFormat | 'auto', progress?: FileProgress): Promise<PreparedStage> {
+export async function prepareStage(
+  db: Warehouse,
+  file: string,
+  format: SourceFormat | 'auto',
+  progress?: FileProgress,
+  dateLayout?: DateLayout,
+): Promise<PreparedStage> {
   const container = containerOf(file);
   if (container === 'csv') await checkCsvShape(file);
-  await installParsingMacros(db.connection);
-  const probe = await sourceColumns(db.connection, file, readerSql(file, container, []));
+  const layout = container === 'csv' ? { header: await readCsvHeader(file) } : undefined;
+  const probe = await sourceColumns(db.connection, file, readerSql(file, container, [], layout));
   const columns = new ColumnSet(probe.map((c) => c.name));
   const normalizer = chooseNormalizer(file, columns, format);
+  const layoutOfDates = dateLayout ?? normalizer.dateLayout ?? 'iso';
+  await installParsingMacros(db.connection, layoutOfDates);
   const selectSql = normalizer.select(columns);
   normalizer.invoiceTotals(columns);
   for (const name of [...normalizer.numeric, ...normalizer.timestamps, ...normalizer.tagObjects]) columns.ref(name);
   const wanted = new Set(columns.usedColumns());
-  const reader = readerSql(file, container, normalizer.nullStrings);
   const staged = probe.filter((c) => wanted.has(c.name)).map((c) => (container === 'csv' ? c : withNullStrings(c, normalizer.nullStrings)));
   progress?.report('read', 0);
-  const records = await stageSource(db.connection, file, reader, staged, progress?.tracking('read'));
+  const records = layout
+    ? await stageCsv(db.connection, file, layout, normalizer.nullStrings, staged, progress?.tracking('read'))
+    : await stageSource(db.connection, file, readerSql(file, container, normalizer.nullStrings), staged, progress?.tracking('read'));
   progress?.read(records);
-  await validateStage(db.connection, file, normalizer, columns, progress?.tracking('check'));
+  await validateStage(db.connection, file, normalizer, columns, progress?.tracking('check'), layoutOfDates);
   progress?.report('check', 1);
   return { normalizer, columns, selectSql, records };
 }

@@ -1,6 +1,7 @@
 import { invoiceTotalsInWarehouse, queryRows, type Warehouse } from '../warehouse/index.js';
 import type { SourceFormat } from './normalizer.js';
 import { prepareStage } from './prepare-stage.js';
+import type { DateLayout } from './sql-macros.js';
 import { dropStage, STAGE_TABLE } from './stage.js';
 
 /** The reconciliation tolerance: 0.01 %, a hundred times tighter than the usual ±3 %. */
@@ -29,9 +30,9 @@ export function totalsAgree(source: number, warehouse: number): boolean {
 }
 
 /** The source file's own invoice totals (by billing period, account, currency) against what the warehouse holds for it. */
-export async function reconcileFile(db: Warehouse, file: string, format: SourceFormat | 'auto' = 'auto'): Promise<ReconcileReport> {
+export async function reconcileFile(db: Warehouse, file: string, format: SourceFormat | 'auto' = 'auto', dateLayout?: DateLayout): Promise<ReconcileReport> {
   try {
-    const { normalizer, columns } = await prepareStage(db, file, format);
+    const { normalizer, columns } = await prepareStage(db, file, format, undefined, dateLayout);
     const t = normalizer.invoiceTotals(columns);
     const source = await queryRows(
       db,

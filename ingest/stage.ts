@@ -12,13 +12,23 @@ export interface SourceColumn {
   expr: string;
 }
 
-export function readerSql(path: string, container: Container, nullStrings: readonly string[]): string {
+/** How a CSV is read: the header as an RFC 4180 parser read it; `full` when every record is as wide as the header. */
+export interface CsvLayout {
+  header: readonly string[];
+  full?: boolean;
+}
+
+export function readerSql(path: string, container: Container, nullStrings: readonly string[], csv?: CsvLayout): string {
   const file = literal(path);
   if (container === 'parquet') return `read_parquet(${file})`;
   if (container === 'jsonl') return `read_json(${file}, format = 'newline_delimited', records = true, maximum_object_size = 16777216)`;
   const nulls = `[${['', ...nullStrings].map(literal).join(', ')}]`;
-  // Every CSV is read as text with fixed dialect: numbers and dates are parsed later, where errors can name the record.
-  return `read_csv(${file}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', null_padding = true, nullstr = ${nulls}, max_line_size = 8388608)`;
+  // Every CSV is read as text with a fixed dialect: numbers and dates are parsed later, where errors can
+  // name the record. With the header known, DuckDB's sniffer (which refuses some valid files) never runs.
+  const columns = csv?.header.length
+    ? `auto_detect = false, columns = {${csv.header.map((name) => `${literal(name)}: 'VARCHAR'`).join(', ')}}`
+    : 'all_varchar = true';
+  return `read_csv(${file}, header = true, ${columns}, delim = ',', quote = '"', escape = '"', null_padding = ${csv?.full ? 'false' : 'true'}, nullstr = ${nulls}, max_line_size = 8388608)`;
 }
 
 /** Splits a DuckDB STRUCT(...) type into its fields; names may be quoted. */
@@ -78,6 +88,17 @@ export async function dropStage(connection: DuckDBConnection): Promise<void> {
   await connection.run(`DROP TABLE IF EXISTS ${STAGE_TABLE}`);
 }
 
+/** DuckDB refused to read the source; `reason` is its own first line. */
+export class SourceReadError extends DataError {
+  constructor(
+    readonly reason: string,
+    file: string,
+    row: number | undefined,
+  ) {
+    super(`cannot be read as its format: ${reason}`, { file, row }, 'The file may be truncated, corrupt, or not what its name says');
+  }
+}
+
 async function guarded<T>(path: string, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
@@ -85,10 +106,6 @@ async function guarded<T>(path: string, read: () => Promise<T>): Promise<T> {
     if (error instanceof DataError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const line = /line[: ]+(\d+)/i.exec(message)?.[1];
-    throw new DataError(
-      `cannot be read as its format: ${message.split('\n')[0]}`,
-      { file: path, row: line ? Math.max(Number(line) - 1, 0) : undefined },
-      'The file may be truncated, corrupt, or not what its name says',
-    );
+    throw new SourceReadError(message.split('\n')[0] ?? message, path, line ? Math.max(Number(line) - 1, 0) : undefined);
   }
 }

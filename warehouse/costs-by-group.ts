@@ -1,5 +1,5 @@
 import { queryRows, type Warehouse } from './connection.js';
-import { groupExpression } from './group-keys.js';
+import { knownGroupExpressions } from './group-keys.js';
 import { allocatedRelationSql, type AllocationRules } from './allocation.js';
 import { FOCUS_TABLE } from './schema.js';
 
@@ -22,7 +22,7 @@ export type CostGroup = Record<string, string | number | null> & {
 
 /** Showback and chargeback: the three costs per group, always split by currency (adding yen to dollars means nothing). */
 export async function costsByGroup(db: Warehouse, query: CostQuery): Promise<CostGroup[]> {
-  const groups = query.by.map(groupExpression).filter((g) => g.label !== 'BillingCurrency');
+  const groups = (await knownGroupExpressions(db, query.by)).filter((g) => g.label !== 'BillingCurrency');
   const select = groups.map((g) => `${g.sql} AS "${g.label}"`);
   const rows = await queryRows(
     db,

@@ -69,6 +69,17 @@ function scopeFilter(scope: SpendScope): { sql: string; params: string[] } {
  */
 export async function dailyCostInScope(db: Warehouse, scope: SpendScope): Promise<{ date: string; costUsd: number }[]> {
   const filter = scopeFilter(scope);
+  // Budgets are amounts in USD: a cost in another currency is never added to them, so such a scope is refused.
+  const currencies = await queryRows(
+    db,
+    `SELECT DISTINCT BillingCurrency AS c FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL AND ${filter.sql} AND BillingCurrency IS DISTINCT FROM 'USD' AND BillingCurrency IS NOT NULL ORDER BY c`,
+    filter.params,
+  );
+  if (currencies.length > 0) {
+    throw new Error(
+      `budget scope ${scope.dimension}=${scope.key} has costs in ${currencies.map((r) => String(r.c)).join(', ')}: budget amounts are in USD and costs in another currency are never added to them; scope the budget to USD accounts`,
+    );
+  }
   const rows = await queryRows(
     db,
     `SELECT strftime(CAST(ChargePeriodStart AS DATE), '%Y-%m-%d') AS date, sum(EffectiveCost)::DOUBLE AS cost

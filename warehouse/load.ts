@@ -34,6 +34,12 @@ export async function alreadyIngested(db: Warehouse, sha256: string): Promise<{ 
   return row ? { ingestId: String(row.ingest_id), rows: Number(row.rows) } : undefined;
 }
 
+/** Every file held, by SHA-256: a few rows per file, read once before a file is hashed. */
+export async function ingestedDigests(db: Warehouse): Promise<Map<string, { ingestId: string; rows: number; format: string }>> {
+  const rows = await queryRows(db, `SELECT sha256, ingest_id, rows, format FROM ${INGEST_TABLE}`);
+  return new Map(rows.map((r) => [String(r.sha256), { ingestId: String(r.ingest_id), rows: Number(r.rows), format: String(r.format) }]));
+}
+
 /**
  * Loads one file's rows in one transaction: the same content again changes nothing; a new version of
  * the same path replaces the old rows; any error (including a currency clash with rows already held)
@@ -59,7 +65,26 @@ export async function loadFile(db: Warehouse, request: LoadRequest): Promise<Loa
        FROM (${request.selectSql}) s`,
       request.tracking,
     );
-    const [inserted] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_ingest_id = $1`, [ingestId]);
+    const [inserted] = await queryRows(
+      db,
+      `SELECT count(*) AS n, arg_min(x_source_row, x_source_row) FILTER (WHERE ChargePeriodStart > ChargePeriodEnd) AS inverted_row,
+              arg_min(ChargePeriodStart::VARCHAR || ' > ' || ChargePeriodEnd::VARCHAR, x_source_row) FILTER (WHERE ChargePeriodStart > ChargePeriodEnd) AS inverted
+       FROM ${FOCUS_TABLE} WHERE x_ingest_id = $1`,
+      [ingestId],
+    );
+    if (inserted?.inverted_row !== null && inserted?.inverted_row !== undefined) {
+      throw new DataError(
+        'the charge period starts after it ends',
+        {
+          file: request.sourceFile,
+          row: Number(inserted.inverted_row),
+          column: 'ChargePeriodStart',
+          expected: 'start ≤ end',
+          found: String(inserted.inverted),
+        },
+        'The start and end columns may be swapped, or one of them is in another time zone: fix the export',
+      );
+    }
     await assertOneCurrencyPerBillingAccount(db, ingestId, request.sourceFile);
     await db.connection.run(`INSERT INTO ${INGEST_TABLE} VALUES ($1, $2, $3, $4, $5, now()::TIMESTAMP)`, [
       ingestId,

@@ -36,6 +36,8 @@ export interface TagExceptionStatus extends TagAuditException {
 }
 
 export interface TagAudit {
+  /** every amount below is in this one currency (null: rows without one) */
+  currency: string | null;
   required: string[];
   /** sum of positive EffectiveCost lines: what was charged before credits, the base of every cost share */
   grossCost: number;
@@ -82,7 +84,13 @@ const TAG_ENTRIES = `CASE WHEN json_type(coalesce(x_tags_raw, x_tags)) = 'OBJECT
  * Cost shares are of gross cost (positive EffectiveCost lines): credits carry no resource tags and
  * would push a share of net cost past 100 %, so they are counted apart (docs/data-dictionary.md, Tag audit).
  */
-export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10, now?: string): Promise<TagAudit> {
+export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10, now?: string, currency?: string | null): Promise<TagAudit> {
+  const currencies = await billingCurrencies(db);
+  if (currency === undefined && currencies.length > 1) {
+    throw new Error(`the warehouse holds ${currencies.join(', ')}: a tag audit adds costs, so it runs per currency (tagAuditByCurrency)`);
+  }
+  const only = currency === undefined ? (currencies[0] ?? null) : currency;
+  const inCurrency = `BillingCurrency IS NOT DISTINCT FROM ${only === null ? 'NULL' : literal(only)}`;
   const required = [...rules.required];
   const exceptions = rules.exceptions ?? [];
   // Expiry is judged against the caller's clock, never the machine's: no clock, no exceptions honoured.
@@ -105,7 +113,7 @@ export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10, no
     `coalesce(len(list_filter(tag_entries, e -> e.key IN (${variantsOf(key)}) AND ${trimmed("coalesce(e.value, '')")} <> '')) > 0, false)`;
   const flags = required.map((k, i) => `(${has(k)}${excepted(k)}) AS has_${i}`);
   const missingList = `list_filter([${required.map((k, i) => `CASE WHEN NOT has_${i} THEN ${literal(k)} END`).join(', ')}], x -> x IS NOT NULL)`;
-  const tagged = `SELECT *, ${TAG_ENTRIES} AS tag_entries FROM ${FOCUS_TABLE}`;
+  const tagged = `SELECT *, ${TAG_ENTRIES} AS tag_entries FROM ${FOCUS_TABLE} WHERE ${inCurrency}`;
   const flagged = `SELECT *${flags.length ? `, ${flags.join(', ')}` : ''} FROM t`;
   const base = `WITH t AS (${tagged}), f AS (${flagged}), b AS (SELECT *, ${required.length ? missingList : '[]::VARCHAR[]'} AS missing FROM f)`;
   const [totals] = await queryRows(
@@ -143,6 +151,7 @@ export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10, no
     top,
   );
   return {
+    currency: only,
     required,
     grossCost,
     netCost: Number(totals?.net ?? 0),
@@ -163,20 +172,37 @@ export async function tagAudit(db: Warehouse, rules: TagAuditRules, top = 10, no
       untaggedResources: Number(r.resources ?? 0),
     })),
     conflicts,
-    exceptions: await exceptionStatuses(db, exceptions, now),
+    exceptions: await exceptionStatuses(db, exceptions, now, inCurrency),
   };
 }
 
-async function exceptionStatuses(db: Warehouse, exceptions: readonly TagAuditException[], now: string | undefined): Promise<TagExceptionStatus[]> {
+async function exceptionStatuses(
+  db: Warehouse,
+  exceptions: readonly TagAuditException[],
+  now: string | undefined,
+  inCurrency: string,
+): Promise<TagExceptionStatus[]> {
   const statuses: TagExceptionStatus[] = [];
   for (const e of exceptions) {
     const [r] = await queryRows(
       db,
-      `SELECT sum(${GROSS})::DOUBLE AS cost, count(DISTINCT ResourceId) AS resources FROM ${FOCUS_TABLE} WHERE ${scopeSql(e.scope)}`,
+      `SELECT sum(${GROSS})::DOUBLE AS cost, count(DISTINCT ResourceId) AS resources FROM ${FOCUS_TABLE} WHERE (${scopeSql(e.scope)}) AND ${inCurrency}`,
     );
     statuses.push({ ...e, status: exceptionActive(e, now!) ? 'active' : 'expired', cost: Number(r?.cost ?? 0), resources: Number(r?.resources ?? 0) });
   }
   return statuses;
+}
+
+/** One audit per billing currency, largest gross cost first: amounts in two currencies are never added. */
+export async function tagAuditByCurrency(db: Warehouse, rules: TagAuditRules, top = 10, now?: string): Promise<TagAudit[]> {
+  const audits: TagAudit[] = [];
+  for (const currency of await billingCurrencies(db)) audits.push(await tagAudit(db, rules, top, now, currency));
+  return audits.sort((a, b) => b.grossCost - a.grossCost);
+}
+
+async function billingCurrencies(db: Warehouse): Promise<(string | null)[]> {
+  const rows = await queryRows(db, `SELECT DISTINCT BillingCurrency AS c FROM ${FOCUS_TABLE} ORDER BY c NULLS LAST`);
+  return rows.map((r) => (r.c === null || r.c === undefined ? null : String(r.c)));
 }
 
 /** Every tag key spelling in the warehouse (raw where loaded, else normalized). */

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { expandPaths, ingestFile, SOURCE_FORMATS, type FileIngestResult, type SourceFormat } from '../../ingest/index.js';
+import { DATE_LAYOUTS, expandPaths, ingestFile, SOURCE_FORMATS, type FileIngestResult, type SourceFormat, type DateLayout } from '../../ingest/index.js';
 import { totalsByCurrency } from '../../warehouse/index.js';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { withWarehouse } from '../ingest-db.js';
@@ -13,9 +13,14 @@ export function registerIngest(program: Command): void {
     .description('load billing exports (FOCUS, AWS CUR and CUR 2.0, Azure cost details, GCP BigQuery export) as FOCUS 1.2 rows')
     .argument('<paths...>', 'files, folders or globs')
     .addOption(new Option('--format <format>', 'source layout; auto sniffs it from the header').choices(['auto', ...SOURCE_FORMATS]).default('auto'))
+    .addOption(
+      new Option('--date-layout <layout>', "order of day and month in dates written with slashes (default: ISO 8601 only, Azure's month/day/year)").choices([
+        ...DATE_LAYOUTS,
+      ]),
+    )
     .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
     .option('--json', 'print JSON')
-    .action(async (paths: string[], opts: { format: SourceFormat | 'auto'; db?: string; json?: boolean }) => {
+    .action(async (paths: string[], opts: { format: SourceFormat | 'auto'; dateLayout?: DateLayout; db?: string; json?: boolean }) => {
       const files = expandPaths(paths);
       const aliases = loadPolicy(runtimeConfig().policyPath).tags.aliases;
       // A bar only for a person watching: not with --json, not when stderr is a file or a pipe.
@@ -24,7 +29,7 @@ export function registerIngest(program: Command): void {
       await withWarehouse(opts.db, async (db) => {
         try {
           for (const file of files) {
-            const result = await ingestFile(db, file, { format: opts.format, tagAliases: aliases, onProgress: bar?.update });
+            const result = await ingestFile(db, file, { format: opts.format, tagAliases: aliases, onProgress: bar?.update, dateLayout: opts.dateLayout });
             log.info({ file, format: result.format, status: result.status, rows: result.rows }, 'ingested');
             results.push(result);
           }

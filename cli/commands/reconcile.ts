@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { reconcileFile, SOURCE_FORMATS, type SourceFormat } from '../../ingest/index.js';
+import { DATE_LAYOUTS, reconcileFile, SOURCE_FORMATS, type SourceFormat, type DateLayout } from '../../ingest/index.js';
 import { withWarehouse } from '../ingest-db.js';
 import { printJson, printTable } from '../output.js';
 
@@ -10,11 +10,16 @@ export function registerReconcile(program: Command): void {
     .description("compare a source file's own invoice totals (by billing period, account, currency) with the warehouse; exit 1 beyond 0.01%")
     .argument('<path>', 'the billing export that was ingested')
     .addOption(new Option('--format <format>', 'source layout').choices(['auto', ...SOURCE_FORMATS]).default('auto'))
+    .addOption(
+      new Option('--date-layout <layout>', "order of day and month in dates written with slashes (default: ISO 8601 only, Azure's month/day/year)").choices([
+        ...DATE_LAYOUTS,
+      ]),
+    )
     .option('--db <file>', 'warehouse file (default $TOLLGATE_HOME/warehouse.duckdb)')
     .option('--json', 'print JSON')
-    .action(async (path: string, opts: { format: SourceFormat | 'auto'; db?: string; json?: boolean }) => {
+    .action(async (path: string, opts: { format: SourceFormat | 'auto'; dateLayout?: DateLayout; db?: string; json?: boolean }) => {
       // `tollgate ingest` records absolute paths (expandPaths); a relative one here would match no rows.
-      const report = await withWarehouse(opts.db, (db) => reconcileFile(db, resolve(path), opts.format));
+      const report = await withWarehouse(opts.db, (db) => reconcileFile(db, resolve(path), opts.format, opts.dateLayout));
       if (!report.ok) process.exitCode = 1;
       if (opts.json) return printJson(report);
       printTable(

@@ -113,6 +113,8 @@ export const azureNormalizer: Normalizer = {
   required: [COST, CURRENCY, CHARGE_DATE, SUBSCRIPTION],
   numeric: [...COST, 'Quantity', 'EffectivePrice', 'UnitPrice', 'PayGPrice', 'PaygCostInBillingCurrency'],
   timestamps: [...CHARGE_DATE, 'BillingPeriodStartDate', 'BillingPeriodEndDate'],
+  // Cost details write US dates (9/2/2023, 09/01/2023), whatever the billing country.
+  dateLayout: 'month/day/year',
   tagObjects: ['Tags'],
   select: (columns) => selectFromStage(expressions(columns), `tg_tag_json(${columns.ref('Tags')})`),
   invoiceTotals(columns): InvoiceTotalsSql {

@@ -53,7 +53,7 @@ describe('a bad file is refused with file, row and column, and nothing is writte
       content: () => withField(7, currencyIndex, 'EUR'),
       problem: /mixes currencies/,
       row: 7,
-      column: 'currency',
+      column: 'lineItem/CurrencyCode',
     },
     { name: 'truncated file', content: () => lines.join('\n').replace(/\n$/, '').slice(0, -40), problem: /truncated/ },
     { name: 'wrong delimiter', content: () => lines.map((l) => l.replaceAll(',', ';')).join('\n'), problem: /wrong delimiter/, row: 0 },

@@ -180,7 +180,11 @@ describe('tollgate ingest / reconcile / costs / tags audit as processes', () => 
     it("tags audit --json: the policy's required keys, compliance by cost and by resource as computed from the raw tags", () => {
       const run = tollgate(['tags', 'audit', '--db', db(), '--json']);
       expect(run.status).toBe(0);
-      const audit = run.json as {
+      const { byCurrency } = run.json as { byCurrency: unknown[] };
+      // The FOCUS sample is billed in USD only: one audit, in USD.
+      expect(byCurrency).toHaveLength(1);
+      const audit = byCurrency[0] as {
+        currency: string;
         required: string[];
         grossCost: number;
         netCost: number;
@@ -192,6 +196,7 @@ describe('tollgate ingest / reconcile / costs / tags audit as processes', () => 
         offendersByAccount: { subAccount: string | null; untaggedCost: number; untaggedResources: number }[];
       };
       expect(audit.required).toEqual(['env', 'app']);
+      expect(audit.currency).toBe('USD');
 
       // Independently: keys trimmed and lower-cased, mapped through the policy's aliases, first one wins.
       const alias: Record<string, string> = { env: 'env', environment: 'env', app: 'app', application: 'app' };
