@@ -95,6 +95,34 @@ export function documentedExceptions(markdown = readFileSync(join(process.cwd(),
     });
 }
 
+export interface DocumentedRefusal {
+  /** glob over the sample's path, as in the exceptions table */
+  source: string;
+  /** the columns whose values the ingest refuses in that source */
+  columns: string[];
+  why: string;
+}
+
+/** The refused-at-ingest table in docs/data-dictionary.md: | source | columns | why |. */
+export function documentedRefusals(markdown = readFileSync(join(process.cwd(), 'docs/data-dictionary.md'), 'utf8')): DocumentedRefusal[] {
+  const section = markdown.split(/^### Samples refused at ingest$/m)[1]?.split(/^#/m)[0] ?? '';
+  return section
+    .split('\n')
+    .filter((l) => /^\| `/.test(l))
+    .map((line) => {
+      const [source, columns, why] = line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim().replaceAll('`', ''));
+      return { source: source!, columns: (columns ?? '').split(/,\s*/), why: why! };
+    });
+}
+
+/** The documented refusal that covers this source's refused column, if any. */
+export function refusalFor(source: string, column: string | undefined, refusals: DocumentedRefusal[]): DocumentedRefusal | undefined {
+  return refusals.find((r) => globMatches(r.source, source) && column !== undefined && r.columns.includes(column));
+}
+
 function globMatches(glob: string, path: string): boolean {
   // `**` crosses folders, `*` does not.
   const pattern = glob
