@@ -129,6 +129,10 @@ export class PostgresAuditStore implements AuditStore {
     this.ready ??= this.transaction(async (client) => {
       // CREATE ... IF NOT EXISTS still races between sessions; the advisory lock serializes first starts.
       await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+      // A store already at this version takes no table lock: CREATE INDEX and ALTER TABLE lock
+      // decision_records even when they change nothing, and a second worker starting while the
+      // first appends (head row locked, records read) would deadlock with it.
+      if (await this.schemaIsCurrent(client)) return;
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.schema}.decision_records (
@@ -167,6 +171,19 @@ export class PostgresAuditStore implements AuditStore {
       throw error;
     });
     return this.ready;
+  }
+
+  /** Every table, the version column and the head row exist (the last thing a first start writes). */
+  private async schemaIsCurrent(client: pg.PoolClient): Promise<boolean> {
+    const result = await client.query<{ current: boolean }>(
+      `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL
+          AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($3) AND attname = 'version' AND NOT attisdropped)
+          AS current`,
+      [`${this.schema}.decision_log_head`, `${this.schema}.decision_checkpoints`, `${this.schema}.decision_records`],
+    );
+    if (!result.rows[0]?.current) return false;
+    const head = await client.query(`SELECT 1 FROM ${this.schema}.decision_log_head WHERE id = 1`);
+    return head.rowCount === 1;
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
