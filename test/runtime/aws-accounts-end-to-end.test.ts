@@ -1,19 +1,17 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditStore } from '../../audit/index.js';
 import { startDevServer, type DevServerEnvironment } from '../../evals/harness/dev-server.js';
 import { waitForState } from '../../evals/harness/wait-for-state.js';
-import { decideSigned, publicKeyLineOf } from '../support/approver-keys.js';
+import { decideSigned } from '../support/approver-keys.js';
 import { startMotoServer, type MotoServer } from '../support/moto-server.js';
 import { startPriceListServer, type PriceListServer } from '../support/price-list-server.js';
 import { motoAccount } from '../support/moto-estate.js';
-import { REPO } from '../support/world.js';
+import { failureOf, runTollgate, startWorkerProcesses, stopWorkerProcesses, temporalAddress, writeResizePolicy } from '../support/tollgate-processes.js';
 
-const run = promisify(execFile);
 const OWN = '123456789012'; // moto's default account: the workers' own credentials
 const ASSUMED = '111111111111'; // reached only by assuming a role
 const READ_ONLY = '222222222222';
@@ -30,7 +28,7 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
   let moto: MotoServer;
   let temporal: DevServerEnvironment;
   let prices: PriceListServer;
-  const workers: ChildProcess[] = [];
+  let workers: ChildProcess[] = [];
   const home = mkdtempSync(join(tmpdir(), 'tollgate-aws-e2e-'));
   const ids: Record<string, string> = {};
   let env: NodeJS.ProcessEnv;
@@ -89,27 +87,14 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
         `      - { id: "${NO_CREDENTIALS}", regions: [us-east-1], analysis: { profile: no-such-profile }, actions: { profile: no-such-profile } }`,
       ].join('\n'),
     );
-    const policy = join(home, 'policy.yaml');
-    writeFileSync(
-      policy,
-      [
-        'version: 1',
-        'rightsizing: { minDaysSinceLastChange: 0 }',
-        'approvals:',
-        '  required: 1',
-        '  approvers:',
-        `    approver@example.com: { role: finops, keys: [${JSON.stringify(publicKeyLineOf('approver@example.com'))}] }`,
-        'execution: { allowedActions: [resize], verifyWindow: 2s }',
-      ].join('\n'),
-    );
-    const address = (temporal.client.connection as unknown as { options: { address: string } }).options.address;
+    const policy = writeResizePolicy(home);
     env = {
       PATH: process.env.PATH,
       HOME: home,
       TOLLGATE_HOME: home,
       TOLLGATE_CONFIG: config,
       TOLLGATE_POLICY: policy,
-      TEMPORAL_ADDRESS: address,
+      TEMPORAL_ADDRESS: temporalAddress(temporal),
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
       AWS_CONFIG_FILE: join(home, 'aws-config'),
@@ -118,30 +103,16 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
       TOLLGATE_LOG_LEVEL: 'info',
     };
     writeFileSync(join(home, 'aws-config'), '');
-    for (const queue of ['analysis', 'actions'] as const) {
-      const log = join(home, `worker-${queue}.log`);
-      const out = openSync(log, 'a');
-      workers.push(spawn(process.execPath, [join(REPO, 'bin/tollgate.mjs'), 'worker', '--queue', queue], { env, stdio: ['ignore', out, out] }));
-      const deadline = Date.now() + 180_000;
-      while (!readFileSync(log, 'utf8').includes('worker started')) {
-        if (Date.now() > deadline) throw new Error(`the ${queue} worker did not start:\n${readFileSync(log, 'utf8')}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
+    workers = await startWorkerProcesses(env, home);
   }, 400_000);
 
   afterAll(async () => {
-    for (const w of workers) w.kill('SIGTERM');
+    stopWorkerProcesses(workers);
     await Promise.allSettled([moto?.stop(), temporal?.teardown(), prices?.stop()]);
   });
 
   it('finds, approves and resizes in the writable accounts only, and says which scopes it skipped', async () => {
-    const out = await run(process.execPath, [join(REPO, 'bin/tollgate.mjs'), 'run', '--json', '--verify-window', '2s'], { env, cwd: REPO, timeout: 300_000 });
-    const result = JSON.parse(out.stdout) as {
-      runId: string;
-      started: { workflowId: string; resourceId: string }[];
-      scopes: { scanned: { label: string; access: string }[]; skipped: { label: string; reason: string }[] };
-    };
+    const result = await runTollgate(env, ['--verify-window', '2s']);
 
     // Scopes: both regions of the own account, the assumed one, the read-only one; the excluded one never opened.
     const scanned = result.scopes.scanned.map((s) => s.label);
@@ -187,12 +158,7 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
     // The read-only account's finding never gets as far as a change: its dry-run is refused, naming the scope.
     {
       const handle = temporal.client.workflow.getHandle(byResource.get(ids.readOnly!)!);
-      const error = await handle.result().then(
-        () => '',
-        (e: Error) =>
-          `${e.message} ${(e.cause as Error | undefined)?.message ?? ''} ${((e.cause as { cause?: Error } | undefined)?.cause as Error | undefined)?.message ?? ''}`,
-      );
-      expect(error).toMatch(/read-only in the deployment config/);
+      expect(await failureOf(handle)).toMatch(/read-only in the deployment config/);
     }
     expect(await motoAccount(moto.endpoint, region, role(READ_ONLY, 'TollgateAnalysis')).typeOf(ids.readOnly!)).toBe('m5.2xlarge');
     expect(await motoAccount(moto.endpoint, region, role(EXCLUDED, 'TollgateAnalysis')).typeOf(ids.excluded!)).toBe('m5.2xlarge');

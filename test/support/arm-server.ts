@@ -113,6 +113,8 @@ export interface ArmServer {
   mutations: ArmMutation[];
   /** How many times clients polled a long-running operation's status. */
   operationPolls(): number;
+  /** Requests (any method, answered or refused) whose path names this subscription. */
+  requestsTo(subscriptionId: string): number;
   addVm(vm: Omit<ArmVm, 'version' | 'tags' | 'inPlaceSizes'> & Partial<Pick<ArmVm, 'tags' | 'inPlaceSizes'>>): string;
   addDisk(disk: Omit<ArmDisk, 'tags'> & Partial<Pick<ArmDisk, 'tags'>>): string;
   addPublicIp(ip: Omit<ArmPublicIp, 'tags'> & Partial<Pick<ArmPublicIp, 'tags'>>): string;
@@ -241,6 +243,7 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
   const operations = new Map<string, AsyncOperation>();
   let base = '';
   let polls = 0;
+  const perSubscription = new Map<string, number>();
 
   const vmKey = (sub: string, rg: string, name: string) => `${sub}/${rg}/${name}`.toLowerCase();
 
@@ -262,6 +265,8 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const named = /\/subscriptions\/([^/?]+)/i.exec(req.url ?? '')?.[1]?.toLowerCase();
+    if (named) perSubscription.set(named, (perSubscription.get(named) ?? 0) + 1);
     if (req.headers.authorization !== `Bearer ${token}`) return armError(res, 401, 'AuthenticationFailed', 'missing or wrong bearer token');
     // Collapse '//' first: the monitor SDK joins '/{resourceUri}' where the id already starts with '/'.
     const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), base);
@@ -525,6 +530,7 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
     publicIps,
     mutations,
     operationPolls: () => polls,
+    requestsTo: (subscriptionId) => perSubscription.get(subscriptionId.toLowerCase()) ?? 0,
     addVm(input) {
       const vm: ArmVm = { tags: {}, inPlaceSizes: [], ...input, version: 1 };
       vms.set(vmKey(vm.subscriptionId, vm.resourceGroup, vm.name), vm);

@@ -90,6 +90,8 @@ export interface GceServer {
   /** Mutations that changed state (repeated requestIds are not counted). */
   mutations: GceMutation[];
   operationPolls(): number;
+  /** Requests (any method, answered or refused) whose path names this project. */
+  requestsTo(project: string): number;
   addInstance(input: Pick<GceInstance, 'project' | 'zone' | 'name' | 'machineType' | 'status'> & Partial<Pick<GceInstance, 'labels'>>): GceInstance;
   addDisk(input: Omit<GceDisk, 'labels' | 'users'> & Partial<Pick<GceDisk, 'labels' | 'users'>>): string;
   addAddress(input: Omit<GceAddress, 'users' | 'status' | 'addressType'> & Partial<Pick<GceAddress, 'users' | 'status' | 'addressType'>>): string;
@@ -192,6 +194,7 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
   const byRequestId = new Map<string, Record<string, unknown>>();
   let polls = 0;
   let nextId = 1000;
+  const perProject = new Map<string, number>();
   const key = (p: string, z: string, n: string) => `${p}/${z}/${n}`;
 
   function operation(i: GceInstance, kind: string, error?: { code: string; message: string }): Record<string, unknown> {
@@ -219,6 +222,8 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const named = /\/projects\/([^/?]+)/.exec(req.url ?? '')?.[1];
+    if (named) perProject.set(named, (perProject.get(named) ?? 0) + 1);
     if (req.headers.authorization !== `Bearer ${token}`) return gceError(res, 401, 'required', 'Request is missing required authentication credential.');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
@@ -425,6 +430,7 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
     timeSeriesQueries,
     mutations,
     operationPolls: () => polls,
+    requestsTo: (project) => perProject.get(project) ?? 0,
     addInstance(input) {
       const instance: GceInstance = { labels: {}, ...input, id: String(nextId++), metadata: [], fingerprint: 1 };
       instances.set(key(input.project, input.zone, input.name), instance);
