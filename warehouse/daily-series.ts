@@ -2,13 +2,16 @@ import type { CostDimension } from '../core/index.js';
 import { queryRows, type Warehouse } from './connection.js';
 import { tagValue } from './group-keys.js';
 import { FOCUS_TABLE } from './schema.js';
+import { ADDS_TO_A_TOTAL } from './currency-sql.js';
 
 export interface DailyCostPoint {
   /** YYYY-MM-DD, the UTC day of ChargePeriodStart */
   day: string;
   /** the dimension's value; `all` for total, `(none)` when a row lacks it */
   key: string;
-  /** EffectiveCost: what the day really cost, commitments amortized */
+  /** BillingCurrency of `cost` (null: lines loaded without one); a key billed in two currencies has a point in each */
+  currency: string | null;
+  /** EffectiveCost in `currency`: what the day really cost, commitments amortized */
   cost: number;
 }
 
@@ -26,17 +29,18 @@ const DIMENSION_SQL: Record<CostDimension, string> = {
 };
 
 /**
- * Per-day EffectiveCost for each key of one dimension, ordered by key then day — the input the
- * anomaly detector reads. Charges spanning several days (monthly fees) count on their first day.
+ * Per-day EffectiveCost for each currency and key of one dimension, ordered by currency, key, day.
+ * Amounts in two currencies are never added: a key billed in USD and EUR has two series.
+ * Charges spanning several days (monthly fees) count on their first day.
  */
 export async function dailyCostSeries(db: Warehouse, dimension: CostDimension): Promise<DailyCostPoint[]> {
   const rows = await queryRows(
     db,
-    `SELECT strftime(CAST(ChargePeriodStart AS DATE), '%Y-%m-%d') AS day, COALESCE(CAST(${DIMENSION_SQL[dimension]} AS VARCHAR), '(none)') AS key,
-            sum(EffectiveCost)::DOUBLE AS cost
-     FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL GROUP BY ALL ORDER BY key, day`,
+    `SELECT BillingCurrency AS currency, strftime(CAST(ChargePeriodStart AS DATE), '%Y-%m-%d') AS day,
+            COALESCE(CAST(${DIMENSION_SQL[dimension]} AS VARCHAR), '(none)') AS key, sum(EffectiveCost)::DOUBLE AS cost
+     FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL AND ${ADDS_TO_A_TOTAL} GROUP BY ALL ORDER BY currency NULLS LAST, key, day`,
   );
-  return rows.map((r) => ({ day: String(r.day), key: String(r.key), cost: Number(r.cost ?? 0) }));
+  return rows.map((r) => ({ day: String(r.day), key: String(r.key), currency: (r.currency as string | null) ?? null, cost: Number(r.cost ?? 0) }));
 }
 
 /** Whose spend a budget covers (policy `budgets[].scope`): the whole bill, a team or env tag, an account, or any normalized tag. */
