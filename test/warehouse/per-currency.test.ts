@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { costsByGroup, dailyCostInScope, openWarehouse, tagAudit, tagAuditByCurrency, type Warehouse } from '../../warehouse/index.js';
+import { costsByGroup, dailyCostInScope, dailyCostSeries, openWarehouse, tagAudit, tagAuditByCurrency, type Warehouse } from '../../warehouse/index.js';
 
 /** ResourceId, currency, EffectiveCost, tags: one estate billed in two currencies (an EU and a US account). */
 const LINES: [string, string, number, Record<string, string>][] = [
@@ -58,6 +58,28 @@ describe('totals stay per currency; grouping keys are checked', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it("dailyCostSeries: every point is of one currency, and a currency's points add up to its rows, to the cent", async () => {
+    const dimensions = ['total', 'provider', 'subAccount', 'service', 'team', 'env', 'resource'] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...dimensions), async (dimension) => {
+        const points = await dailyCostSeries(db, dimension);
+        for (const currency of ['EUR', 'USD']) {
+          const expected = LINES.filter((l) => l[1] === currency).reduce((n, l) => n + l[2] * 100, 0);
+          const held = points.filter((p) => p.currency === currency).reduce((n, p) => n + p.cost, 0);
+          expect(Math.round(held * 100)).toBe(expected);
+        }
+        expect(new Set(points.map((p) => p.currency))).toEqual(new Set(['EUR', 'USD']));
+      }),
+      { numRuns: 14 },
+    );
+    // team=payments is billed in EUR only, team=(none) in both: two points, never one sum.
+    const none = (await dailyCostSeries(db, 'team')).filter((p) => p.key === '(none)');
+    expect(none.map((p) => [p.currency, p.cost])).toEqual([
+      ['EUR', 300],
+      ['USD', 800],
+    ]);
   });
 
   it('costs --by a key that is neither a FOCUS column nor a carried tag is an error naming what is known', async () => {
