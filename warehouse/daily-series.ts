@@ -67,6 +67,10 @@ function scopeFilter(scope: SpendScope): { sql: string; params: string[] } {
   }
 }
 
+function describeScope(scope: SpendScope): string {
+  return scope.dimension === 'tag' ? `tag ${scope.tagKey ?? '?'}=${scope.key}` : `${scope.dimension}=${scope.key}`;
+}
+
 /**
  * Per-day EffectiveCost of one budget scope, ordered by day (days without cost are absent).
  * Charges spanning several days count on their first day, as in dailyCostSeries.
@@ -74,14 +78,17 @@ function scopeFilter(scope: SpendScope): { sql: string; params: string[] } {
 export async function dailyCostInScope(db: Warehouse, scope: SpendScope): Promise<{ date: string; costUsd: number }[]> {
   const filter = scopeFilter(scope);
   // Budgets are amounts in USD: a cost in another currency is never added to them, so such a scope is refused.
-  const currencies = await queryRows(
+  const foreign = await queryRows(
     db,
-    `SELECT DISTINCT BillingCurrency AS c FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL AND ${filter.sql} AND BillingCurrency IS DISTINCT FROM 'USD' AND BillingCurrency IS NOT NULL ORDER BY c`,
+    `SELECT BillingCurrency AS c, list(DISTINCT coalesce(BillingAccountId, '(no account)') ORDER BY coalesce(BillingAccountId, '(no account)')) AS accounts
+     FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL AND ${filter.sql} AND BillingCurrency IS DISTINCT FROM 'USD' AND BillingCurrency IS NOT NULL
+     GROUP BY ALL ORDER BY c`,
     filter.params,
   );
-  if (currencies.length > 0) {
+  if (foreign.length > 0) {
+    const where = foreign.map((r) => `${String(r.c)} (billing account ${(r.accounts as unknown[]).map(String).join(', ')})`).join(', ');
     throw new Error(
-      `budget scope ${scope.dimension}=${scope.key} has costs in ${currencies.map((r) => String(r.c)).join(', ')}: budget amounts are in USD and costs in another currency are never added to them; scope the budget to USD accounts`,
+      `budget scope ${describeScope(scope)} has costs in ${where}: budget amounts are in USD and costs in another currency are never added to them; narrow the scope to accounts billed in USD (scope: {dimension: billingAccount, key: ...}) or remove the budget`,
     );
   }
   const rows = await queryRows(

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { budgetStatuses } from '../../activities/budget-status.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { costsByGroup, dailyCostInScope, dailyCostSeries, openWarehouse, tagAudit, tagAuditByCurrency, type Warehouse } from '../../warehouse/index.js';
 
@@ -98,5 +99,20 @@ describe('totals stay per currency; grouping keys are checked', () => {
   it('budget spend (amounts in USD) refuses a scope with costs in another currency, and adds USD alone', async () => {
     await expect(dailyCostInScope(db, { dimension: 'total', key: 'all' })).rejects.toThrow(/total=all has costs in EUR.*USD/);
     expect(await dailyCostInScope(db, { dimension: 'team', key: 'search' })).toEqual([{ date: '2025-03-02', costUsd: 200 }]);
+  });
+
+  it('budget statuses (the daily run and detect budgets): a refused scope is reported by name, the others still evaluated', async () => {
+    const budget = (name: string, scope: { dimension: 'total' | 'team'; key: string }) => ({
+      name,
+      period: 'monthly' as const,
+      amountUsd: 1000,
+      scope,
+      alertAtPct: [50],
+    });
+    const status = await budgetStatuses(db, [budget('everything', { dimension: 'total', key: 'all' }), budget('search', { dimension: 'team', key: 'search' })]);
+    expect(status.budgets.map((b) => [b.name, b.spentUsd])).toEqual([['search', 200]]);
+    expect(status.refused).toEqual([
+      { name: 'everything', reason: expect.stringMatching(/^budget "everything": budget scope total=all has costs in EUR \(billing account \(no account\)\)/) },
+    ]);
   });
 });
