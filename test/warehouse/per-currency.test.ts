@@ -1,7 +1,19 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { budgetStatuses } from '../../activities/budget-status.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { costsByGroup, dailyCostInScope, dailyCostSeries, openWarehouse, tagAudit, tagAuditByCurrency, type Warehouse } from '../../warehouse/index.js';
+import {
+  costsByGroup,
+  dailyCostInScope,
+  dailyCostSeries,
+  openWarehouse,
+  unitCosts,
+  tagAudit,
+  tagAuditByCurrency,
+  type Warehouse,
+} from '../../warehouse/index.js';
 
 /** ResourceId, currency, EffectiveCost, tags: one estate billed in two currencies (an EU and a US account). */
 const LINES: [string, string, number, Record<string, string>][] = [
@@ -114,5 +126,20 @@ describe('totals stay per currency; grouping keys are checked', () => {
     expect(status.refused).toEqual([
       { name: 'everything', reason: expect.stringMatching(/^budget "everything": budget scope total=all has costs in EUR \(billing account \(no account\)\)/) },
     ]);
+  });
+
+  it('unit costs: one row per key and currency, each cost per unit in its own currency', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tollgate-unit-'));
+    try {
+      const metric = join(dir, 'requests.csv');
+      writeFileSync(metric, 'date,team,requests\n2025-03-02,search,100\n2025-03-02,payments,50\n');
+      const unit = await unitCosts(db, metric);
+      expect(unit.rows.map((r) => [r.key, r.currency, r.effectiveCost, r.costPerUnit])).toEqual([
+        ['search', 'USD', 200, 2],
+        ['payments', 'EUR', 100, 2],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
