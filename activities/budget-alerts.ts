@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openWarehouse } from '../warehouse/index.js';
 import { readBudgetAlertLedger, recordBudgetAlert, type Delivery } from './budget-alert-ledger.js';
-import { budgetStatuses } from './budget-status.js';
+import { budgetStatuses, type RefusedBudget } from './budget-status.js';
 import type { AnalysisDeps } from './deps.js';
 import type { BudgetAlertMessage, BudgetAlertNotifier } from './notifier.js';
 
@@ -20,6 +20,8 @@ export interface BudgetAlertsResult {
   alerts: BudgetAlertOutcome[];
   /** Why nothing was evaluated, when nothing was. */
   skipped?: string;
+  /** Budgets that could not be evaluated (a scope with costs in another currency), each with the reason and what to do. */
+  refused?: RefusedBudget[];
 }
 
 /**
@@ -35,6 +37,7 @@ export async function sendBudgetAlerts(deps: AnalysisDeps, runId: string): Promi
   if (!path || !existsSync(path)) return { alerts: [], skipped: `no warehouse at ${path ?? '(none configured)'}` };
   const warehouse = await openWarehouse(path);
   const status = await budgetStatuses(warehouse, budgets).finally(() => warehouse.close());
+  for (const refusal of status.refused) deps.log.error(refusal, 'budget not evaluated; fix the policy');
   const ledger = await readBudgetAlertLedger(deps.audit);
 
   const inPolicy = new Set(budgets.map((b) => b.name));
@@ -51,7 +54,7 @@ export async function sendBudgetAlerts(deps: AnalysisDeps, runId: string): Promi
     else deps.log.info(outcome, 'budget alert');
     alerts.push(outcome);
   }
-  return { ...(status.asOf ? { asOf: status.asOf } : {}), alerts };
+  return { ...(status.asOf ? { asOf: status.asOf } : {}), alerts, ...(status.refused.length > 0 ? { refused: status.refused } : {}) };
 }
 
 /** A Slack failure is data, not a throw: one refused message must not stop the other alerts or fail the run; the next run retries it. */

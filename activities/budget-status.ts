@@ -17,6 +17,12 @@ export interface BudgetStatus {
   alerts: BudgetAlert[];
 }
 
+/** A budget that cannot be evaluated (its scope has costs in another currency, or is malformed): reported, never skipped in silence. */
+export interface RefusedBudget {
+  name: string;
+  reason: string;
+}
+
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
 /**
@@ -29,12 +35,18 @@ export async function budgetStatuses(
   warehouse: Warehouse,
   budgets: Policy['budgets'],
   asOf?: string,
-): Promise<{ asOf: string | undefined; budgets: BudgetStatus[] }> {
+): Promise<{ asOf: string | undefined; budgets: BudgetStatus[]; refused: RefusedBudget[] }> {
   const day = asOf ?? (await lastChargeDay(warehouse));
-  if (day === undefined) return { asOf: undefined, budgets: [] };
+  if (day === undefined) return { asOf: undefined, budgets: [], refused: [] };
   const out: BudgetStatus[] = [];
+  const refused: RefusedBudget[] = [];
   for (const budget of budgets) {
-    const spend = await dailyCostInScope(warehouse, budget.scope);
+    // One budget scoped over a EUR account must not silence the others' alerts: it is refused by name.
+    const spend = await dailyCostInScope(warehouse, budget.scope).catch((error: unknown) => {
+      refused.push({ name: budget.name, reason: `budget "${budget.name}": ${error instanceof Error ? error.message : String(error)}` });
+      return undefined;
+    });
+    if (!spend) continue;
     const { start, end } = periodOf(day, budget.period);
     const { spentUsd, projectedUsd } = projectPeriodEnd(spend, day, budget.period);
     out.push({
@@ -51,5 +63,5 @@ export async function budgetStatuses(
       alerts: budgetAlertsOverDays(budget, spend, start, day),
     });
   }
-  return { asOf: day, budgets: out };
+  return { asOf: day, budgets: out, refused };
 }

@@ -1,4 +1,5 @@
 import { describeRootCause, type Incident } from '../core/index.js';
+import { NO_CURRENCY_LABEL } from '../warehouse/currency-sql.js';
 import type { AgentSpend, KeyedSpend, OffHoursWeek } from './report-data.js';
 
 export const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -11,6 +12,14 @@ export function change(current: number, previous: number): string {
 
 export const money = (amount: number, currency: string) =>
   `${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
+
+/** How a spend section names its currency: the ISO code, or a plain word for lines loaded without one. */
+export const currencyLabel = (currency: string | null) => currency ?? NO_CURRENCY_LABEL;
+
+/** "1,540.00 USD; 400.00 EUR": one currency's numbers per clause, never a sum across them. */
+export function perCurrency<T extends { currency: string | null }>(items: readonly T[], clause: (item: T, label: string) => string): string {
+  return items.map((item) => clause(item, currencyLabel(item.currency))).join('; ');
+}
 
 /**
  * "major 2025-03-03..2025-03-05: +300.00 USD (660.00 USD vs 360.00 USD expected, level-shift);

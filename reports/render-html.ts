@@ -1,4 +1,4 @@
-import { incidentLine, budgetStatus, change, offHoursLine, topIncidents, topKeys, usd } from './format.js';
+import { incidentLine, budgetStatus, change, currencyLabel, money, offHoursLine, topIncidents, topKeys, usd } from './format.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
 import { barChart, escapeXml as esc, lineChart } from './svg-charts.js';
 
@@ -10,30 +10,33 @@ td.n{text-align:right}.muted{color:#6b7280}.charts{display:flex;flex-wrap:wrap;g
 
 /** The report as one self-contained HTML file: inline CSS and inline SVG charts, no scripts. */
 export function renderHtml(data: WeeklyReportData, topAnomalyCount = 5): string {
-  const { window, spend, proposals, savings, modelSpend, guardrailBlocks } = data;
+  const { window, spendByCurrency, proposals, savings, modelSpend, guardrailBlocks } = data;
   const parts: string[] = [
     `<h1>Tollgate weekly optimization report</h1>`,
     `<p class="muted">Week ${window.from.slice(0, 10)} to ${window.to.slice(0, 10)} (exclusive) · generated ${esc(data.generatedAt)}</p>`,
     `<h2>Spend</h2>`,
   ];
-  if (!spend) parts.push(`<p>No warehouse data for this period.</p>`);
-  else {
-    parts.push(
-      `<p>This week <b>${usd(spend.currentTotal)}</b>, last week ${usd(spend.previousTotal)} (${change(spend.currentTotal, spend.previousTotal)}).</p>`,
-    );
-    parts.push(
-      `<div class="charts">${lineChart(
-        'Daily spend, last 4 weeks',
-        spend.daily.map((d) => ({ label: d.date, value: d.cost })),
-        { width: 960 },
-      )}</div>`,
-    );
-    const bars = (rows: readonly KeyedSpend[]) => topKeys(rows).map((r) => ({ label: r.key, value: r.current, compare: r.previous }));
-    parts.push(
-      `<div class="charts">${barChart('By team (this week; thin bar: last week)', bars(spend.byTeam), { width: 470 })}${barChart('By env', bars(spend.byEnv), { width: 470 })}</div>`,
-      `<div class="charts">${barChart('By service', bars(spend.byService), { width: 960 })}</div>`,
-    );
-  }
+  if (!spendByCurrency) parts.push(`<p>No warehouse data for this period.</p>`);
+  else
+    for (const spend of spendByCurrency) {
+      // One section per billing currency, its charts scaled and labelled in it alone.
+      const currency = currencyLabel(spend.currency);
+      const format = (n: number) => `${Math.round(n).toLocaleString('en-US')} ${currency}`;
+      parts.push(
+        `<h3>Spend in ${esc(currency)}</h3>`,
+        `<p>This week <b>${esc(money(spend.currentTotal, currency))}</b>, last week ${esc(money(spend.previousTotal, currency))} (${change(spend.currentTotal, spend.previousTotal)}).</p>`,
+        `<div class="charts">${lineChart(
+          `Daily spend in ${currency}, last 4 weeks`,
+          spend.daily.map((d) => ({ label: d.date, value: d.cost })),
+          { width: 960, format },
+        )}</div>`,
+      );
+      const bars = (rows: readonly KeyedSpend[]) => topKeys(rows).map((r) => ({ label: r.key, value: r.current, compare: r.previous }));
+      parts.push(
+        `<div class="charts">${barChart(`By team in ${currency} (this week; thin bar: last week)`, bars(spend.byTeam), { width: 470, format })}${barChart(`By env in ${currency}`, bars(spend.byEnv), { width: 470, format })}</div>`,
+        `<div class="charts">${barChart(`By service in ${currency}`, bars(spend.byService), { width: 960, format })}</div>`,
+      );
+    }
 
   parts.push(`<h2>Cost incidents</h2>`);
   if (!data.incidents) parts.push(`<p>No anomaly data.</p>`);

@@ -1,9 +1,9 @@
-import { incidentLine, budgetStatus, change, offHoursLine, topIncidents, topKeys, usd } from './format.js';
+import { incidentLine, budgetStatus, change, currencyLabel, money, offHoursLine, topIncidents, topKeys, usd } from './format.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
 
 /** The report as Markdown: the same sections as the HTML, tables instead of charts. */
 export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): string {
-  const { window, spend, proposals, savings, modelSpend, guardrailBlocks } = data;
+  const { window, spendByCurrency, proposals, savings, modelSpend, guardrailBlocks } = data;
   const out: string[] = [
     `# Tollgate weekly optimization report`,
     '',
@@ -12,16 +12,24 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
   ];
 
   out.push('## Spend', '');
-  if (!spend) out.push('No warehouse data for this period.', '');
-  else {
-    out.push(`This week ${usd(spend.currentTotal)}, last week ${usd(spend.previousTotal)} (${change(spend.currentTotal, spend.previousTotal)}).`, '');
-    for (const [title, rows] of [
-      ['By team', spend.byTeam],
-      ['By service', spend.byService],
-      ['By env', spend.byEnv],
-    ] as const)
-      out.push(`### ${title}`, '', ...keyedTable(rows), '');
-  }
+  if (!spendByCurrency) out.push('No warehouse data for this period.', '');
+  else
+    for (const spend of spendByCurrency) {
+      // One section per billing currency: amounts in two currencies are never added.
+      const currency = currencyLabel(spend.currency);
+      out.push(
+        `### Spend in ${currency}`,
+        '',
+        `This week ${money(spend.currentTotal, currency)}, last week ${money(spend.previousTotal, currency)} (${change(spend.currentTotal, spend.previousTotal)}).`,
+        '',
+      );
+      for (const [title, rows] of [
+        ['By team', spend.byTeam],
+        ['By service', spend.byService],
+        ['By env', spend.byEnv],
+      ] as const)
+        out.push(`#### ${title} (${currency})`, '', ...keyedTable(rows, currency), '');
+    }
 
   out.push('## Cost incidents', '');
   if (!data.incidents) out.push('No anomaly data.', '');
@@ -62,11 +70,11 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
   return out.join('\n');
 }
 
-function keyedTable(rows: readonly KeyedSpend[]): string[] {
+function keyedTable(rows: readonly KeyedSpend[], currency: string): string[] {
   return [
-    '| key | this week | last week | change |',
+    `| key | this week (${currency}) | last week (${currency}) | change |`,
     '|---|---:|---:|---:|',
-    ...topKeys(rows).map((r) => `| ${cell(r.key)} | ${usd(r.current)} | ${usd(r.previous)} | ${change(r.current, r.previous)} |`),
+    ...topKeys(rows).map((r) => `| ${cell(r.key)} | ${money(r.current, currency)} | ${money(r.previous, currency)} | ${change(r.current, r.previous)} |`),
   ];
 }
 

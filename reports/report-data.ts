@@ -14,7 +14,10 @@ export interface KeyedSpend {
   previous: number;
 }
 
+/** One billing currency's spend: every amount in it is in `currency`, never added to another currency's. */
 export interface SpendTrend {
+  /** ISO 4217 BillingCurrency (null: lines loaded without one) */
+  currency: string | null;
   /** Daily EffectiveCost over the trend span (four weeks up to the report's end). */
   daily: { date: string; cost: number }[];
   byTeam: KeyedSpend[];
@@ -73,8 +76,8 @@ export interface OffHoursWeek {
 export interface WeeklyReportData {
   window: ReportWindow;
   generatedAt: string;
-  /** undefined when no warehouse was given or it has no rows */
-  spend?: SpendTrend;
+  /** one trend per billing currency, in code order; undefined when no warehouse was given or it has no rows */
+  spendByCurrency?: SpendTrend[];
   /** cost incidents open during the week; undefined when no anomaly data is available */
   incidents?: Incident[];
   proposals: ProposalRow[];

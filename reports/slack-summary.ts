@@ -1,5 +1,5 @@
 import type { WeeklyReportData } from './report-data.js';
-import { change, usd } from './format.js';
+import { change, money, perCurrency, usd } from './format.js';
 
 interface ChatPoster {
   chat: { postMessage(args: { channel: string; text: string; blocks: unknown[] }): Promise<{ ok?: boolean; ts?: string }> };
@@ -8,8 +8,9 @@ interface ChatPoster {
 /** A short Block Kit summary: the headline numbers and where the full report is. */
 export function slackSummary(data: WeeklyReportData, reportLink?: string): { text: string; blocks: unknown[] } {
   const count = (outcome: string) => data.proposals.filter((p) => p.outcome === outcome).length;
-  const spendLine = data.spend
-    ? `${usd(data.spend.currentTotal)} spent (${change(data.spend.currentTotal, data.spend.previousTotal)} vs last week)`
+  // Each billing currency apart: "1,540.00 USD spent (+10.0% vs last week); 400.00 EUR spent (…)".
+  const spendLine = data.spendByCurrency
+    ? perCurrency(data.spendByCurrency, (s, c) => `${money(s.currentTotal, c)} spent (${change(s.currentTotal, s.previousTotal)} vs last week)`)
     : 'no spend data';
   const modelCost = data.modelSpend.reduce((t, a) => t + a.costUsd, 0);
   const over = data.modelSpend.filter((a) => a.budgetUsd !== undefined && a.costUsd > a.budgetUsd).map((a) => a.agent);

@@ -8,7 +8,7 @@ import { offHoursWeek } from './off-hours-week.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { reportWindow, type WeeklyReportData } from './report-data.js';
-import { spendTrend } from './spend-trend.js';
+import { spendTrends } from './spend-trend.js';
 
 export interface WeeklyReportInputs {
   /** YYYY-MM-DD: the report covers the seven days before it */
@@ -24,7 +24,7 @@ export interface WeeklyReportInputs {
 /** Gathers every section's data; each source is optional so a partial install still reports. */
 export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<WeeklyReportData> {
   const window = reportWindow(inputs.weekEnding);
-  const spend = inputs.warehouse ? await spendTrend(inputs.warehouse, window) : undefined;
+  const spend = inputs.warehouse ? await spendTrends(inputs.warehouse, window) : [];
   const records = inputs.audit ? await inputs.audit.records() : [];
   const decisions = summarizeDecisions(records, window, inputs.agentBudgetsUsd);
   const offHours = offHoursWeek(records, window);
@@ -33,7 +33,7 @@ export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<Wee
   return {
     window,
     generatedAt: (inputs.now?.() ?? new Date()).toISOString(),
-    ...(spend ? { spend } : {}),
+    ...(spend.length > 0 ? { spendByCurrency: spend } : {}),
     ...(incidents ? { incidents } : {}),
     ...decisions,
     ...(offHours ? { offHours } : {}),

@@ -1,10 +1,19 @@
 import type { CostBreakdownRequest, CostBreakdownRow, CostDimension, ReadOnlyCostQuery } from './cost-query.js';
 
 /** A cost row with the FOCUS columns the breakdown uses. */
-export type CostRowLike = Partial<Record<CostDimension, string>> & { ChargePeriodStart: string; BilledCost: number; ConsumedQuantity?: number };
+export type CostRowLike = Partial<Record<CostDimension, string>> & {
+  ChargePeriodStart: string;
+  BilledCost: number;
+  ConsumedQuantity?: number;
+  /** ISO 4217; absent = USD. A breakdown's amounts are dollars, so rows in another currency are refused, never added. */
+  BillingCurrency?: string;
+};
 
 /** A ReadOnlyCostQuery over rows in memory: scenarios, tests and benches use it without DuckDB. */
 export function costQueryOverRows(rows: readonly CostRowLike[]): ReadOnlyCostQuery {
+  const other = [...new Set(rows.map((r) => r.BillingCurrency ?? 'USD'))].filter((c) => c !== 'USD').sort();
+  if (other.length > 0)
+    throw new Error(`cost rows in ${other.join(', ')}: a cost breakdown reports billedCostUsd, so it takes USD rows only; filter the rows to USD`);
   return async (request: CostBreakdownRequest) => {
     const groups = new Map<string, CostBreakdownRow>();
     for (const row of rows) {

@@ -2,13 +2,14 @@ import type { Warehouse } from './connection.js';
 import { queryRowsTracked, type ProgressTracking } from './query-progress.js';
 import { tagValue } from './group-keys.js';
 import { FOCUS_TABLE } from './schema.js';
+import { ADDS_TO_A_TOTAL, NO_CURRENCY_LABEL } from './currency-sql.js';
 
 /** One day of EffectiveCost for one combination of keys (detect/anomaly's DailyCostCell shape). */
 export interface DailyCostCellRow {
   date: string;
   /** EffectiveCost in `currency` */
   costUsd: number;
-  /** BillingCurrency; incidents never add two currencies together */
+  /** BillingCurrency; incidents never add two currencies together. Lines without one are never read as USD: `(no currency)` */
   currency: string;
   keys: {
     provider: string;
@@ -30,13 +31,13 @@ export interface DailyCostCellRow {
 export async function dailyCostCells(db: Warehouse, tracking?: ProgressTracking): Promise<DailyCostCellRow[]> {
   const rows = await queryRowsTracked(
     db.connection,
-    `SELECT strftime(CAST(ChargePeriodStart AS DATE), '%Y-%m-%d') AS date, COALESCE(BillingCurrency, 'USD') AS currency,
+    `SELECT strftime(CAST(ChargePeriodStart AS DATE), '%Y-%m-%d') AS date, COALESCE(BillingCurrency, '${NO_CURRENCY_LABEL}') AS currency,
             COALESCE(ProviderName, '') AS provider, COALESCE(BillingAccountId, '') AS billingAccount,
             COALESCE(SubAccountId, '') AS subAccount, COALESCE(ServiceName, '') AS service, COALESCE(RegionId, '') AS region,
             COALESCE(${tagValue('team')}, '') AS team, COALESCE(${tagValue('env')}, '') AS env,
             COALESCE(ResourceId, '') AS resource, COALESCE(CAST(SkuMeter AS VARCHAR), '') AS usageType,
             sum(EffectiveCost)::DOUBLE AS cost
-     FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL GROUP BY ALL ORDER BY date`,
+     FROM ${FOCUS_TABLE} WHERE ChargePeriodStart IS NOT NULL AND ${ADDS_TO_A_TOTAL} GROUP BY ALL ORDER BY date`,
     tracking,
   );
   return rows.map((r) => ({

@@ -13,3 +13,4 @@ export * from './tag-audit.js';
 export * from './resource-rates.js';
 export * from './export-focus.js';
 export * from './allocation.js';
+export * from './currency-sql.js';

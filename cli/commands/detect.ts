@@ -100,6 +100,11 @@ export function registerDetect(program: Command): void {
     .action(async (opts: { db?: string; policy?: string; asOf?: string; json?: boolean }) => {
       const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
       const result = await budgetsInWarehouse(opts.db, policy.budgets, opts.asOf);
+      // A budget that cannot be evaluated is an error (exit 1), after the ones that can are shown.
+      if (result.refused.length > 0) {
+        process.exitCode = 1;
+        for (const r of result.refused) process.stderr.write(`${r.reason}\n`);
+      }
       if (opts.json) return printJson(result);
       if (policy.budgets.length === 0) process.stderr.write('no budgets in the policy: add them under `budgets` (docs/detection.md)\n');
       else if (result.asOf === undefined) process.stderr.write('the warehouse holds no charges: ingest a billing file first\n');

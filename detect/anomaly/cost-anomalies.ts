@@ -9,7 +9,8 @@ import { severityOf } from './severity.js';
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * Cost anomalies over every series of every dimension, with ranked contributors.
+ * Cost anomalies over every series of every dimension, with ranked contributors, for cells of one
+ * currency (a CostAnomaly carries no currency): cells in two are refused, never added together.
  * Pure: the caller reads the cells (warehouse) and passes them in.
  */
 export function detectCostAnomalies(
@@ -18,6 +19,11 @@ export function detectCostAnomalies(
   dimensions: readonly CostDimension[] = SERIES_DIMENSIONS,
 ): CostAnomaly[] {
   if (cells.length === 0) return [];
+  const currencies = [...new Set(cells.map((c) => c.currency || 'USD'))].sort();
+  if (currencies.length > 1)
+    throw new Error(
+      `cost cells in ${currencies.join(', ')}: a series adds its cells, and amounts in two currencies cannot be added; pass one currency's cells at a time, or use detectIncidents, which detects per currency`,
+    );
   const indexed: DayIndexedCell[] = cells.map((c) => ({ ...c, day: dayNumber(c.date) }));
   let firstDay = Infinity;
   let lastDay = -Infinity;

@@ -5,6 +5,8 @@ import type { DailyCostCell } from './daily-cost-cell.js';
 export interface FocusCostRow {
   ChargePeriodStart: string;
   EffectiveCost: number;
+  /** ISO 4217; cells of two currencies are never merged (absent: USD, as DailyCostCell reads it) */
+  BillingCurrency?: string | null;
   ProviderName?: string | null;
   BillingAccountId?: string | null;
   SubAccountId?: string | null;
@@ -28,6 +30,7 @@ export function cellsFromFocusRows(rows: Iterable<FocusCostRow>, tagKeys: { team
     const cell: DailyCostCell = {
       date: row.ChargePeriodStart.slice(0, 10),
       costUsd: Number(row.EffectiveCost) || 0,
+      ...(row.BillingCurrency ? { currency: row.BillingCurrency } : {}),
       keys: {
         provider: row.ProviderName ?? '',
         billingAccount: row.BillingAccountId ?? '',
@@ -40,7 +43,7 @@ export function cellsFromFocusRows(rows: Iterable<FocusCostRow>, tagKeys: { team
         env: tags[tagKeys.env] ?? '',
       },
     };
-    const id = `${cell.date}\u0000${Object.values(cell.keys).join('\u0000')}`;
+    const id = `${cell.date}\u0000${cell.currency ?? 'USD'}\u0000${Object.values(cell.keys).join('\u0000')}`;
     const existing = cells.get(id);
     if (existing) existing.costUsd += cell.costUsd;
     else cells.set(id, cell);

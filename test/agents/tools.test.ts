@@ -33,6 +33,12 @@ describe('agent tools', () => {
     ]);
   });
 
+  it('refuses rows in another currency rather than adding them to dollars', () => {
+    expect(() => costQueryOverRows([...egressSpikeRows(), { ChargePeriodStart: NOW, BilledCost: 5, BillingCurrency: 'EUR' }])).toThrow(
+      /cost rows in EUR: .*USD rows only/,
+    );
+  });
+
   it('prices purchase options from the catalog, labeled as estimates where they are', async () => {
     const cloud = cloudOf();
     const entry = (await cloud.catalog()).find((e) => e.sku === 'm5.xlarge')!;

@@ -22,9 +22,9 @@ async function scenarioWarehouse(seed: number): Promise<{ dir: string; dbPath: s
   writeFileSync(ndjson, scenario.rows.map((r) => JSON.stringify({ ...r, Tags: JSON.stringify(r.Tags) })).join('\n'));
   const db = await openWarehouse(dbPath);
   await db.connection.run(
-    `INSERT INTO focus_rows (ChargePeriodStart, EffectiveCost, BilledCost, ProviderName, BillingAccountId, SubAccountId, ServiceName, RegionId, ResourceId,
+    `INSERT INTO focus_rows (ChargePeriodStart, EffectiveCost, BilledCost, BillingCurrency, ProviderName, BillingAccountId, SubAccountId, ServiceName, RegionId, ResourceId,
                              x_tags, x_source_file, x_source_row, x_source_part, x_ingest_id, x_format)
-     SELECT CAST(ChargePeriodStart AS TIMESTAMP), EffectiveCost, EffectiveCost, ProviderName, BillingAccountId, SubAccountId, ServiceName, RegionId,
+     SELECT CAST(ChargePeriodStart AS TIMESTAMP), EffectiveCost, EffectiveCost, 'USD', ProviderName, BillingAccountId, SubAccountId, ServiceName, RegionId,
             NULLIF(ResourceId, ''), CAST(Tags AS JSON), 'scenario', 0, 0, 'scenario', 'focus'
      FROM read_json_auto('${ndjson}', format = 'newline_delimited')`,
   );

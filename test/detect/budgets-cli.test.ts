@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,5 +123,44 @@ describe('tollgate detect budgets', () => {
     expect(() => parsePolicy('budgets:\n  - { name: x, amountUsd: 10, scope: { dimension: tag, key: cc-1 } }\n', 'p.yaml')).toThrow(
       /budgets\.0\.scope\.tagKey: a tag scope needs tagKey/,
     );
+  });
+});
+
+describe('tollgate detect budgets on a bill in USD and EUR', () => {
+  const MIXED_POLICY = `
+budgets:
+  - { name: all-of-it, amountUsd: 5000 }
+  - { name: us-payer, amountUsd: 2000, scope: { dimension: billingAccount, key: "111" } }
+  - { name: eu-payer, amountUsd: 2000, scope: { dimension: billingAccount, key: "333" } }
+`;
+  let mixedDb: string;
+  let mixedPolicy: string;
+  beforeAll(async () => {
+    mixedDb = join(dir, 'mixed.duckdb');
+    mixedPolicy = join(dir, 'mixed-policy.yaml');
+    writeFileSync(mixedPolicy, MIXED_POLICY);
+    const db = await openWarehouse(mixedDb);
+    const values: string[] = [];
+    for (let d = 1; d <= 10; d++) {
+      const day = `2025-03-${String(d).padStart(2, '0')}`;
+      values.push(`('${day} 00:00:00', 50, 'USD', '111', ${2 * d})`, `('${day} 00:00:00', 70, 'EUR', '333', ${2 * d + 1})`);
+    }
+    await db.connection.run(
+      `INSERT INTO focus_rows (ChargePeriodStart, EffectiveCost, BillingCurrency, BillingAccountId, x_tags, x_source_row, x_source_file, x_source_part, x_ingest_id, x_format)
+       SELECT CAST(t AS TIMESTAMP), c, cur, a, '{}', r, 'mixed-test', 0, 'mixed-test', 'focus' FROM (VALUES ${values.join(', ')}) v(t, c, cur, a, r)`,
+    );
+    db.close();
+  });
+
+  it('evaluates the USD budget, refuses each one whose scope holds EUR by name with the fix, and exits 1', () => {
+    const result = spawnSync('node', ['bin/tollgate.mjs', 'detect', 'budgets', '--db', mixedDb, '--policy', mixedPolicy, '--json'], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(1);
+    const out = JSON.parse(result.stdout) as { budgets: Status[]; refused: { name: string; reason: string }[] };
+    // Only USD is added to a USD budget: 10 days at $50.
+    expect(out.budgets.map((b) => [b.name, b.spentUsd])).toEqual([['us-payer', 500]]);
+    expect(out.refused.map((r) => r.name)).toEqual(['all-of-it', 'eu-payer']);
+    expect(out.refused[0]!.reason).toMatch(/^budget "all-of-it": budget scope total=all has costs in EUR \(billing account 333\): budget amounts are in USD/);
+    expect(out.refused[1]!.reason).toMatch(/narrow the scope to accounts billed in USD .* or remove the budget/);
+    expect(result.stderr).toContain('budget "eu-payer": budget scope billingAccount=333 has costs in EUR (billing account 333)');
   });
 });

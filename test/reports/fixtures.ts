@@ -7,7 +7,7 @@ export const WEEK_ENDING = '2025-03-10';
 
 /**
  * A small FOCUS fixture written straight into the warehouse's focus_rows table: two teams,
- * three services, two envs, 21 days; team payments doubles its EC2 spend in the report week.
+ * three services, two envs, 21 days, all in USD; team payments doubles its EC2 spend in the report week.
  */
 export async function seedWarehouse(db: Warehouse): Promise<void> {
   const rows: string[] = [];
@@ -24,13 +24,13 @@ export async function seedWarehouse(db: Warehouse): Promise<void> {
     for (const [team, env, service, cost] of lines) {
       const tags = JSON.stringify({ team, env });
       rows.push(
-        `(TIMESTAMP '${date} 00:00:00', TIMESTAMP '${date} 00:00:00' + INTERVAL 1 DAY, ${cost}, ${cost}, '${service}', 'aws', '${tags}', 'fixture.csv', ${n++}, 0, 'ingest-fixture', 'focus')`,
+        `(TIMESTAMP '${date} 00:00:00', TIMESTAMP '${date} 00:00:00' + INTERVAL 1 DAY, ${cost}, ${cost}, 'USD', '${service}', 'aws', '${tags}', 'fixture.csv', ${n++}, 0, 'ingest-fixture', 'focus')`,
       );
     }
   }
   await queryRows(
     db,
-    `INSERT INTO focus_rows (ChargePeriodStart, ChargePeriodEnd, BilledCost, EffectiveCost, ServiceName, ProviderName, x_tags, x_source_file, x_source_row, x_source_part, x_ingest_id, x_format)
+    `INSERT INTO focus_rows (ChargePeriodStart, ChargePeriodEnd, BilledCost, EffectiveCost, BillingCurrency, ServiceName, ProviderName, x_tags, x_source_file, x_source_row, x_source_part, x_ingest_id, x_format)
      VALUES ${rows.join(',\n')}`,
   );
 }

@@ -39,7 +39,8 @@ afterAll(async () => {
 
 describe('weekly report data', () => {
   it('compares this week with last week by team, service and env from focus_rows', () => {
-    const spend = data.spend!;
+    expect(data.spendByCurrency?.map((s) => s.currency)).toEqual(['USD']);
+    const spend = data.spendByCurrency![0]!;
     expect(spend.daily).toHaveLength(21);
     const payments = spend.byTeam.find((r) => r.key === 'payments')!;
     expect(payments).toEqual({ key: 'payments', current: 7 * 220, previous: 7 * 120 });

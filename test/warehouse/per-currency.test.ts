@@ -1,6 +1,19 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import { budgetStatuses } from '../../activities/budget-status.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { costsByGroup, dailyCostInScope, openWarehouse, tagAudit, tagAuditByCurrency, type Warehouse } from '../../warehouse/index.js';
+import {
+  costsByGroup,
+  dailyCostInScope,
+  dailyCostSeries,
+  openWarehouse,
+  unitCosts,
+  tagAudit,
+  tagAuditByCurrency,
+  type Warehouse,
+} from '../../warehouse/index.js';
 
 /** ResourceId, currency, EffectiveCost, tags: one estate billed in two currencies (an EU and a US account). */
 const LINES: [string, string, number, Record<string, string>][] = [
@@ -60,6 +73,28 @@ describe('totals stay per currency; grouping keys are checked', () => {
     );
   });
 
+  it("dailyCostSeries: every point is of one currency, and a currency's points add up to its rows, to the cent", async () => {
+    const dimensions = ['total', 'provider', 'subAccount', 'service', 'team', 'env', 'resource'] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...dimensions), async (dimension) => {
+        const points = await dailyCostSeries(db, dimension);
+        for (const currency of ['EUR', 'USD']) {
+          const expected = LINES.filter((l) => l[1] === currency).reduce((n, l) => n + l[2] * 100, 0);
+          const held = points.filter((p) => p.currency === currency).reduce((n, p) => n + p.cost, 0);
+          expect(Math.round(held * 100)).toBe(expected);
+        }
+        expect(new Set(points.map((p) => p.currency))).toEqual(new Set(['EUR', 'USD']));
+      }),
+      { numRuns: 14 },
+    );
+    // team=payments is billed in EUR only, team=(none) in both: two points, never one sum.
+    const none = (await dailyCostSeries(db, 'team')).filter((p) => p.key === '(none)');
+    expect(none.map((p) => [p.currency, p.cost])).toEqual([
+      ['EUR', 300],
+      ['USD', 800],
+    ]);
+  });
+
   it('costs --by a key that is neither a FOCUS column nor a carried tag is an error naming what is known', async () => {
     const error = await costsByGroup(db, { by: ['ServiceName', 'teem'] }).then(
       () => undefined,
@@ -76,5 +111,35 @@ describe('totals stay per currency; grouping keys are checked', () => {
   it('budget spend (amounts in USD) refuses a scope with costs in another currency, and adds USD alone', async () => {
     await expect(dailyCostInScope(db, { dimension: 'total', key: 'all' })).rejects.toThrow(/total=all has costs in EUR.*USD/);
     expect(await dailyCostInScope(db, { dimension: 'team', key: 'search' })).toEqual([{ date: '2025-03-02', costUsd: 200 }]);
+  });
+
+  it('budget statuses (the daily run and detect budgets): a refused scope is reported by name, the others still evaluated', async () => {
+    const budget = (name: string, scope: { dimension: 'total' | 'team'; key: string }) => ({
+      name,
+      period: 'monthly' as const,
+      amountUsd: 1000,
+      scope,
+      alertAtPct: [50],
+    });
+    const status = await budgetStatuses(db, [budget('everything', { dimension: 'total', key: 'all' }), budget('search', { dimension: 'team', key: 'search' })]);
+    expect(status.budgets.map((b) => [b.name, b.spentUsd])).toEqual([['search', 200]]);
+    expect(status.refused).toEqual([
+      { name: 'everything', reason: expect.stringMatching(/^budget "everything": budget scope total=all has costs in EUR \(billing account \(no account\)\)/) },
+    ]);
+  });
+
+  it('unit costs: one row per key and currency, each cost per unit in its own currency', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tollgate-unit-'));
+    try {
+      const metric = join(dir, 'requests.csv');
+      writeFileSync(metric, 'date,team,requests\n2025-03-02,search,100\n2025-03-02,payments,50\n');
+      const unit = await unitCosts(db, metric);
+      expect(unit.rows.map((r) => [r.key, r.currency, r.effectiveCost, r.costPerUnit])).toEqual([
+        ['search', 'USD', 200, 2],
+        ['payments', 'EUR', 100, 2],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -46,7 +46,7 @@ describe('warehouse queries', () => {
     expect(new Set(total.map((p) => p.key))).toEqual(new Set(['all']));
     expect(sumOf(byTeam)).toBeCloseTo(sumOf(total), 6);
     expect(sumOf(byProvider)).toBeCloseTo(sumOf(total), 6);
-    const keys = byTeam.map((p) => `${p.key}|${p.day}`);
+    const keys = byTeam.map((p) => `${p.currency}|${p.key}|${p.day}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(byTeam.find((p) => p.key === 'checkout')).toMatchObject({ day: '2025-03-03' });
     expect(byTeam.some((p) => p.key === '(none)')).toBe(true);
