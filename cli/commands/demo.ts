@@ -9,7 +9,7 @@ import { runtimeConfig } from '../../runtime/config.js';
 import { decide } from '../../approvals/queue.js';
 import { seedMotoDemoEstate } from '../../clouds/aws/index.js';
 import { generateDemoKeys } from '../demo/demo-keys.js';
-import { startMoto } from '../demo/moto.js';
+import { startLocalMoto } from '../../runtime/local-moto.js';
 import { waitForState } from '../demo/drive.js';
 import { ensureTemporal, spawnWorker } from '../demo/services.js';
 import { printTable } from '../output.js';
@@ -62,7 +62,7 @@ async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox
   const stop = async () => {
     for (const w of workers) w.kill('SIGINT');
     await replay.close();
-    aws?.stop();
+    await aws?.stop();
     if (temporal.startedHere && temporal.pid) process.kill(temporal.pid, 'SIGTERM');
   };
 
@@ -137,7 +137,7 @@ async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox
  * waives the days-since-last-change rule that would otherwise block every one of them.
  */
 async function awsDemoCloud(home: string, say: (text: string) => void) {
-  const moto = await startMoto();
+  const moto = await startLocalMoto();
   const ids = await seedMotoDemoEstate(moto.endpoint, 'us-east-1', new Date());
   say(
     `     moto on ${moto.endpoint}: ${Object.entries(ids)

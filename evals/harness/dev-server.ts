@@ -1,5 +1,6 @@
+import { freePort } from '../../runtime/free-port.js';
 import { spawn, execFileSync } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sourceUrl } from '../../core/source-url.js';
@@ -71,18 +72,6 @@ async function connectWhenHealthy(address: string, deadline: number): Promise<Te
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-}
-
-/** A loopback port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, timeoutMs: number, exited: () => boolean): Promise<void> {

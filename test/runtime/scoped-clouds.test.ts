@@ -9,7 +9,7 @@ import { loadDeploymentConfig } from '../../runtime/load-deployment-config.js';
 import { startArmServer, vmResourceId, type ArmServer } from '../support/arm-server.js';
 import { ticketFor } from '../support/cloud-tickets.js';
 import { startGceServer, type GceServer } from '../support/gce-server.js';
-import { freePort } from '../support/moto-server.js';
+import { freePort } from '../../runtime/free-port.js';
 
 const SUB_RW = '11111111-0000-0000-0000-000000000001';
 const SUB_RO = '11111111-0000-0000-0000-000000000002';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from './moto-server.js';
+import { freePort } from '../../runtime/free-port.js';
 
 const JAEGER_SCRIPT = fileURLToPath(new URL('../../scripts/setup.d/jaeger.sh', import.meta.url));
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../../core/index.js';
-import { freePort } from '../../evals/harness/dev-server.js';
+import { freePort } from '../../runtime/free-port.js';
 import { decideSigned } from '../support/approver-keys.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
 import { REPO } from '../support/world.js';

@@ -1,18 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium-browser.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
+import { freePort } from '../../runtime/free-port.js';
 
 const WEB = 'i-0web0overprov01';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the Temporal UI as the approval queue', () => {
   let loop: Loop;
