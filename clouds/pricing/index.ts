@@ -3,3 +3,5 @@ export { AwsPriceList, type AwsPriceListOptions, type CachedRegionPrices } from 
 export { awsCatalogFor, NoPricesForRegion } from './aws-regional-catalog.js';
 export { azureCatalog } from './azure-catalog.js';
 export { gcpCatalog } from './gcp-catalog.js';
+export { AzureRetailPrices, AZURE_RETAIL_PRICES_ENDPOINT, type AzureRetailPricesOptions, type CachedAzureRegionPrices } from './azure-retail-prices.js';
+export { azureCatalogFor, bundledAzureRegions } from './azure-regional-catalog.js';
