@@ -7,6 +7,7 @@ import { openClouds } from '../../runtime/clouds/open-clouds.js';
 import { runtimeConfig } from '../../runtime/config.js';
 import { loadDeploymentConfig } from '../../runtime/load-deployment-config.js';
 import { startArmServer, vmResourceId, type ArmServer } from '../support/arm-server.js';
+import { seriesSkus, startBillingCatalogServer, type BillingCatalogServer } from '../support/billing-catalog-server.js';
 import { ticketFor } from '../support/cloud-tickets.js';
 import { startGceServer, type GceServer } from '../support/gce-server.js';
 import { freePort } from '../support/moto-server.js';
@@ -20,6 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tollgate-scopes-'));
 let arm: ArmServer;
 let gce: GceServer;
 let retail: RetailPricesServer;
+let billing: BillingCatalogServer;
 
 function configFile(name: string, lines: string[]): ReturnType<typeof loadDeploymentConfig> {
   const path = join(dir, name);
@@ -39,6 +41,9 @@ describe('one provider over several subscriptions and projects', () => {
 
   beforeAll(async () => {
     [arm, gce, retail] = await Promise.all([startArmServer(), startGceServer(), startRetailPricesServer()]);
+    billing = await startBillingCatalogServer({ token: gce.token });
+    billing.skus.push(...seriesSkus('N2', ['europe-west1'], 0.034773, 0.004661, '2026-06-20T00:00:00Z'));
+    gce.addInstance({ project: 'acme-europe', zone: 'europe-west1-b', name: 'vm-eu', machineType: 'n2-standard-4', status: 'RUNNING' });
     arm.addVm({
       subscriptionId: SUB_NORTH,
       resourceGroup: 'rg',
@@ -89,7 +94,7 @@ describe('one provider over several subscriptions and projects', () => {
     writeFileSync(join(dir, 'arm-ca.pem'), arm.ca);
   });
   afterAll(async () => {
-    await Promise.allSettled([arm?.stop(), gce?.stop(), retail?.stop()]);
+    await Promise.allSettled([arm?.stop(), gce?.stop(), retail?.stop(), billing?.stop()]);
   });
 
   it('reads the read-write and read-only scopes, never the excluded one, and refuses changes in the read-only one', async () => {
@@ -206,5 +211,33 @@ describe('one provider over several subscriptions and projects', () => {
     expect([...refused.providers.keys()]).toEqual([]);
     expect(refused.skipped.map((s) => s.label)).toEqual([`azure subscription ${SUB_NORTH} (north)`]);
     expect(refused.skipped[0]!.reason).toMatch(/no list prices for region northeurope: .*Add azure\.retailPrices to the config/);
+  });
+
+  it('prices a GCP project outside us-central1 through the Cloud Billing Catalog, and refuses it without one', async () => {
+    const gcp = (extra: string[]) => [
+      'clouds:',
+      '  gcp:',
+      `    endpoint: http://${gce.apiEndpoint}:${gce.port}`,
+      '    staticToken: true',
+      '    projects: [{ id: acme-europe }]',
+      ...extra,
+    ];
+    const priced = await openClouds(
+      configFile('gcp-billing.yaml', gcp(['    billingCatalog:', `      endpoint: ${billing.endpoint}`])),
+      runtimeConfig(env()),
+      'analysis',
+      env(),
+    );
+    expect(priced.skipped).toEqual([]);
+    const catalog = await priced.providers.get('gcp')!.catalog();
+    expect(catalog.find((c) => c.region === 'europe-west1' && c.sku === 'n2-standard-4')).toMatchObject({
+      hourlyUsd: Math.round((4 * 0.034773 + 16 * 0.004661) * 1e6) / 1e6,
+      catalogDate: '2026-06-20',
+    });
+
+    const refused = await openClouds(configFile('gcp-unpriced.yaml', gcp([])), runtimeConfig(env()), 'analysis', env());
+    expect([...refused.providers.keys()]).toEqual([]);
+    expect(refused.skipped.map((s) => s.label)).toEqual(['gcp project acme-europe']);
+    expect(refused.skipped[0]!.reason).toMatch(/no list prices for region europe-west1: .*not reused elsewhere\. Add gcp\.billingCatalog/);
   });
 });
