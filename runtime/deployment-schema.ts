@@ -83,6 +83,13 @@ export const AzureIdentitySchema = z
   })
   .describe("one worker's identity; omit for DefaultAzureCredential as the environment configures it");
 
+export const AzureRetailPricesSchema = z
+  .strictObject({
+    endpoint: z.url().optional().describe('Retail Prices API endpoint (default: https://prices.azure.com/api/retail/prices); a loopback server in tests'),
+    maxAgeDays: z.number().int().positive().default(7).describe('a region fetched longer ago than this is fetched again'),
+  })
+  .describe("VM list prices from the public Azure Retail Prices API (no sign-in), cached per region under TOLLGATE_HOME/prices/azure with the catalog's date");
+
 export const AzureSchema = z
   .strictObject({
     tenantId: z.guid().optional().describe('the Microsoft Entra tenant (DefaultAzureCredential otherwise reads AZURE_TENANT_ID)'),
@@ -96,6 +103,9 @@ export const AzureSchema = z
       .describe('test servers only: send $TOLLGATE_AZURE_STATIC_TOKEN as the bearer token instead of DefaultAzureCredential'),
     analysis: AzureIdentitySchema.optional(),
     actions: AzureIdentitySchema.optional(),
+    retailPrices: AzureRetailPricesSchema.optional().describe(
+      'price regions the bundled catalog lacks (it has eastus, westus2, westeurope) from the Azure Retail Prices API; without it a subscription with VMs elsewhere is skipped',
+    ),
   })
   .describe('Azure: subscriptions of one tenant; credentials from DefaultAzureCredential');
 
@@ -108,11 +118,23 @@ export const GcpProjectSchema = z.strictObject({
   access: AccessSchema,
 });
 
+export const GcpBillingCatalogSchema = z
+  .strictObject({
+    endpoint: z.url().optional().describe('Cloud Billing Catalog API root (default: https://cloudbilling.googleapis.com); a loopback server in tests'),
+    maxAgeDays: z.number().int().positive().default(7).describe('a region fetched longer ago than this is fetched again'),
+  })
+  .describe(
+    "GCE on-demand vCPU and memory rates per region from the Cloud Billing Catalog API (readable by any authenticated principal), cached per region under TOLLGATE_HOME/prices/gcp with the catalog's date",
+  );
+
 export const GcpSchema = z
   .strictObject({
     projects: z.array(GcpProjectSchema).min(1).describe('projects to read'),
     endpoint: z.url().optional().describe('Compute and Monitoring REST endpoint, e.g. a private.googleapis.com address or a loopback server'),
     staticToken: z.boolean().default(false).describe('test servers only: send $TOLLGATE_GCP_STATIC_TOKEN instead of Application Default Credentials'),
+    billingCatalog: GcpBillingCatalogSchema.optional().describe(
+      'price regions other than us-central1 (the bundled catalog) from the Cloud Billing Catalog API; without it a project with instances elsewhere is skipped',
+    ),
   })
   .describe('GCP: projects (and zones); credentials from Application Default Credentials');
 

@@ -4,7 +4,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
 import { assertTicketCovers, type Action, type CatalogEntry, type ExecutionTicket, type Resource, type UtilizationSummary } from '../../core/index.js';
-import { azureCatalog } from '../pricing/index.js';
+import { azureCatalog, azureCatalogFor, bundledAzureRegions, type AzureRetailPrices } from '../pricing/index.js';
 import type { CloudProvider, MutationPlan, MutationResult, TimeWindow } from '../provider.js';
 import { actionFromMarker, resultFromMarker } from '../applied-marker.js';
 import { readMarker } from './applied-marker.js';
@@ -32,6 +32,8 @@ export interface AzureCloudOptions {
   pollIntervalMs?: number;
   /** Published network bandwidth per size (Mbps); sizes not named get the lower bound in network-bandwidth.ts. */
   networkBandwidthMbps?: Record<string, number>;
+  /** Prices for regions the bundled catalog lacks; without it a VM there has no price (NoPricesForRegion). */
+  retailPrices?: AzureRetailPrices;
 }
 
 const VM_TYPE = 'microsoft.compute/virtualmachines';
@@ -47,11 +49,13 @@ export class AzureCloud implements CloudProvider {
   readonly provider = 'azure' as const;
   private readonly ctx: AzureContext;
   private readonly networkBandwidthMbps: Record<string, number>;
+  private readonly retailPrices: AzureRetailPrices | undefined;
   /** Results of releases in this process: a deleted public IP cannot carry a marker tag. */
   private readonly releasedHere = new Map<string, MutationResult>();
 
   constructor(options: AzureCloudOptions) {
     this.networkBandwidthMbps = options.networkBandwidthMbps ?? {};
+    this.retailPrices = options.retailPrices;
     const credential = options.credential ?? new DefaultAzureCredential();
     const transport = {
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -96,7 +100,8 @@ export class AzureCloud implements CloudProvider {
 
   async utilization(id: string, window: TimeWindow): Promise<UtilizationSummary> {
     const resource = await this.getResource(id);
-    const size = azureCatalog().find((c) => c.sku === resource.sku && c.region === resource.region);
+    // Specs do not vary by region: any priced region gives the size's memory and vCPUs.
+    const size = azureCatalog().find((c) => c.sku === resource.sku);
     return vmUtilization(this.ctx.monitor, id, window, {
       memoryGiB: size?.memoryGiB,
       bandwidthBitsPerSecond: azureBandwidthBitsPerSecond(resource.sku, size?.vcpu, this.networkBandwidthMbps),
@@ -104,7 +109,8 @@ export class AzureCloud implements CloudProvider {
   }
 
   async catalog(): Promise<CatalogEntry[]> {
-    return azureCatalog();
+    const regions = new Set([...bundledAzureRegions(), ...(await this.listResources()).filter((r) => r.kind === 'vm').map((r) => r.region)]);
+    return azureCatalogFor([...regions], this.retailPrices);
   }
 
   async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {

@@ -9,7 +9,7 @@ import {
 } from '@google-cloud/compute';
 import { MetricServiceClient } from '@google-cloud/monitoring';
 import { assertTicketCovers, type Action, type CatalogEntry, type ExecutionTicket, type Resource, type UtilizationSummary } from '../../core/index.js';
-import { gcpCatalog } from '../pricing/index.js';
+import { gcpCatalog, gcpCatalogFor, type GcpBillingCatalog } from '../pricing/index.js';
 import type { CloudProvider, MutationPlan, MutationResult, TimeWindow } from '../provider.js';
 import { actionFromMarker, resultFromMarker } from '../applied-marker.js';
 import { AddressNotFound, addressToResource, isExternal, planRelease, readAddress, releaseAddress } from './addresses.js';
@@ -39,6 +39,8 @@ export interface GcpCloudOptions {
   operationTimeoutMs?: number;
   /** Published egress bandwidth per machine type (Gbps); types not named get the lower bound in network-bandwidth.ts. */
   networkBandwidthGbps?: Record<string, number>;
+  /** Rates for regions other than us-central1 (the bundled snapshot's); without it those regions have no price (NoPricesForRegion). */
+  billingCatalog?: GcpBillingCatalog;
 }
 
 /**
@@ -122,9 +124,15 @@ export class GcpCloud implements CloudProvider {
     return instanceUtilization(this.ctx.metrics, ref.project, String(instance.id ?? ''), window, id, bandwidth);
   }
 
+  /** List prices for the regions the project has instances in. */
   async catalog(): Promise<CatalogEntry[]> {
-    const regions = new Set((await this.listResources()).map((r) => r.region));
-    return gcpCatalog([...regions]);
+    const regions = new Set((await this.listResources()).filter((r) => r.kind === 'vm').map((r) => r.region));
+    return this.catalogFor([...regions]);
+  }
+
+  /** List prices for these regions: the bundled us-central1 snapshot, else the billing catalog, else NoPricesForRegion. */
+  catalogFor(regions: readonly string[]): Promise<CatalogEntry[]> {
+    return gcpCatalogFor(regions, this.options.billingCatalog);
   }
 
   async plan(action: Action, ticket: ExecutionTicket): Promise<MutationPlan> {

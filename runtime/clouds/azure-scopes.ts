@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { AzureCloud, defaultAzureCredential, StaticTokenCredential } from '../../clouds/azure/index.js';
+import { AzureRetailPrices, NoPricesForRegion } from '../../clouds/pricing/index.js';
 import type { AzureConfig } from '../deployment-schema.js';
 import { briefly, isUnreachable, ScopeUnavailable, type PlannedScope, type WorkerRole } from './planned-scope.js';
 
 /** One scope per subscription; each worker signs in as its own identity (`analysis` / `actions` client id). */
-export function planAzureScopes(azure: AzureConfig, role: WorkerRole, env: NodeJS.ProcessEnv): PlannedScope[] {
+export function planAzureScopes(azure: AzureConfig, role: WorkerRole, env: NodeJS.ProcessEnv, pricesCacheDir?: string): PlannedScope[] {
   return azure.subscriptions
     .filter((s) => s.access !== 'excluded')
     .map((s) => {
@@ -35,9 +36,27 @@ export function planAzureScopes(azure: AzureConfig, role: WorkerRole, env: NodeJ
             ...(azure.endpoint ? { endpoint: azure.endpoint } : {}),
             ...(azure.tlsCaFile ? { tlsCa: readFileSync(azure.tlsCaFile, 'utf8') } : {}),
             ...(env.TOLLGATE_AZURE_POLL_MS ? { pollIntervalMs: Number(env.TOLLGATE_AZURE_POLL_MS) } : {}),
+            ...(azure.retailPrices && pricesCacheDir
+              ? {
+                  retailPrices: new AzureRetailPrices({
+                    cacheDir: pricesCacheDir,
+                    maxAgeDays: azure.retailPrices.maxAgeDays,
+                    ...(azure.retailPrices.endpoint ? { endpoint: azure.retailPrices.endpoint } : {}),
+                  }),
+                }
+              : {}),
           });
           await cloud.listResources().catch((error: unknown) => {
             throw new ScopeUnavailable(azureAdvice(error, azure, role));
+          });
+          // Prices are proven at start like credentials: a VM in a region nothing prices stops the scope here, not mid-run.
+          await cloud.catalog().catch((error: unknown) => {
+            if (error instanceof NoPricesForRegion) {
+              throw new ScopeUnavailable(
+                `no list prices for region ${error.region}: Tollgate cannot price a change there. Add azure.retailPrices to the config (the public Azure Retail Prices API), or exclude the subscription (docs/clouds.md, Prices)`,
+              );
+            }
+            throw new ScopeUnavailable(`no list prices: ${briefly(error)}. Check azure.retailPrices.endpoint and the network`);
           });
           return cloud;
         },

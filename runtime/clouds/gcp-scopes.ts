@@ -1,10 +1,11 @@
-import { GcpCloud, StaticTokenAuth } from '../../clouds/gcp/index.js';
+import { billingCatalogAuth, GcpCloud, StaticTokenAuth } from '../../clouds/gcp/index.js';
+import { GcpBillingCatalog, NoPricesForRegion } from '../../clouds/pricing/index.js';
 import type { CloudProvider } from '../../clouds/provider.js';
 import type { GcpConfig } from '../deployment-schema.js';
 import { briefly, isUnreachable, ScopeUnavailable, type PlannedScope, type WorkerRole } from './planned-scope.js';
 
 /** One scope per project; credentials are Application Default Credentials where the worker runs. */
-export function planGcpScopes(gcp: GcpConfig, role: WorkerRole, env: NodeJS.ProcessEnv): PlannedScope[] {
+export function planGcpScopes(gcp: GcpConfig, role: WorkerRole, env: NodeJS.ProcessEnv, pricesCacheDir?: string): PlannedScope[] {
   return gcp.projects
     .filter((p) => p.access !== 'excluded')
     .map((p) => {
@@ -20,10 +21,34 @@ export function planGcpScopes(gcp: GcpConfig, role: WorkerRole, env: NodeJS.Proc
             throw new ScopeUnavailable(
               'gcp.staticToken is set but TOLLGATE_GCP_STATIC_TOKEN is not: set it, or remove staticToken to use Application Default Credentials',
             );
-          const cloud = new GcpCloud({ project: p.id, ...endpointOptions(gcp.endpoint), ...(gcp.staticToken ? { auth: new StaticTokenAuth(token!) } : {}) });
+          const auth = gcp.staticToken ? new StaticTokenAuth(token!) : undefined;
+          const billingCatalog =
+            gcp.billingCatalog && pricesCacheDir
+              ? new GcpBillingCatalog({
+                  cacheDir: pricesCacheDir,
+                  auth: auth ?? billingCatalogAuth(),
+                  maxAgeDays: gcp.billingCatalog.maxAgeDays,
+                  ...(gcp.billingCatalog.endpoint ? { endpoint: gcp.billingCatalog.endpoint } : {}),
+                })
+              : undefined;
+          const cloud = new GcpCloud({
+            project: p.id,
+            ...endpointOptions(gcp.endpoint),
+            ...(auth ? { auth } : {}),
+            ...(billingCatalog ? { billingCatalog } : {}),
+          });
           const scoped = p.zones ? inZones(cloud, p.zones) : cloud;
           await scoped.listResources().catch((error: unknown) => {
             throw new ScopeUnavailable(gcpAdvice(error, gcp, role));
+          });
+          // Prices are proven at start like credentials: an instance in a region nothing prices stops the scope here, not mid-run.
+          await scoped.catalog().catch((error: unknown) => {
+            if (error instanceof NoPricesForRegion) {
+              throw new ScopeUnavailable(
+                `no list prices for region ${error.region}: the bundled GCE prices are us-central1's and are not reused elsewhere. Add gcp.billingCatalog to the config (the Cloud Billing Catalog API), or list only priced zones under the project's zones (docs/clouds.md, Prices)`,
+              );
+            }
+            throw new ScopeUnavailable(`no list prices: ${briefly(error)}. Check gcp.billingCatalog.endpoint and the ${role} worker's credentials`);
           });
           return scoped;
         },
@@ -38,15 +63,15 @@ function endpointOptions(endpoint: string | undefined): { apiEndpoint?: string; 
   return { apiEndpoint: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
 }
 
-/** The project's instances in the listed zones only: a zone left out is never listed, so never proposed for a change. */
-function inZones(cloud: CloudProvider, zones: readonly string[]): CloudProvider {
+/** The project's instances in the listed zones only: a zone left out is never listed, so never proposed for a change, nor priced. */
+function inZones(cloud: GcpCloud, zones: readonly string[]): CloudProvider {
   const inScope = (id: string) => zones.some((z) => id.includes(`/zones/${z}/`));
   return {
     provider: cloud.provider,
     listResources: async () => (await cloud.listResources()).filter((r) => inScope(r.id)),
     getResource: (id) => (inScope(id) ? cloud.getResource(id) : Promise.reject(new Error(`${id} is outside the configured zones ${zones.join(', ')}`))),
     utilization: (id, window) => cloud.utilization(id, window),
-    catalog: () => cloud.catalog(),
+    catalog: () => cloud.catalogFor(zones.map((z) => z.replace(/-[a-z]$/, ''))),
     plan: (action, ticket) => cloud.plan(action, ticket),
     apply: (action, ticket) => cloud.apply(action, ticket),
     appliedResult: (key) => cloud.appliedResult(key),

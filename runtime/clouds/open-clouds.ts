@@ -55,8 +55,8 @@ export async function openClouds(
     planned.push(...aws.scopes);
     skipped.push(...aws.skipped.map((s) => ({ provider: 'aws' as const, ...s })));
   }
-  if (clouds.azure) planned.push(...planAzureScopes(clouds.azure, role, env));
-  if (clouds.gcp) planned.push(...planGcpScopes(clouds.gcp, role, env));
+  if (clouds.azure) planned.push(...planAzureScopes(clouds.azure, role, env, join(config.home, 'prices', 'azure')));
+  if (clouds.gcp) planned.push(...planGcpScopes(clouds.gcp, role, env, join(config.home, 'prices', 'gcp')));
 
   const results = await Promise.all(planned.map(async (scope) => ({ scope, result: await probe(scope, probeTimeoutMs) })));
   const byProvider = new Map<Provider, CloudScope[]>();

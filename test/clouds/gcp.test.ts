@@ -1,8 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GcpCloud, StaticTokenAuth } from '../../clouds/gcp/index.js';
+import { GcpBillingCatalog } from '../../clouds/pricing/index.js';
 import { TicketRejected, type Action, type ExecutionTicket } from '../../core/index.js';
 import { ticketFor } from '../support/cloud-tickets.js';
 import { enrollTagged, nightsPolicy, offHoursWorker } from '../support/off-hours-enrollment.js';
+import { seriesSkus, startBillingCatalogServer, type BillingCatalogServer } from '../support/billing-catalog-server.js';
 import { startGceServer, type GceServer } from '../support/gce-server.js';
 
 const project = 'tollgate-test';
@@ -12,10 +17,19 @@ const windowEnd = Date.UTC(2026, 0, 20);
 const window = { from: new Date(windowEnd - 48 * 3_600_000).toISOString(), to: new Date(windowEnd).toISOString() };
 
 let gce: GceServer;
+let billing: BillingCatalogServer;
 let cloud: GcpCloud;
 
-function newCloud(): GcpCloud {
-  return new GcpCloud({ project, apiEndpoint: gce.apiEndpoint, port: gce.port, protocol: 'http', auth: new StaticTokenAuth(gce.token) });
+/** With the loopback Cloud Billing Catalog for regions other than us-central1 (batch-1 is in europe-west1), unless `unpriced`. */
+function newCloud(unpriced = false): GcpCloud {
+  const auth = new StaticTokenAuth(gce.token);
+  const billingCatalog = new GcpBillingCatalog({
+    endpoint: billing.endpoint,
+    auth,
+    cacheDir: mkdtempSync(join(tmpdir(), 'tollgate-gcp-prices-')),
+    clock: () => '2026-01-20T00:00:00Z',
+  });
+  return new GcpCloud({ project, apiEndpoint: gce.apiEndpoint, port: gce.port, protocol: 'http', auth, ...(unpriced ? {} : { billingCatalog }) });
 }
 
 function add(name: string, machineType = 'n2-standard-8', status: 'RUNNING' | 'TERMINATED' = 'RUNNING'): string {
@@ -28,12 +42,14 @@ const changes = (name: string) => gce.mutations.filter((m) => m.instance === nam
 
 beforeAll(async () => {
   gce = await startGceServer();
+  billing = await startBillingCatalogServer({ token: gce.token });
+  billing.skus.push(...seriesSkus('E2', ['europe-west1'], 0.023, 0.003082, '2026-01-02T00:00:00Z'));
   for (const t of ['n2-standard-2', 'n2-standard-4', 'n2-standard-8', 'e2-standard-4']) gce.machineTypes.add(t);
   cloud = newCloud();
 });
 
 afterAll(async () => {
-  await gce?.stop();
+  await Promise.allSettled([gce?.stop(), billing?.stop()]);
 });
 
 describe('GCP adapter against a loopback Compute Engine REST server', () => {
@@ -66,6 +82,13 @@ describe('GCP adapter against a loopback Compute Engine REST server', () => {
   it('prices machine types with vCPU and memory derived from their names', async () => {
     const catalog = await cloud.catalog();
     expect(catalog.find((c) => c.sku === 'n2-standard-8' && c.region === region)).toMatchObject({ vcpu: 8, memoryGiB: 32, hourlyUsd: 0.3885 });
+    // batch-1's region from the billing catalog: e2-standard-4 is 4 vCPU and 16 GiB at europe-west1's E2 rates.
+    expect(catalog.find((c) => c.sku === 'e2-standard-4' && c.region === 'europe-west1')).toMatchObject({
+      hourlyUsd: Math.round((4 * 0.023 + 16 * 0.003082) * 1e6) / 1e6,
+      catalogDate: '2026-01-02',
+    });
+    // Without one, us-central1's bundled prices are not reused there.
+    await expect(newCloud(true).catalog()).rejects.toThrow(/no gcp list prices for region europe-west1: .*add clouds\.gcp\.billingCatalog/);
   });
 
   it('validates, then stops, changes the machine type and starts once, polling zone operations', async () => {

@@ -7,16 +7,21 @@ import { openClouds } from '../../runtime/clouds/open-clouds.js';
 import { runtimeConfig } from '../../runtime/config.js';
 import { loadDeploymentConfig } from '../../runtime/load-deployment-config.js';
 import { startArmServer, vmResourceId, type ArmServer } from '../support/arm-server.js';
+import { seriesSkus, startBillingCatalogServer, type BillingCatalogServer } from '../support/billing-catalog-server.js';
 import { ticketFor } from '../support/cloud-tickets.js';
 import { startGceServer, type GceServer } from '../support/gce-server.js';
 import { freePort } from '../../runtime/free-port.js';
+import { startRetailPricesServer, type RetailPricesServer } from '../support/retail-prices-server.js';
 
 const SUB_RW = '11111111-0000-0000-0000-000000000001';
 const SUB_RO = '11111111-0000-0000-0000-000000000002';
 const SUB_EXCLUDED = '11111111-0000-0000-0000-000000000003';
+const SUB_NORTH = '11111111-0000-0000-0000-000000000004';
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-scopes-'));
 let arm: ArmServer;
 let gce: GceServer;
+let retail: RetailPricesServer;
+let billing: BillingCatalogServer;
 
 function configFile(name: string, lines: string[]): ReturnType<typeof loadDeploymentConfig> {
   const path = join(dir, name);
@@ -35,7 +40,33 @@ describe('one provider over several subscriptions and projects', () => {
   });
 
   beforeAll(async () => {
-    [arm, gce] = await Promise.all([startArmServer(), startGceServer()]);
+    [arm, gce, retail] = await Promise.all([startArmServer(), startGceServer(), startRetailPricesServer()]);
+    billing = await startBillingCatalogServer({ token: gce.token });
+    billing.skus.push(...seriesSkus('N2', ['europe-west1'], 0.034773, 0.004661, '2026-06-20T00:00:00Z'));
+    gce.addInstance({ project: 'acme-europe', zone: 'europe-west1-b', name: 'vm-eu', machineType: 'n2-standard-4', status: 'RUNNING' });
+    arm.addVm({
+      subscriptionId: SUB_NORTH,
+      resourceGroup: 'rg',
+      name: 'web-north',
+      location: 'northeurope',
+      vmSize: 'Standard_D4s_v3',
+      power: 'running',
+      inPlaceSizes: ['Standard_D2s_v3', 'Standard_D4s_v3'],
+    });
+    for (const [sku, usd] of [
+      ['Standard_D2s_v3', 0.107],
+      ['Standard_D4s_v3', 0.214],
+    ] as const) {
+      retail.items.push({
+        armRegionName: 'northeurope',
+        armSkuName: sku,
+        retailPrice: usd,
+        productName: 'Virtual Machines DSv3 Series',
+        skuName: sku.slice(9).replace('_', ' '),
+        meterName: sku.slice(9).replace('_', ' '),
+        effectiveStartDate: '2026-06-01T00:00:00Z',
+      });
+    }
     arm.sizes.eastus = [
       { name: 'Standard_D2s_v3', numberOfCores: 2, memoryInMB: 8192 },
       { name: 'Standard_D4s_v3', numberOfCores: 4, memoryInMB: 16384 },
@@ -63,7 +94,7 @@ describe('one provider over several subscriptions and projects', () => {
     writeFileSync(join(dir, 'arm-ca.pem'), arm.ca);
   });
   afterAll(async () => {
-    await Promise.allSettled([arm?.stop(), gce?.stop()]);
+    await Promise.allSettled([arm?.stop(), gce?.stop(), retail?.stop(), billing?.stop()]);
   });
 
   it('reads the read-write and read-only scopes, never the excluded one, and refuses changes in the read-only one', async () => {
@@ -154,5 +185,59 @@ describe('one provider over several subscriptions and projects', () => {
     const reasons = Object.fromEntries(clouds.skipped.map((s) => [s.label, s.reason]));
     expect(reasons['gcp project acme-one']).toMatch(new RegExp(`127\\.0\\.0\\.1:${closed} is not reachable .*check gcp\\.endpoint|no answer within`));
     expect(reasons[`azure subscription ${SUB_RW}`]).toMatch(/TOLLGATE_AZURE_STATIC_TOKEN is not: set it, or remove staticToken/);
+  });
+
+  it('prices a subscription outside the bundled Azure regions through the Retail Prices API, and refuses it without one', async () => {
+    const azure = (extra: string[]) => [
+      'clouds:',
+      '  azure:',
+      `    endpoint: ${arm.endpoint}`,
+      `    tlsCaFile: ${join(dir, 'arm-ca.pem')}`,
+      '    staticToken: true',
+      `    subscriptions: [{ id: ${SUB_NORTH}, name: north }]`,
+      ...extra,
+    ];
+    const priced = await openClouds(
+      configFile('azure-retail.yaml', azure(['    retailPrices:', `      endpoint: ${retail.endpoint}`])),
+      runtimeConfig(env()),
+      'analysis',
+      env(),
+    );
+    expect(priced.skipped).toEqual([]);
+    const catalog = await priced.providers.get('azure')!.catalog();
+    expect(catalog.find((c) => c.region === 'northeurope' && c.sku === 'Standard_D2s_v3')).toMatchObject({ hourlyUsd: 0.107, catalogDate: '2026-06-01' });
+
+    const refused = await openClouds(configFile('azure-unpriced.yaml', azure([])), runtimeConfig(env()), 'analysis', env());
+    expect([...refused.providers.keys()]).toEqual([]);
+    expect(refused.skipped.map((s) => s.label)).toEqual([`azure subscription ${SUB_NORTH} (north)`]);
+    expect(refused.skipped[0]!.reason).toMatch(/no list prices for region northeurope: .*Add azure\.retailPrices to the config/);
+  });
+
+  it('prices a GCP project outside us-central1 through the Cloud Billing Catalog, and refuses it without one', async () => {
+    const gcp = (extra: string[]) => [
+      'clouds:',
+      '  gcp:',
+      `    endpoint: http://${gce.apiEndpoint}:${gce.port}`,
+      '    staticToken: true',
+      '    projects: [{ id: acme-europe }]',
+      ...extra,
+    ];
+    const priced = await openClouds(
+      configFile('gcp-billing.yaml', gcp(['    billingCatalog:', `      endpoint: ${billing.endpoint}`])),
+      runtimeConfig(env()),
+      'analysis',
+      env(),
+    );
+    expect(priced.skipped).toEqual([]);
+    const catalog = await priced.providers.get('gcp')!.catalog();
+    expect(catalog.find((c) => c.region === 'europe-west1' && c.sku === 'n2-standard-4')).toMatchObject({
+      hourlyUsd: Math.round((4 * 0.034773 + 16 * 0.004661) * 1e6) / 1e6,
+      catalogDate: '2026-06-20',
+    });
+
+    const refused = await openClouds(configFile('gcp-unpriced.yaml', gcp([])), runtimeConfig(env()), 'analysis', env());
+    expect([...refused.providers.keys()]).toEqual([]);
+    expect(refused.skipped.map((s) => s.label)).toEqual(['gcp project acme-europe']);
+    expect(refused.skipped[0]!.reason).toMatch(/no list prices for region europe-west1: .*not reused elsewhere\. Add gcp\.billingCatalog/);
   });
 });
