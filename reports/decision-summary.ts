@@ -41,7 +41,8 @@ export function summarizeDecisions(
   return {
     proposals,
     savings: {
-      estimatedUsd: round(proposals.filter((p) => p.outcome !== 'blocked').reduce((t, p) => t + p.estimatedMonthlySavingsUsd, 0)),
+      // A rejected or blocked proposal will never save anything: it is not an estimate of savings.
+      estimatedUsd: round(proposals.filter((p) => p.outcome !== 'blocked' && p.outcome !== 'rejected').reduce((t, p) => t + p.estimatedMonthlySavingsUsd, 0)),
       realizedUsd: round(measured.reduce((t, p) => t + (p.realizedMonthlySavingsUsd ?? 0), 0)),
       verifiedCount: measured.length,
     },

@@ -6,3 +6,6 @@ export * from './slack-summary.js';
 export * from './spend-trend.js';
 export * from './svg-charts.js';
 export * from './weekly-report.js';
+export * from './executed-changes.js';
+export * from './realized-savings.js';
+export * from './savings-from-bill.js';

@@ -1,5 +1,7 @@
 import { incidentLine, budgetStatus, change, currencyLabel, money, offHoursLine, topIncidents, topKeys, usd } from './format.js';
+import { SAVINGS_METHOD } from './realized-savings.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
+import { SAVINGS_HEAD, savingsRows, savingsTotalLine } from './savings-section.js';
 import { barChart, escapeXml as esc, lineChart } from './svg-charts.js';
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#1d2330;background:#fff}
@@ -83,11 +85,31 @@ export function renderHtml(data: WeeklyReportData, topAnomalyCount = 5): string 
       'Monthly savings',
       [
         { label: 'estimated', value: savings.estimatedUsd },
-        { label: `realized (${savings.verifiedCount} verified)`, value: savings.realizedUsd },
+        { label: `verified (${savings.verifiedCount})`, value: savings.realizedUsd },
       ],
       { width: 470 },
     )}</div>`,
   );
+  parts.push(
+    `<p>This week's proposals: estimated ${esc(usd(savings.estimatedUsd))}/month (rejected and blocked proposals not counted); ${savings.verifiedCount} change(s) verified healthy.</p>`,
+  );
+  if (!data.realizedFromBill) parts.push('<p>Realized savings need both the warehouse and the audit log: not measured.</p>');
+  else {
+    parts.push(
+      `<p>Measured from the bill (complete until ${esc(data.realizedFromBill[0]?.billCoveredUntil ?? 'no rows')}). Method: ${esc(SAVINGS_METHOD('N'))}</p>`,
+    );
+    for (const ledger of data.realizedFromBill) {
+      parts.push(`<h3>${ledger.windowDays} days before and after</h3>`);
+      if (ledger.changes.length > 0)
+        parts.push(
+          table(
+            SAVINGS_HEAD,
+            savingsRows(ledger).map((r) => r.map((c, i) => (i >= 3 ? num(c) : esc(c)))),
+          ),
+        );
+      parts.push(`<p>${esc(savingsTotalLine(ledger))}</p>`);
+    }
+  }
   const offHours = offHoursLine(data.offHours);
   if (offHours) parts.push(`<p>${esc(offHours)}</p>`);
 

@@ -1,5 +1,7 @@
 import { incidentLine, budgetStatus, change, currencyLabel, money, offHoursLine, topIncidents, topKeys, usd } from './format.js';
+import { SAVINGS_METHOD } from './realized-savings.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
+import { SAVINGS_HEAD, savingsRows, savingsTotalLine } from './savings-section.js';
 
 /** The report as Markdown: the same sections as the HTML, tables instead of charts. */
 export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): string {
@@ -50,9 +52,24 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
   out.push(
     '## Savings: estimated vs realized',
     '',
-    `Estimated ${usd(savings.estimatedUsd)}/month; realized ${usd(savings.realizedUsd)}/month, measured on ${savings.verifiedCount} verified change(s).`,
+    `This week's proposals: estimated ${usd(savings.estimatedUsd)}/month (rejected and blocked proposals not counted); ${savings.verifiedCount} change(s) verified healthy.`,
     '',
   );
+  if (!data.realizedFromBill) out.push('Realized savings need both the warehouse and the audit log: not measured.', '');
+  else {
+    out.push(`Measured from the bill (complete until ${data.realizedFromBill[0]?.billCoveredUntil ?? 'no rows'}). Method: ${SAVINGS_METHOD('N')}`, '');
+    for (const ledger of data.realizedFromBill) {
+      out.push(`### ${ledger.windowDays} days before and after`, '');
+      if (ledger.changes.length > 0)
+        out.push(
+          `| ${SAVINGS_HEAD.join(' | ')} |`,
+          `|${SAVINGS_HEAD.map(() => '---').join('|')}|`,
+          ...savingsRows(ledger).map((r) => `| ${r.map(cell).join(' | ')} |`),
+          '',
+        );
+      out.push(savingsTotalLine(ledger), '');
+    }
+  }
   const offHours = offHoursLine(data.offHours);
   if (offHours) out.push(offHours, '');
 

@@ -1,5 +1,6 @@
 import type { ProposalOutcome } from '../audit/index.js';
 import type { Incident } from '../core/index.js';
+import type { SavingsLedger } from './realized-savings.js';
 
 /** The week a report covers: [from, to), plus the week before it for comparison. */
 export interface ReportWindow {
@@ -81,7 +82,10 @@ export interface WeeklyReportData {
   /** cost incidents open during the week; undefined when no anomaly data is available */
   incidents?: Incident[];
   proposals: ProposalRow[];
+  /** this week's proposals: estimated (rejected and blocked not counted); realized as the verify records state it */
   savings: { estimatedUsd: number; realizedUsd: number; verifiedCount: number };
+  /** every applied change measured from the bill, at 7 and 30 days; undefined without both a warehouse and an audit log */
+  realizedFromBill?: SavingsLedger[];
   /** undefined when no VM was enrolled in an off-hours schedule during the week */
   offHours?: OffHoursWeek;
   modelSpend: AgentSpend[];

@@ -14,12 +14,13 @@ export function slackSummary(data: WeeklyReportData, reportLink?: string): { tex
     : 'no spend data';
   const modelCost = data.modelSpend.reduce((t, a) => t + a.costUsd, 0);
   const over = data.modelSpend.filter((a) => a.budgetUsd !== undefined && a.costUsd > a.budgetUsd).map((a) => a.agent);
-  const text = `Tollgate weekly report ${data.window.to.slice(0, 10)}: ${spendLine}; savings ${usd(data.savings.estimatedUsd)}/month estimated, ${usd(data.savings.realizedUsd)} realized`;
+  const realized = realizedLine(data);
+  const text = `Tollgate weekly report ${data.window.to.slice(0, 10)}: ${spendLine}; savings ${usd(data.savings.estimatedUsd)}/month estimated, ${realized}`;
   const fields = [
     `*Spend*\n${spendLine}`,
     `*Cost incidents*\n${data.incidents ? String(data.incidents.length) : 'no anomaly data'}`,
     `*Proposals*\n${data.proposals.length}: ${count('executed')} executed, ${count('rejected')} rejected, ${count('expired')} expired, ${count('blocked')} blocked`,
-    `*Savings / month*\n${usd(data.savings.estimatedUsd)} estimated · ${usd(data.savings.realizedUsd)} realized`,
+    `*Savings / month*\n${usd(data.savings.estimatedUsd)} estimated · ${realized}`,
     `*Model spend*\n${usd(modelCost)}${over.length ? ` — over budget: ${over.join(', ')}` : ''}`,
     `*Guardrail blocks*\n${data.guardrailBlocks.reduce((t, b) => t + b.count, 0)}`,
   ];
@@ -29,6 +30,14 @@ export function slackSummary(data: WeeklyReportData, reportLink?: string): { tex
   ];
   if (reportLink) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Full report: ${reportLink}` }] });
   return { text, blocks };
+}
+
+/** Realized savings from the bill at 30 days, each currency apart; the verify records' figure only when no bill was read. */
+function realizedLine(data: WeeklyReportData): string {
+  const ledger = data.realizedFromBill?.find((l) => l.windowDays === 30);
+  if (!ledger) return `${usd(data.savings.realizedUsd)} verified (not measured from the bill)`;
+  const measured = ledger.totals.length ? perCurrency(ledger.totals, (t, c) => money(t.realizedMonthly, c)) : 'nothing';
+  return `${measured} realized from the bill at 30 days (${ledger.pending} pending)`;
 }
 
 /** Posts the summary with any WebClient-shaped client (tests point it at a loopback Slack API). */

@@ -8,6 +8,7 @@ import { offHoursWeek } from './off-hours-week.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { reportWindow, type WeeklyReportData } from './report-data.js';
+import { savingsFromBill } from './savings-from-bill.js';
 import { spendTrends } from './spend-trend.js';
 
 export interface WeeklyReportInputs {
@@ -28,6 +29,14 @@ export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<Wee
   const records = inputs.audit ? await inputs.audit.records() : [];
   const decisions = summarizeDecisions(records, window, inputs.agentBudgetsUsd);
   const offHours = offHoursWeek(records, window);
+  // Every change applied before the report's end, measured from the bill as it stands.
+  const realizedFromBill =
+    inputs.warehouse && inputs.audit
+      ? await savingsFromBill(
+          inputs.warehouse,
+          records.filter((r) => r.at < window.to),
+        )
+      : undefined;
   // Open during the week: started before its end and not finished before its start.
   const incidents = inputs.incidents?.filter((i) => i.start < window.to.slice(0, 10) && i.end >= window.from.slice(0, 10));
   return {
@@ -36,6 +45,7 @@ export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<Wee
     ...(spend.length > 0 ? { spendByCurrency: spend } : {}),
     ...(incidents ? { incidents } : {}),
     ...decisions,
+    ...(realizedFromBill ? { realizedFromBill } : {}),
     ...(offHours ? { offHours } : {}),
   };
 }

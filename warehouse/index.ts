@@ -11,6 +11,7 @@ export * from './unit-costs.js';
 export * from './daily-series.js';
 export * from './tag-audit.js';
 export * from './resource-rates.js';
+export * from './resource-daily-cost.js';
 export * from './export-focus.js';
 export * from './allocation.js';
 export * from './currency-sql.js';

@@ -26,6 +26,7 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> 
   policy: async () => (await import('./policy.js')).registerPolicy,
   schedules: async () => (await import('./schedules.js')).registerSchedules,
   'off-hours': async () => (await import('./off-hours.js')).registerOffHours,
+  savings: async () => (await import('./savings.js')).registerSavings,
 };
 
 /** Loads every command module and registers all of them (the source tree and the manifest writer). */
