@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { GetProductsCommand, PricingClient, type Filter, type PricingClientConfig } from '@aws-sdk/client-pricing';
 import type { RegionalPrices } from '../catalogs/price-spec-join.js';
+import { RegionCache } from './region-cache.js';
 
 export interface AwsPriceListOptions {
   /** The Price List API endpoint (us-east-1 by default); a loopback server in tests. */
@@ -58,6 +57,7 @@ function hourlyUsd(item: PriceListItem): number | undefined {
 export class AwsPriceList {
   private readonly client: PricingClient;
   private readonly clock: () => string;
+  private readonly cache: RegionCache<CachedRegionPrices>;
 
   constructor(private readonly options: AwsPriceListOptions) {
     this.client = new PricingClient({
@@ -66,15 +66,15 @@ export class AwsPriceList {
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });
     this.clock = options.clock ?? (() => new Date().toISOString());
+    this.cache = new RegionCache(options.cacheDir, 'aws-ec2', (cached, region) => Boolean(cached.prices?.[region]));
   }
 
   /** The region's prices: from the cache while it is fresh, else from the API (then cached). */
   async pricesFor(region: string): Promise<CachedRegionPrices> {
-    const cached = this.readCache(region);
-    const maxAgeMs = (this.options.maxAgeDays ?? 7) * 86_400_000;
-    if (cached && Date.parse(this.clock()) - Date.parse(cached.fetched_at) < maxAgeMs) return cached;
+    const cached = this.cache.fresh(region, this.clock(), (this.options.maxAgeDays ?? 7) * 86_400_000);
+    if (cached) return cached;
     const fetched = await this.fetch(region);
-    this.writeCache(region, fetched);
+    this.cache.write(region, fetched);
     return fetched;
   }
 
@@ -103,28 +103,5 @@ export class AwsPriceList {
     }
     const at = this.clock();
     return { source: 'aws-price-list-api', generated_at: published || at, fetched_at: at, prices: { [region]: prices } };
-  }
-
-  private cacheFile(region: string): string {
-    return join(this.options.cacheDir, `aws-ec2-${region}.json`);
-  }
-
-  private readCache(region: string): CachedRegionPrices | undefined {
-    const file = this.cacheFile(region);
-    if (!existsSync(file)) return undefined;
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as CachedRegionPrices;
-      return parsed.prices?.[region] && parsed.fetched_at ? parsed : undefined;
-    } catch {
-      return undefined; // a torn or foreign file is fetched again
-    }
-  }
-
-  private writeCache(region: string, prices: CachedRegionPrices): void {
-    mkdirSync(this.options.cacheDir, { recursive: true });
-    const file = this.cacheFile(region);
-    // Written beside and renamed: a reader never sees half a file.
-    writeFileSync(`${file}.tmp`, JSON.stringify(prices));
-    renameSync(`${file}.tmp`, file);
   }
 }

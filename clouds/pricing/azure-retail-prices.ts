@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RegionalPrices } from '../catalogs/price-spec-join.js';
+import { RegionCache } from './region-cache.js';
 
 export const AZURE_RETAIL_PRICES_ENDPOINT = 'https://prices.azure.com/api/retail/prices';
 
@@ -57,18 +56,19 @@ function linuxOnDemandHourly(item: RetailItem): boolean {
  */
 export class AzureRetailPrices {
   private readonly clock: () => string;
+  private readonly cache: RegionCache<CachedAzureRegionPrices>;
 
   constructor(private readonly options: AzureRetailPricesOptions) {
     this.clock = options.clock ?? (() => new Date().toISOString());
+    this.cache = new RegionCache(options.cacheDir, 'azure-vm', (cached, region) => Boolean(cached.prices?.[region]));
   }
 
   /** The region's prices: from the cache while it is fresh, else from the API (then cached). */
   async pricesFor(region: string): Promise<CachedAzureRegionPrices> {
-    const cached = this.readCache(region);
-    const maxAgeMs = (this.options.maxAgeDays ?? 7) * 86_400_000;
-    if (cached && Date.parse(this.clock()) - Date.parse(cached.fetched_at) < maxAgeMs) return cached;
+    const cached = this.cache.fresh(region, this.clock(), (this.options.maxAgeDays ?? 7) * 86_400_000);
+    if (cached) return cached;
     const fetched = await this.fetch(region);
-    this.writeCache(region, fetched);
+    this.cache.write(region, fetched);
     return fetched;
   }
 
@@ -104,28 +104,5 @@ export class AzureRetailPrices {
     }
     const at = this.clock();
     return { source: 'azure-retail-prices-api', generated_at: effective || at, fetched_at: at, prices: { [region]: prices } };
-  }
-
-  private cacheFile(region: string): string {
-    return join(this.options.cacheDir, `azure-vm-${region}.json`);
-  }
-
-  private readCache(region: string): CachedAzureRegionPrices | undefined {
-    const file = this.cacheFile(region);
-    if (!existsSync(file)) return undefined;
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as CachedAzureRegionPrices;
-      return parsed.prices?.[region] && parsed.fetched_at ? parsed : undefined;
-    } catch {
-      return undefined; // a torn or foreign file is fetched again
-    }
-  }
-
-  private writeCache(region: string, prices: CachedAzureRegionPrices): void {
-    mkdirSync(this.options.cacheDir, { recursive: true });
-    const file = this.cacheFile(region);
-    // Written beside and renamed: a reader never sees half a file.
-    writeFileSync(`${file}.tmp`, JSON.stringify(prices));
-    renameSync(`${file}.tmp`, file);
   }
 }

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { RegionCache } from './region-cache.js';
 
 /** Compute Engine's service id in the Cloud Billing Catalog API. */
 export const COMPUTE_ENGINE_SERVICE = '6F81-5844-456A';
@@ -91,18 +90,22 @@ function hourlyRate(sku: Sku, kind: 'core' | 'ram'): { rate: number; effective: 
  */
 export class GcpBillingCatalog {
   private readonly clock: () => string;
+  private readonly cache: RegionCache<CachedGceRegionRates>;
 
   constructor(private readonly options: GcpBillingCatalogOptions) {
     this.clock = options.clock ?? (() => new Date().toISOString());
+    this.cache = new RegionCache(options.cacheDir, 'gcp-gce', (cached, region) => cached.region === region && Boolean(cached.rates));
   }
 
   /** The region's rates: from the cache while it is fresh, else from the API (then cached). */
   async ratesFor(region: string): Promise<CachedGceRegionRates> {
-    const cached = this.readCache(region);
-    const maxAgeMs = (this.options.maxAgeDays ?? 7) * 86_400_000;
-    if (cached && Date.parse(this.clock()) - Date.parse(cached.fetched_at) < maxAgeMs) return cached;
+    const cached = this.cache.fresh(region, this.clock(), (this.options.maxAgeDays ?? 7) * 86_400_000);
+    if (cached) return cached;
     const all = await this.fetchAll();
-    for (const rates of all.values()) this.writeCache(rates);
+    for (const rates of all.values()) {
+      rates.generated_at ||= rates.fetched_at;
+      this.cache.write(rates.region, rates);
+    }
     const here = all.get(region);
     if (!here || Object.keys(here.rates).length === 0) {
       throw new Error(
@@ -149,29 +152,5 @@ export class GcpBillingCatalog {
       if (priced.effective > entry.generated_at) entry.generated_at = priced.effective;
       byRegion.set(region, entry);
     }
-  }
-
-  private cacheFile(region: string): string {
-    return join(this.options.cacheDir, `gcp-gce-${region}.json`);
-  }
-
-  private readCache(region: string): CachedGceRegionRates | undefined {
-    const file = this.cacheFile(region);
-    if (!existsSync(file)) return undefined;
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as CachedGceRegionRates;
-      return parsed.region === region && parsed.rates && parsed.fetched_at ? parsed : undefined;
-    } catch {
-      return undefined; // a torn or foreign file is fetched again
-    }
-  }
-
-  private writeCache(rates: CachedGceRegionRates): void {
-    if (!rates.generated_at) rates.generated_at = rates.fetched_at;
-    mkdirSync(this.options.cacheDir, { recursive: true });
-    const file = this.cacheFile(rates.region);
-    // Written beside and renamed: a reader never sees half a file.
-    writeFileSync(`${file}.tmp`, JSON.stringify(rates));
-    renameSync(`${file}.tmp`, file);
   }
 }
