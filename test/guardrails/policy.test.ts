@@ -118,7 +118,7 @@ describe('a bad policy names the field, what was found and what to do', () => {
   });
   it('reports a missing value as nothing found', () => {
     expect(errorOf('approvals:\n  approvers: { alice: 5 }\n')).toContain(
-      'approvals.approvers.alice: expected a role, or {role, keys: ["ssh-ed25519 …"]}; found 5',
+      'approvals.approvers.alice: expected a role, or {role, keys: ["ssh-ed25519 …"], passkeys: [{credentialId, publicKey, rpId}]}; found 5',
     );
     expect(errorOf('planCheck: { unpriced: maybe }\n')).toContain('; found "maybe"');
     expect(errorOf('budgets:\n  - { name: b }\n')).toContain('budgets.0.amountUsd: Invalid input: expected number, received undefined; found nothing');
