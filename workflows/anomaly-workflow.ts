@@ -1,10 +1,13 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -19,6 +22,7 @@ import {
 } from '../core/anomaly-contract.js';
 import { ANALYSIS_QUEUE } from '../core/workflow-contract.js';
 import { anomalyFeedbackUpdate, anomalyQuery } from './anomaly-messages.js';
+import { leaseIdFor, resourceLeaseWorkflow } from './resource-lease.js';
 import { TollgateImpact, TollgateOwner, TollgateRootCauseService, TollgateSeverity, TollgateState } from './search-attributes.js';
 
 const anomaly = proxyActivities<AnomalyActivities>({
@@ -31,7 +35,9 @@ const FINAL_STATE: Record<AnomalyVerdict, AnomalyState> = { expected: 'Expected'
 
 /**
  * One cost incident from detection to the owner's verdict: enrich → alert the owner (Slack, Jira)
- * → wait for feedback (expected | unexpected | planned, bounded by the policy's timeout) → record it.
+ * → hand a root-cause resource with a remediation rule to its FindingWorkflow (guardrails and human
+ * approval as always) → wait for feedback (expected | unexpected | planned, bounded by the policy's
+ * timeout) → record it.
  */
 export async function anomalyWorkflow(input: AnomalyWorkflowInput): Promise<AnomalyView> {
   const { incident } = input;
@@ -69,12 +75,35 @@ export async function anomalyWorkflow(input: AnomalyWorkflowInput): Promise<Anom
   setState(view, 'AwaitingFeedback');
   view.delivery = await anomaly.alertIncidentOwner({ view });
 
-  // 3. wait for the owner's verdict
+  // 3. a resource with a remedy gets its approval request (the same lease as the daily run's: never two at once)
+  await handOffRemediation(view);
+
+  // 4. wait for the owner's verdict
   const answered = await condition(() => feedback.recorded, enriched.feedbackTimeoutMs);
   if (!answered && view.feedback) await condition(() => feedback.recorded);
   if (!view.feedback) return finish(view, 'NoFeedback', `no feedback by ${view.feedbackBy}`);
   const given = view.feedback;
   return finish(view, FINAL_STATE[given.verdict], `${given.verdict} by ${given.by}${given.note ? `: ${given.note}` : ''}`);
+}
+
+async function handOffRemediation(view: AnomalyView): Promise<void> {
+  const remedy = await anomaly.remediationForIncident({ incident: view.incident });
+  if (!remedy) return;
+  const { finding } = remedy;
+  const findingWorkflowId = `${view.workflowId}-remediation`;
+  try {
+    await startChild(resourceLeaseWorkflow, {
+      workflowId: leaseIdFor(finding),
+      taskQueue: ANALYSIS_QUEUE,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ findingWorkflowId, finding: { finding, verifyWindowMs: remedy.verifyWindowMs, runId: view.workflowId } }],
+    });
+    view.remediation = { workflowId: findingWorkflowId, findingKind: finding.kind };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    // A request for this resource is open already (the daily run's, or an earlier incident's): it stands.
+    view.remediation = { workflowId: leaseIdFor(finding), findingKind: `${finding.kind} (already open)` };
+  }
 }
 
 function validateFeedback(view: AnomalyView, raw: unknown): void {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { keyPairSigner, type ApprovalSigner } from '../../approvals/signing/approval-signer.js';
 import { parseOpenSshPrivateKey } from '../../approvals/signing/openssh-key.js';
 import { formatSshPublicKey, parseSshPublicKey } from '../../core/index.js';
-import { SlackApprovals, temporalGateway } from '../../approvals/slack/index.js';
+import { SlackApprovals, temporalAnomalyGateway, temporalGateway } from '../../approvals/slack/index.js';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { log } from '../../runtime/logger.js';
 import { connectClient } from '../../runtime/temporal.js';
@@ -62,6 +62,7 @@ export function registerSlack(program: Command): void {
         ...(process.env.SLACK_API_URL ? { slackApiUrl: process.env.SLACK_API_URL } : {}),
         policy: policy.approvals.slack,
         gateway: temporalGateway(client),
+        anomalies: temporalAnomalyGateway(client),
         log,
         ...(signer ? { signer } : {}),
       });
