@@ -2,6 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jiraFromEnv, JiraClient, JiraError } from '../../activities/jira-client.js';
 import { JiraApiServer } from '../support/jira-api.js';
 
+async function refusalOf(created: Promise<unknown>): Promise<JiraError> {
+  const error = await created.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof JiraError)) throw new Error(`expected a JiraError, got ${String(error)}`);
+  return error;
+}
+
 /** The Jira Cloud REST v3 client against the loopback site (test/support/jira-api.ts). */
 describe('Jira client: POST /rest/api/3/issue', () => {
   const jira = new JiraApiServer();
@@ -23,7 +32,7 @@ describe('Jira client: POST /rest/api/3/issue', () => {
 
   it('a 400 names each field error; a 401 says which settings to check and never shows the token', async () => {
     const client = new JiraClient({ baseUrl, email: jira.email, apiToken: jira.apiToken });
-    const refused = await client.createIssue({ project: 'OPS', issueType: 'Epic', summary: '', description: doc }).catch((e: unknown) => e as JiraError);
+    const refused = await refusalOf(client.createIssue({ project: 'OPS', issueType: 'Epic', summary: '', description: doc }));
     expect(refused).toBeInstanceOf(JiraError);
     expect(refused.status).toBe(400);
     expect(refused.message).toContain('issuetype: Specify a valid issue type');
@@ -31,7 +40,7 @@ describe('Jira client: POST /rest/api/3/issue', () => {
 
     const secret = 'wrong-token-9f8e7d';
     const wrong = new JiraClient({ baseUrl, email: jira.email, apiToken: secret });
-    const denied = await wrong.createIssue({ project: 'OPS', issueType: 'Task', summary: 'x', description: doc }).catch((e: unknown) => e as JiraError);
+    const denied = await refusalOf(wrong.createIssue({ project: 'OPS', issueType: 'Task', summary: 'x', description: doc }));
     expect(denied.status).toBe(401);
     expect(denied.message).toContain('check JIRA_EMAIL and JIRA_API_TOKEN');
     expect(denied.message).not.toContain(secret);
