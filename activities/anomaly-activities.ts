@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { createAgentRuntime, runAnomalyEnricher, type LlmCall } from '../agents/index.js';
 import type { CloudReader } from '../clouds/provider.js';
 import {
+  ALERT_ATTEMPTS,
   describeRootCause,
   parseDuration,
   readTags,
@@ -175,8 +176,10 @@ export function createAnomalyActivities(deps: AnalysisDeps) {
           delivery.failures.push(`jira: ${(error as Error).message}`);
         }
       }
-      if (attempted > 0 && delivery.failures.length === attempted) {
-        throw ApplicationFailure.retryable(`the alert for ${view.incidentId} reached no channel: ${delivery.failures.join('; ')}`);
+      // Nothing was posted, so a retry repeats nothing; the last attempt records the alert as undelivered.
+      const attempt = Context.current().info.attempt;
+      if (attempted > 0 && delivery.failures.length === attempted && attempt < ALERT_ATTEMPTS) {
+        throw ApplicationFailure.retryable(`the alert for ${view.incidentId} reached no channel (attempt ${attempt}): ${delivery.failures.join('; ')}`);
       }
       const result: AnomalyDelivery = {
         slack: delivery.slack,
@@ -202,7 +205,9 @@ export function createAnomalyActivities(deps: AnalysisDeps) {
         },
         outcome: where.length
           ? `alerted: ${where.join(', ')}${delivery.failures.length ? `; failed: ${delivery.failures.join('; ')}` : ''}`
-          : 'recorded: no Slack or Jira configured',
+          : attempted > 0
+            ? `undelivered after ${ALERT_ATTEMPTS} attempts: ${delivery.failures.join('; ')}`
+            : 'recorded: no Slack or Jira configured',
         at: clock(),
         key: `${view.workflowId}:alert`,
       });

@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { AnomalyActivities } from '../activities/anomaly-activities.js';
 import {
+  ALERT_ATTEMPTS,
   parseAnomalyFeedback,
   type AnomalyFeedbackInput,
   type AnomalyState,
@@ -29,6 +30,13 @@ const anomaly = proxyActivities<AnomalyActivities>({
   taskQueue: ANALYSIS_QUEUE,
   startToCloseTimeout: '3 minutes',
   retry: { initialInterval: '1 second', maximumAttempts: 5 },
+});
+
+// Slack or Jira may be down for a while: the alert is retried for about two and a half minutes before it is recorded as undelivered.
+const alerting = proxyActivities<AnomalyActivities>({
+  taskQueue: ANALYSIS_QUEUE,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: ALERT_ATTEMPTS },
 });
 
 const FINAL_STATE: Record<AnomalyVerdict, AnomalyState> = { expected: 'Expected', unexpected: 'Unexpected', planned: 'Planned' };
@@ -73,7 +81,7 @@ export async function anomalyWorkflow(input: AnomalyWorkflowInput): Promise<Anom
   // 2. alert the owner; the message carries the feedback buttons, so the wait starts as it is posted
   view.feedbackBy = new Date(Date.now() + enriched.feedbackTimeoutMs).toISOString();
   setState(view, 'AwaitingFeedback');
-  view.delivery = await anomaly.alertIncidentOwner({ view });
+  view.delivery = await alerting.alertIncidentOwner({ view });
 
   // 3. a resource with a remedy gets its approval request (the same lease as the daily run's: never two at once)
   await handOffRemediation(view);
