@@ -47,7 +47,7 @@ export function registerSlack(program: Command): void {
 
   slack
     .command('serve')
-    .description('serve Slack interactions (Approve / Reject / Snooze) over HTTP at /slack/events')
+    .description('serve Slack interactions (Approve / Reject / Snooze, anomaly Expected / Unexpected / Planned) over HTTP at /slack/events')
     .option('--port <port>', 'listen port', '3000')
     .option('--host <host>', 'listen address; 0.0.0.0 for every interface (put TLS in front)', '127.0.0.1')
     .action(async (opts: { port: string; host: string }) => {
