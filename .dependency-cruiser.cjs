@@ -47,7 +47,7 @@ module.exports = {
       'reports/',
     ]),
     // The Update and Query definitions are the workflow's public contract (docs/architecture.md).
-    allow('approvals', ['core/', 'guardrails/', 'workflows/messages\\.ts$']),
+    allow('approvals', ['core/', 'guardrails/', 'workflows/messages\\.ts$', 'workflows/anomaly-messages\\.ts$']),
     allow('audit', ['core/']),
     allow('reports', ['core/', 'warehouse/', 'audit/']),
     // The composition root: config → providers, deps, workers. cli/ and evals/ sit on top of it.

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { createAgentRuntime, runAnomalyEnricher, type LlmCall } from '../agents/index.js';
 import type { CloudReader } from '../clouds/provider.js';
 import {
+  ALERT_ATTEMPTS,
   describeRootCause,
   parseDuration,
   readTags,
@@ -10,10 +11,13 @@ import {
   type AnomalyExplanationView,
   type AnomalyFeedback,
   type AnomalyView,
+  type Finding,
   type Incident,
   type Provider,
 } from '../core/index.js';
 import { detectIncidents } from '../detect/anomaly/index.js';
+import { detectFindings } from './detect-findings.js';
+import { ruleProposal } from './remediation-rules.js';
 import { dailyCostCells } from '../warehouse/anomaly-series.js';
 import { openWarehouse } from '../warehouse/index.js';
 import { anomalyOptionsFromPolicy } from './anomaly-options.js';
@@ -172,8 +176,10 @@ export function createAnomalyActivities(deps: AnalysisDeps) {
           delivery.failures.push(`jira: ${(error as Error).message}`);
         }
       }
-      if (attempted > 0 && delivery.failures.length === attempted) {
-        throw ApplicationFailure.retryable(`the alert for ${view.incidentId} reached no channel: ${delivery.failures.join('; ')}`);
+      // Nothing was posted, so a retry repeats nothing; the last attempt records the alert as undelivered.
+      const attempt = Context.current().info.attempt;
+      if (attempted > 0 && delivery.failures.length === attempted && attempt < ALERT_ATTEMPTS) {
+        throw ApplicationFailure.retryable(`the alert for ${view.incidentId} reached no channel (attempt ${attempt}): ${delivery.failures.join('; ')}`);
       }
       const result: AnomalyDelivery = {
         slack: delivery.slack,
@@ -199,7 +205,9 @@ export function createAnomalyActivities(deps: AnalysisDeps) {
         },
         outcome: where.length
           ? `alerted: ${where.join(', ')}${delivery.failures.length ? `; failed: ${delivery.failures.join('; ')}` : ''}`
-          : 'recorded: no Slack or Jira configured',
+          : attempted > 0
+            ? `undelivered after ${ALERT_ATTEMPTS} attempts: ${delivery.failures.join('; ')}`
+            : 'recorded: no Slack or Jira configured',
         at: clock(),
         key: `${view.workflowId}:alert`,
       });
@@ -232,6 +240,23 @@ export function createAnomalyActivities(deps: AnalysisDeps) {
         at: feedback.at,
         key: `${view.workflowId}:feedback`,
       });
+    },
+
+    /**
+     * The remediation for the incident's root-cause resource, when the cloud's findings have one
+     * with a deterministic rule (activities/remediation-rules.ts: stop an idle VM, delete an orphan
+     * volume, release an unused address). Off-hours enrollments are the owner's opt-in, not a remedy.
+     */
+    async remediationForIncident(input: { incident: Incident }): Promise<{ finding: Finding; verifyWindowMs: number } | undefined> {
+      const resourceId = input.incident.rootCause.resource;
+      if (!resourceId) return undefined;
+      const cloud = readerOf(providerOfIncident(input.incident));
+      const findings = await detectFindings(cloud, deps.policy, clock()).catch((error: unknown) => {
+        log.warn({ incidentId: input.incident.id, error: (error as Error).message }, 'no remediation: the cloud could not be read');
+        return [];
+      });
+      const finding = findings.find((f) => f.resourceId === resourceId && f.kind !== 'off-hours' && ruleProposal(f) !== undefined);
+      return finding ? { finding, verifyWindowMs: parseDuration(deps.policy.execution.verifyWindow) } : undefined;
     },
 
     /** Puts the outcome (feedback, or the wait ending without) on the alert's Slack messages. */

@@ -6,6 +6,13 @@ import type { Incident } from './incident.js';
 export const ANOMALY_STATES = ['Enriching', 'Alerting', 'AwaitingFeedback', 'Expected', 'Unexpected', 'Planned', 'NoFeedback', 'Suppressed'] as const;
 export type AnomalyState = (typeof ANOMALY_STATES)[number];
 
+/**
+ * Attempts of the alert activity while no channel takes the alert (Slack down, Jira refusing). The
+ * last attempt records it as undelivered instead of failing, so the alert still waits for feedback
+ * (CLI, Temporal UI) and the log says where it could not go.
+ */
+export const ALERT_ATTEMPTS = 6;
+
 export const ANOMALY_VERDICTS = ['expected', 'unexpected', 'planned'] as const;
 export type AnomalyVerdict = (typeof ANOMALY_VERDICTS)[number];
 

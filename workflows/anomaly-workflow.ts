@@ -1,15 +1,19 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AnomalyActivities } from '../activities/anomaly-activities.js';
 import {
+  ALERT_ATTEMPTS,
   parseAnomalyFeedback,
   type AnomalyFeedbackInput,
   type AnomalyState,
@@ -19,6 +23,7 @@ import {
 } from '../core/anomaly-contract.js';
 import { ANALYSIS_QUEUE } from '../core/workflow-contract.js';
 import { anomalyFeedbackUpdate, anomalyQuery } from './anomaly-messages.js';
+import { leaseIdFor, resourceLeaseWorkflow } from './resource-lease.js';
 import { TollgateImpact, TollgateOwner, TollgateRootCauseService, TollgateSeverity, TollgateState } from './search-attributes.js';
 
 const anomaly = proxyActivities<AnomalyActivities>({
@@ -27,11 +32,20 @@ const anomaly = proxyActivities<AnomalyActivities>({
   retry: { initialInterval: '1 second', maximumAttempts: 5 },
 });
 
+// Slack or Jira may be down for a while: the alert is retried for about two and a half minutes before it is recorded as undelivered.
+const alerting = proxyActivities<AnomalyActivities>({
+  taskQueue: ANALYSIS_QUEUE,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: ALERT_ATTEMPTS },
+});
+
 const FINAL_STATE: Record<AnomalyVerdict, AnomalyState> = { expected: 'Expected', unexpected: 'Unexpected', planned: 'Planned' };
 
 /**
  * One cost incident from detection to the owner's verdict: enrich → alert the owner (Slack, Jira)
- * → wait for feedback (expected | unexpected | planned, bounded by the policy's timeout) → record it.
+ * → hand a root-cause resource with a remediation rule to its FindingWorkflow (guardrails and human
+ * approval as always) → wait for feedback (expected | unexpected | planned, bounded by the policy's
+ * timeout) → record it.
  */
 export async function anomalyWorkflow(input: AnomalyWorkflowInput): Promise<AnomalyView> {
   const { incident } = input;
@@ -67,14 +81,37 @@ export async function anomalyWorkflow(input: AnomalyWorkflowInput): Promise<Anom
   // 2. alert the owner; the message carries the feedback buttons, so the wait starts as it is posted
   view.feedbackBy = new Date(Date.now() + enriched.feedbackTimeoutMs).toISOString();
   setState(view, 'AwaitingFeedback');
-  view.delivery = await anomaly.alertIncidentOwner({ view });
+  view.delivery = await alerting.alertIncidentOwner({ view });
 
-  // 3. wait for the owner's verdict
+  // 3. a resource with a remedy gets its approval request (the same lease as the daily run's: never two at once)
+  await handOffRemediation(view);
+
+  // 4. wait for the owner's verdict
   const answered = await condition(() => feedback.recorded, enriched.feedbackTimeoutMs);
   if (!answered && view.feedback) await condition(() => feedback.recorded);
   if (!view.feedback) return finish(view, 'NoFeedback', `no feedback by ${view.feedbackBy}`);
   const given = view.feedback;
   return finish(view, FINAL_STATE[given.verdict], `${given.verdict} by ${given.by}${given.note ? `: ${given.note}` : ''}`);
+}
+
+async function handOffRemediation(view: AnomalyView): Promise<void> {
+  const remedy = await anomaly.remediationForIncident({ incident: view.incident });
+  if (!remedy) return;
+  const { finding } = remedy;
+  const findingWorkflowId = `${view.workflowId}-remediation`;
+  try {
+    await startChild(resourceLeaseWorkflow, {
+      workflowId: leaseIdFor(finding),
+      taskQueue: ANALYSIS_QUEUE,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ findingWorkflowId, finding: { finding, verifyWindowMs: remedy.verifyWindowMs, runId: view.workflowId } }],
+    });
+    view.remediation = { workflowId: findingWorkflowId, findingKind: finding.kind };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    // A request for this resource is open already (the daily run's, or an earlier incident's): it stands.
+    view.remediation = { workflowId: leaseIdFor(finding), findingKind: `${finding.kind} (already open)` };
+  }
 }
 
 function validateFeedback(view: AnomalyView, raw: unknown): void {

@@ -1,4 +1,6 @@
-import { describeRootCause, type AnomalyVerdict, type AnomalyView } from '../../core/index.js';
+import { z } from 'zod';
+import { ANOMALY_VERDICTS, describeRootCause, type AnomalyVerdict, type AnomalyView } from '../../core/index.js';
+import { ClickRefusal } from './click-payload.js';
 import { escapeMrkdwn as esc, inlineCode } from './mrkdwn.js';
 
 /** The feedback buttons' action ids; each carries `{ workflowId, verdict }`. */
@@ -14,6 +16,22 @@ export interface AnomalyButtonValue {
 }
 
 type Block = Record<string, unknown>;
+
+// Whatever the message held comes back inside a signed request: checked like any other input.
+const AnomalyButtonValueSchema = z.object({ workflowId: z.string().regex(/^anomaly-[\w.-]{1,200}$/), verdict: z.enum(ANOMALY_VERDICTS) }).strict();
+
+/** What a feedback button carries, or a refusal the user reads. */
+export function parseAnomalyButtonValue(raw: string | undefined): AnomalyButtonValue {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? '');
+  } catch {
+    throw new ClickRefusal('This button is not a Tollgate anomaly alert, so no feedback was recorded.');
+  }
+  const parsed = AnomalyButtonValueSchema.safeParse(json);
+  if (!parsed.success) throw new ClickRefusal('This button does not carry a valid anomaly alert id and verdict, so no feedback was recorded.');
+  return parsed.data;
+}
 
 const money = (amount: number, currency: string) => {
   try {

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, type BlockAction, type ButtonAction, type RespondFn, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { parseDuration, type DecideInput, type PendingView } from '../../core/index.js';
+import { parseDuration, type AnomalyFeedbackInput, type AnomalyView, type DecideInput, type PendingView } from '../../core/index.js';
+import { ANOMALY_ACTION_IDS, parseAnomalyButtonValue } from './anomaly-alert-blocks.js';
 import type { ApprovalSigner } from '../signing/approval-signer.js';
 import { resolveApprover, type SlackApproverMap } from './approver-identity.js';
 import { ACTION_IDS, approvalBlocks, REASON_BLOCK, REASON_INPUT, REJECT_MODAL_ID, rejectModal, type ApprovalRequest, type ButtonValue } from './blocks.js';
@@ -19,6 +20,11 @@ export interface ApprovalGateway {
   decide(workflowId: string, decision: DecideInput): Promise<PendingView>;
 }
 
+/** Feedback on anomaly alerts: the `anomalyFeedback` Update (approvals/anomalies.ts bound to a Temporal client). */
+export interface AnomalyFeedbackGateway {
+  feedback(workflowId: string, feedback: AnomalyFeedbackInput): Promise<AnomalyView>;
+}
+
 export interface SlackApprovalsOptions {
   /** Verifies every request (HMAC of the body, timestamp within 5 minutes). */
   signingSecret: string;
@@ -27,6 +33,8 @@ export interface SlackApprovalsOptions {
   slackApiUrl?: string;
   policy: SlackApproverMap & SlackRouting & { snooze: string };
   gateway: ApprovalGateway;
+  /** Where Expected / Unexpected / Planned clicks on anomaly alerts go; absent: those clicks are refused with why. */
+  anomalies?: AnomalyFeedbackGateway;
   /**
    * The app's own key: it signs each decision for the Slack-verified user's approver, and the
    * policy trusts it (approvals.slack.appKeys) only for the approvers Slack users map to.
@@ -96,6 +104,12 @@ export class SlackApprovals {
       await ack();
       await this.answering(client, clickerOf(body, respond), () => this.onSnooze(client, body, parseButtonValue(action.value)));
     });
+    for (const actionId of Object.values(ANOMALY_ACTION_IDS)) {
+      this.app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
+        await ack();
+        await this.answering(client, clickerOf(body, respond), () => this.onAnomalyFeedback(client, body, action.value));
+      });
+    }
     this.app.view<ViewSubmitAction>(REJECT_MODAL_ID, async ({ ack, body, view, client }) => {
       const reason = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '';
       if (reason.length < 3) return void (await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why, in a few words.' } }));
@@ -140,6 +154,24 @@ export class SlackApprovals {
     if (!ref) throw new Error(`no Slack message is known for ${view.workflowId}; was requestApproval called in this process?`);
     ref.request = { ...ref.request, view };
     await this.app.client.chat.update({ channel: ref.channel, ts: ref.ts, ...approvalBlocks(ref.request, [note]) } as never);
+  }
+
+  /**
+   * An owner's verdict on an anomaly alert. Anyone in the channel may give it (it changes nothing in
+   * the cloud); who they are is the Slack-verified user, named by the policy's approver map when it
+   * lists them. The workflow updates the message once the verdict is recorded.
+   */
+  private async onAnomalyFeedback(client: WebClient, body: BlockAction, raw: string | undefined): Promise<void> {
+    const value = parseAnomalyButtonValue(raw);
+    const where = messageOf(body);
+    if (!this.options.anomalies) throw new ClickRefusal('This Tollgate Slack app does not take anomaly feedback; use `tollgate anomalies feedback`.');
+    const by = this.options.policy.approvers[body.user.id] ?? `slack:${body.user.id}`;
+    try {
+      await this.options.anomalies.feedback(value.workflowId, { verdict: value.verdict, by });
+    } catch (error) {
+      throw new ClickRefusal(`No feedback was recorded: ${(error as Error).message}`);
+    }
+    await this.tell(client, where.channel, body.user.id, safe`Recorded: ${value.verdict} by ${by} on ${value.workflowId}.`);
   }
 
   private async onApprove(client: WebClient, body: BlockAction, value: ButtonValue): Promise<void> {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { keyPairSigner, type ApprovalSigner } from '../../approvals/signing/approval-signer.js';
 import { parseOpenSshPrivateKey } from '../../approvals/signing/openssh-key.js';
 import { formatSshPublicKey, parseSshPublicKey } from '../../core/index.js';
-import { SlackApprovals, temporalGateway } from '../../approvals/slack/index.js';
+import { SlackApprovals, temporalAnomalyGateway, temporalGateway } from '../../approvals/slack/index.js';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { log } from '../../runtime/logger.js';
 import { connectClient } from '../../runtime/temporal.js';
@@ -47,7 +47,7 @@ export function registerSlack(program: Command): void {
 
   slack
     .command('serve')
-    .description('serve Slack interactions (Approve / Reject / Snooze) over HTTP at /slack/events')
+    .description('serve Slack interactions (Approve / Reject / Snooze, anomaly Expected / Unexpected / Planned) over HTTP at /slack/events')
     .option('--port <port>', 'listen port', '3000')
     .option('--host <host>', 'listen address; 0.0.0.0 for every interface (put TLS in front)', '127.0.0.1')
     .action(async (opts: { port: string; host: string }) => {
@@ -62,6 +62,7 @@ export function registerSlack(program: Command): void {
         ...(process.env.SLACK_API_URL ? { slackApiUrl: process.env.SLACK_API_URL } : {}),
         policy: policy.approvals.slack,
         gateway: temporalGateway(client),
+        anomalies: temporalAnomalyGateway(client),
         log,
         ...(signer ? { signer } : {}),
       });
