@@ -48,14 +48,14 @@ describe('signing in to an AWS account that refuses', () => {
   afterAll(() => sts?.stop());
 
   /** AssumeRole then GetCallerIdentity, as a scope's start-up check does, with the given base key. */
-  async function signInError(accessKeyId: string, externalId?: string, endpoint = sts.endpoint): Promise<unknown> {
+  async function signInError(accessKeyId: string, externalId?: string, endpoint = sts.endpoint, sessionName = 'tollgate-analysis'): Promise<unknown> {
     const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
     process.env.AWS_ACCESS_KEY_ID = accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = 'loopback';
     try {
       const credentials = awsCredentials({
         roleArn: ROLE,
-        sessionName: 'tollgate-analysis',
+        sessionName,
         region: 'us-east-1',
         endpoint,
         ...(externalId ? { externalId } : {}),
@@ -113,6 +113,22 @@ describe('signing in to an AWS account that refuses', () => {
     const unreachable = await signInError('worker-key', 'tollgate-prod', closed);
     expect(awsSignInAdvice(unreachable, scope({ stsEndpoint: closed }))).toMatch(
       new RegExp(`^${closed.replace(/\./g, '\\.')} is not reachable \\(.*ECONNREFUSED.*\\): check clouds\\.aws\\.accounts\\[0\\]\\.analysis\\.stsEndpoint`),
+    );
+  });
+
+  it('ValidationError from STS, and the codes the loopback cannot produce', async () => {
+    const badSession = await signInError('worker-key', 'tollgate-prod', sts.endpoint, 'tollgate analysis');
+    expect((badSession as Error).name).toBe('ValidationError');
+    expect(awsSignInAdvice(badSession, scope())).toMatch(
+      /^STS refused the AssumeRole parameters \(ValidationError: .*roleSessionName.*\): check .*sessionName \(2 to 64 of/,
+    );
+    // The loopback does not verify signatures nor model regions: these two are SDK-shaped errors built here.
+    const coded = (name: string, message: string) => Object.assign(new Error(message), { name });
+    expect(awsSignInAdvice(coded('SignatureDoesNotMatch', 'The request signature we calculated does not match'), scope())).toMatch(
+      /rejected the request signature \(SignatureDoesNotMatch\): the secret key .* or this machine's clock is off/,
+    );
+    expect(awsSignInAdvice(coded('RegionDisabledException', 'STS is not activated in this region'), scope({ region: 'ap-east-1' }))).toMatch(
+      /STS is not activated in ap-east-1 .*set clouds\.aws\.accounts\[0\]\.analysis\.stsEndpoint/,
     );
   });
 
