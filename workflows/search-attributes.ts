@@ -5,3 +5,4 @@ export const TollgateState = defineSearchAttributeKey(SEARCH_ATTRIBUTES.state, S
 export const TollgateProvider = defineSearchAttributeKey(SEARCH_ATTRIBUTES.provider, SearchAttributeType.KEYWORD);
 export const TollgateRisk = defineSearchAttributeKey(SEARCH_ATTRIBUTES.risk, SearchAttributeType.KEYWORD);
 export const TollgateMonthlySavingsUsd = defineSearchAttributeKey(SEARCH_ATTRIBUTES.monthlySavingsUsd, SearchAttributeType.DOUBLE);
+export const TollgateScope = defineSearchAttributeKey(SEARCH_ATTRIBUTES.scope, SearchAttributeType.KEYWORD);
