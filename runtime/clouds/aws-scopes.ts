@@ -53,7 +53,7 @@ export async function planAwsScopes(
         // The organization lives in one partition: the member roles are in the partition of its regions.
         const roleArn = `arn:${partitionOf(aws.regions[0]!)}:iam::${m.id}:role/${org[which]!}`;
         const identity = { roleArn, ...(org.externalId ? { externalId: org.externalId } : {}) };
-        plans.push({ id: m.id, name: m.name, regions: aws.regions, access, identity, field: `clouds.aws.organizations.${which}` });
+        plans.push({ id: m.id, name: m.name, regions: aws.regions, access, identity, field: 'clouds.aws.organizations' });
       }
     } catch (error) {
       skipped.push({

@@ -4,7 +4,7 @@ import { briefly, isUnreachable } from './planned-scope.js';
 export interface AwsSignIn {
   account: string;
   region: string;
-  /** The config field holding the identity, e.g. `analysis` or `organizations.analysisRoleName`. */
+  /** The config object holding the identity, e.g. `clouds.aws.accounts[0].analysis` or `clouds.aws.organizations`. */
   field: string;
   roleArn?: string;
   externalId?: string;
