@@ -188,6 +188,23 @@ describe('one provider over several subscriptions and projects', () => {
     expect(reasons[`azure subscription ${SUB_RW}`]).toMatch(/TOLLGATE_AZURE_STATIC_TOKEN is not: set it, or remove staticToken/);
   });
 
+  it('skips a subscription whose ARM endpoint does not answer, saying which endpoint', async () => {
+    const closed = await freePort();
+    const deployment = configFile('azure-unreachable.yaml', [
+      'clouds:',
+      '  sandbox: {}',
+      '  azure:',
+      `    endpoint: https://127.0.0.1:${closed}`,
+      `    tlsCaFile: ${join(dir, 'arm-ca.pem')}`,
+      '    staticToken: true',
+      `    subscriptions: [{ id: ${SUB_RW} }]`,
+    ]);
+    const clouds = await openClouds(deployment, runtimeConfig(env()), 'analysis', env(), 15_000);
+    expect([...clouds.providers.keys()]).toEqual(['sandbox']);
+    expect(clouds.skipped.map((s) => s.label)).toEqual([`azure subscription ${SUB_RW}`]);
+    expect(clouds.skipped[0]!.reason).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:${closed} is not reachable .*check azure\\.endpoint|no answer within`));
+  }, 30_000);
+
   it('skips a subscription and a project the identity has no role in (403), naming the permission and the grant, and keeps the others', async () => {
     arm.forbidden.add(SUB_DENIED);
     gce.forbidden.add('acme-denied');
