@@ -20,6 +20,11 @@ export const SEARCH_ATTRIBUTES = {
   monthlySavingsUsd: 'TollgateMonthlySavingsUsd',
   /** The AWS account, Azure subscription or GCP project of the finding's resource. */
   scope: 'TollgateScope',
+  /** Anomaly alerts (workflows/anomaly-workflow.ts): the incident's severity, $ impact, root-cause service and owner. */
+  severity: 'TollgateSeverity',
+  impact: 'TollgateImpact',
+  rootCauseService: 'TollgateRootCauseService',
+  owner: 'TollgateOwner',
 } as const;
 
 export const WORKFLOW_STATES = [

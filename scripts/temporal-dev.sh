@@ -9,7 +9,8 @@ PORT="${TEMPORAL_PORT:-7233}"
 UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 STATE="${TOLLGATE_HOME:-$PWD/.tollgate}"
 DB_FILE="${TEMPORAL_DB_FILE:-$STATE/temporal.db}"
-SEARCH_ATTRIBUTES=(TollgateState=Keyword TollgateProvider=Keyword TollgateRisk=Keyword TollgateMonthlySavingsUsd=Double TollgateScope=Keyword)
+SEARCH_ATTRIBUTES=(TollgateState=Keyword TollgateProvider=Keyword TollgateRisk=Keyword TollgateMonthlySavingsUsd=Double TollgateScope=Keyword
+  TollgateSeverity=Keyword TollgateImpact=Double TollgateRootCauseService=Keyword TollgateOwner=Keyword)
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 # start-dev registers --search-attribute only when it creates the database: a server restarted on an
 # older temporal.db (or one already running) would lack attributes added since, and every workflow

@@ -12,6 +12,11 @@ const SEARCH_ATTRIBUTES = [
   'TollgateRisk=Keyword',
   'TollgateMonthlySavingsUsd=Double',
   'TollgateScope=Keyword',
+  // anomaly alerts (workflows/anomaly-workflow.ts)
+  'TollgateSeverity=Keyword',
+  'TollgateImpact=Double',
+  'TollgateRootCauseService=Keyword',
+  'TollgateOwner=Keyword',
 ];
 
 /**
