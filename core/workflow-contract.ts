@@ -18,6 +18,8 @@ export const SEARCH_ATTRIBUTES = {
   provider: 'TollgateProvider',
   risk: 'TollgateRisk',
   monthlySavingsUsd: 'TollgateMonthlySavingsUsd',
+  /** The AWS account, Azure subscription or GCP project of the finding's resource. */
+  scope: 'TollgateScope',
   /** Anomaly alerts (workflows/anomaly-workflow.ts): the incident's severity, $ impact, root-cause service and owner. */
   severity: 'TollgateSeverity',
   impact: 'TollgateImpact',

@@ -18,11 +18,18 @@ export const AwsIdentitySchema = z
     profile: z.string().min(1).optional().describe('a profile in ~/.aws/config (SSO, credential_process, role chains all work)'),
     roleArn: z
       .string()
-      .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, 'expected arn:aws:iam::<12-digit account>:role/<name>')
+      .regex(
+        /^arn:aws(-cn|-us-gov|-iso|-iso-[bef]|-eusc)?:iam::\d{12}:role\/.+$/,
+        'expected arn:aws:iam::<12-digit account>:role/<name> (arn:aws-cn:… in China, arn:aws-us-gov:… in GovCloud)',
+      )
       .optional()
       .describe('a role to assume with STS from the default chain (or from profile, when both are set)'),
     externalId: z.string().min(1).optional().describe("the role's sts:ExternalId condition, if its trust policy has one"),
     sessionName: z.string().min(2).max(64).optional().describe('RoleSessionName shown in CloudTrail (default tollgate-analysis / tollgate-actions)'),
+    stsEndpoint: z
+      .url()
+      .optional()
+      .describe("STS endpoint for AssumeRole and GetCallerIdentity: a regional or VPC endpoint (default: aws.endpoint, else the SDK's)"),
   })
   .describe('how one worker signs in to an account; omit for the default chain as is');
 

@@ -16,7 +16,7 @@ import { formatSshPublicKey, parseSshSignature } from '../core/sshsig.js';
 import { approverRefusal, DecideInputSchema, parseDecideInput, type Approval, type DecideInput, type DecideRequest } from '../core/approval.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, ROLLBACK_FAILED, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
 import { decideUpdate, pendingQuery } from './messages.js';
-import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateState } from './search-attributes.js';
+import { TollgateMonthlySavingsUsd, TollgateProvider, TollgateRisk, TollgateScope, TollgateState } from './search-attributes.js';
 
 /** How far in the future a signer's clock may be. */
 const SIGNATURE_CLOCK_SKEW_MS = 5 * 60_000;
@@ -63,6 +63,9 @@ export async function findingWorkflow(input: FindingWorkflowInput): Promise<Pend
     { key: TollgateProvider, value: finding.provider },
     { key: TollgateMonthlySavingsUsd, value: finding.estimatedMonthlySavingsUsd },
   ]);
+  // The queue filtered by account, subscription or project. A history recorded before this has no
+  // such upsert, so it replays without one; a sandbox finding has no account to name.
+  if (patched('scope-search-attribute') && finding.account) upsertSearchAttributes([{ key: TollgateScope, value: finding.account }]);
 
   // 1-2. enrich and propose (LangGraph, read-only tools)
   const { proposal } = await analysis.analyzeFinding({ workflowId, finding, runId: input.runId });

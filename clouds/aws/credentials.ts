@@ -37,10 +37,15 @@ export function awsCredentials(options: AwsIdentityOptions): AwsCredentials {
 
 /** The account the credentials actually reach (STS GetCallerIdentity): a probe that also catches a wrong role. */
 export async function callerAccount(credentials: AwsCredentials, region: string, endpoint?: string): Promise<string> {
+  return (await callerIdentity(credentials, region, endpoint)).account;
+}
+
+/** Who the credentials are (STS GetCallerIdentity): the account, and the principal's ARN for messages. */
+export async function callerIdentity(credentials: AwsCredentials, region: string, endpoint?: string): Promise<{ account: string; arn: string }> {
   const sts = new STSClient({ region, credentials, maxAttempts: 2, ...(endpoint ? { endpoint } : {}) });
   try {
     const out = await sts.send(new GetCallerIdentityCommand({}));
-    return out.Account ?? 'unknown';
+    return { account: out.Account ?? 'unknown', arn: out.Arn ?? 'unknown' };
   } finally {
     sts.destroy();
   }

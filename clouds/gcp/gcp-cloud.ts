@@ -89,6 +89,12 @@ export class GcpCloud implements CloudProvider {
         throw new GcpOperationError(operation, `projects/${project}`, gcpErrorText(error), { cause: error });
       }
     };
+    // Sign in first, awaited: every generated method also calls initialize() and rethrows its failure
+    // from a detached promise, so missing credentials would otherwise end the process as an
+    // unhandled rejection instead of failing this call.
+    await read('sign-in', async () => {
+      await Promise.all([this.ctx.instances.initialize(), this.ctx.disks.initialize(), this.ctx.addresses.initialize()]);
+    });
     await read('instances.aggregatedList', async () => {
       for await (const [, scoped] of this.ctx.instances.aggregatedListAsync({ project })) {
         for (const instance of scoped.instances ?? []) resources.push(instanceToResource(instance, project));

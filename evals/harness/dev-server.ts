@@ -11,6 +11,7 @@ const SEARCH_ATTRIBUTES = [
   'TollgateProvider=Keyword',
   'TollgateRisk=Keyword',
   'TollgateMonthlySavingsUsd=Double',
+  'TollgateScope=Keyword',
   // anomaly alerts (workflows/anomaly-workflow.ts)
   'TollgateSeverity=Keyword',
   'TollgateImpact=Double',

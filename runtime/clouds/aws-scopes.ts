@@ -1,7 +1,8 @@
-import { AwsCloud, awsCredentials, callerAccount, listMemberAccounts, type AwsCredentials } from '../../clouds/aws/index.js';
+import { AwsCloud, awsCredentials, callerAccount, callerIdentity, listMemberAccounts, type AwsCredentials } from '../../clouds/aws/index.js';
 import { awsCatalog, AwsPriceList } from '../../clouds/pricing/index.js';
 import type { AwsConfig, AwsIdentity } from '../deployment-schema.js';
-import { briefly, isUnreachable, ScopeUnavailable, type PlannedScope, type WorkerRole } from './planned-scope.js';
+import { awsSignInAdvice, callerInDenial, partitionOf, roleArnProblem, type AwsSignIn } from './aws-sign-in-advice.js';
+import { briefly, ScopeUnavailable, type PlannedScope, type WorkerRole } from './planned-scope.js';
 
 interface AccountPlan {
   id: string;
@@ -9,6 +10,8 @@ interface AccountPlan {
   regions: string[];
   access: 'read-write' | 'read-only';
   identity: AwsIdentity | undefined;
+  /** Where the identity is configured, for messages: `clouds.aws.accounts[1].analysis`. */
+  field: string;
 }
 
 /**
@@ -23,10 +26,17 @@ export async function planAwsScopes(
 ): Promise<{ scopes: PlannedScope[]; skipped: { label: string; reason: string }[] }> {
   const skipped: { label: string; reason: string }[] = [];
   const plans: AccountPlan[] = [];
-  for (const a of aws.accounts) {
+  for (const [index, a] of aws.accounts.entries()) {
     if (a.access === 'excluded') continue;
-    const identity = role === 'actions' && a.access === 'read-write' ? a.actions : a.analysis;
-    plans.push({ id: a.id, name: a.name ?? a.id, regions: a.regions ?? aws.regions, access: a.access, identity });
+    const which = role === 'actions' && a.access === 'read-write' ? 'actions' : 'analysis';
+    plans.push({
+      id: a.id,
+      name: a.name ?? a.id,
+      regions: a.regions ?? aws.regions,
+      access: a.access,
+      identity: a[which],
+      field: `clouds.aws.accounts[${index}].${which}`,
+    });
   }
   if (aws.organizations) {
     const org = aws.organizations;
@@ -39,9 +49,11 @@ export async function planAwsScopes(
       for (const m of members) {
         if (named.has(m.id) || org.exclude.includes(m.id)) continue;
         const access = org.readOnly.includes(m.id) || !org.actionsRoleName ? 'read-only' : 'read-write';
-        const roleName = role === 'actions' && access === 'read-write' ? org.actionsRoleName! : org.analysisRoleName;
-        const identity = { roleArn: `arn:aws:iam::${m.id}:role/${roleName}`, ...(org.externalId ? { externalId: org.externalId } : {}) };
-        plans.push({ id: m.id, name: m.name, regions: aws.regions, access, identity });
+        const which = role === 'actions' && access === 'read-write' ? 'actionsRoleName' : 'analysisRoleName';
+        // The organization lives in one partition: the member roles are in the partition of its regions.
+        const roleArn = `arn:${partitionOf(aws.regions[0]!)}:iam::${m.id}:role/${org[which]!}`;
+        const identity = { roleArn, ...(org.externalId ? { externalId: org.externalId } : {}) };
+        plans.push({ id: m.id, name: m.name, regions: aws.regions, access, identity, field: 'clouds.aws.organizations' });
       }
     } catch (error) {
       skipped.push({
@@ -66,19 +78,24 @@ function accountRegionScope(aws: AwsConfig, plan: AccountPlan, region: string, r
     access: plan.access,
     owns: (r) => r.account === plan.id && r.region === region,
     async open() {
+      // A role ARN that cannot work here is refused before any call: nothing reaches STS.
+      const arnProblem = plan.identity?.roleArn && roleArnProblem(plan.identity.roleArn, plan.id, region, plan.field);
+      if (arnProblem) throw new ScopeUnavailable(arnProblem);
       const bundled = awsCatalog().some((e) => e.region === region);
       if (!bundled && !(aws.priceList && pricesCacheDir)) {
         throw new ScopeUnavailable(
           `no list prices for region ${region}: Tollgate cannot price a change there. Add aws.priceList to the config (the AWS Price List API, pricing:GetProducts), or remove ${region} (docs/clouds.md, Prices)`,
         );
       }
-      const credentials = awsCredentials({
+      const stsEndpoint = plan.identity?.stsEndpoint ?? aws.endpoint;
+      const signIn = {
         ...identityOptions(plan.identity),
         sessionName: plan.identity?.sessionName ?? `tollgate-${role}`,
         region,
-        ...endpointOf(aws),
-      });
-      await proveAccount(credentials, plan, region, aws.endpoint);
+        ...(stsEndpoint ? { endpoint: stsEndpoint } : {}),
+      };
+      const credentials = awsCredentials(signIn);
+      await proveAccount(credentials, plan, region, stsEndpoint, () => awsCredentials({ ...signIn, roleArn: undefined }));
       const priceList =
         !bundled && aws.priceList && pricesCacheDir
           ? new AwsPriceList({
@@ -116,27 +133,35 @@ function identityOptions(identity: AwsIdentity | undefined): { profile?: string;
   };
 }
 
-/** The credentials work and reach the account the config names, not another one. */
-async function proveAccount(credentials: AwsCredentials, plan: AccountPlan, region: string, endpoint: string | undefined): Promise<void> {
+/**
+ * The credentials work and reach the account the config names, not another one. A refusal is
+ * explained from what STS said; for AccessDenied the advice names the principal that asked.
+ */
+async function proveAccount(
+  credentials: AwsCredentials,
+  plan: AccountPlan,
+  region: string,
+  stsEndpoint: string | undefined,
+  baseCredentials: () => AwsCredentials,
+): Promise<void> {
   let reached: string;
   try {
-    reached = await callerAccount(credentials, region, endpoint);
+    reached = await callerAccount(credentials, region, stsEndpoint);
   } catch (error) {
-    throw new ScopeUnavailable(awsAdvice(error, plan, endpoint));
+    const signIn: AwsSignIn = {
+      account: plan.id,
+      region,
+      field: plan.field,
+      ...identityOptions(plan.identity),
+      ...(stsEndpoint ? { stsEndpoint } : {}),
+    };
+    if ((error as { name?: string }).name === 'AccessDenied' && !callerInDenial(briefly(error))) {
+      const caller = await callerIdentity(baseCredentials(), region, stsEndpoint).catch(() => undefined);
+      if (caller) signIn.callerArn = caller.arn;
+    }
+    throw new ScopeUnavailable(awsSignInAdvice(error, signIn));
   }
   if (reached !== plan.id) {
-    throw new ScopeUnavailable(`the credentials reach account ${reached}, not ${plan.id}: set this account's profile or roleArn so they sign in to ${plan.id}`);
+    throw new ScopeUnavailable(`the credentials reach account ${reached}, not ${plan.id}: set ${plan.field}.profile or roleArn so they sign in to ${plan.id}`);
   }
-}
-
-function awsAdvice(error: unknown, plan: AccountPlan, endpoint: string | undefined): string {
-  const text = briefly(error);
-  if (isUnreachable(error)) return `${endpoint ?? 'AWS STS'} is not reachable (${text}): check aws.endpoint and the network`;
-  if (plan.identity?.roleArn && /AccessDenied|not authorized|assume/i.test(text)) {
-    return `cannot assume ${plan.identity.roleArn} (${text}): the role's trust policy must allow the worker's principal${plan.identity.externalId ? ' with this externalId' : ''} (docs/clouds.md)`;
-  }
-  if (/Could not load credentials|CredentialsProviderError|profile/i.test(text)) {
-    return `no AWS credentials (${text}): set AWS_PROFILE or the account's profile, run "aws sso login", or run the worker with an instance or task role`;
-  }
-  return `${text}: check the account's profile or roleArn (docs/clouds.md)`;
 }

@@ -47,7 +47,7 @@ export function planAzureScopes(azure: AzureConfig, role: WorkerRole, env: NodeJ
               : {}),
           });
           await cloud.listResources().catch((error: unknown) => {
-            throw new ScopeUnavailable(azureAdvice(error, azure, role));
+            throw new ScopeUnavailable(azureAdvice(error, azure, role, s.id));
           });
           // Prices are proven at start like credentials: a VM in a region nothing prices stops the scope here, not mid-run.
           await cloud.catalog().catch((error: unknown) => {
@@ -64,13 +64,26 @@ export function planAzureScopes(azure: AzureConfig, role: WorkerRole, env: NodeJ
     });
 }
 
-function azureAdvice(error: unknown, azure: AzureConfig, role: WorkerRole): string {
+function azureAdvice(error: unknown, azure: AzureConfig, role: WorkerRole, subscriptionId: string): string {
   const text = briefly(error);
-  if (/CredentialUnavailable|AggregateAuthenticationError|authenticat/i.test(text)) {
+  const identity = (role === 'actions' ? azure.actions : azure.analysis)?.clientId;
+  const assignee = identity ? `--assignee ${identity}` : `--assignee <the ${role} worker's principal>`;
+  if (/CredentialUnavailable|AggregateAuthenticationError|ChainedTokenCredential|authentication failed/i.test(text)) {
     return `no Azure credential (${text}): sign in with "az login", or give the ${role} worker a managed or workload identity (docs/clouds.md)`;
   }
   if (isUnreachable(error)) return `${azure.endpoint ?? 'Azure Resource Manager'} is not reachable (${text}): check azure.endpoint and the network`;
-  if (/AuthorizationFailed|Forbidden|403/i.test(text))
-    return `the ${role} identity may not read this subscription (${text}): assign it the role in docs/clouds.md`;
+  if (/AuthorizationFailed|Forbidden|HTTP 403/i.test(text)) {
+    const [roleAdvice, roleName] =
+      role === 'analysis'
+        ? ['Reader and Monitoring Reader (or examples/permissions/azure-analysis-role.json)', 'Reader']
+        : ['the custom role in examples/permissions/azure-actions-role.json', '"Tollgate Actions"'];
+    return `the ${role} identity has no role in subscription ${subscriptionId} (${text}): assign it ${roleAdvice}, e.g. az role assignment create ${assignee} --role ${roleName} --scope /subscriptions/${subscriptionId}; a new assignment can take minutes to apply`;
+  }
+  if (/AuthenticationFailed|InvalidAuthenticationToken|ExpiredAuthenticationToken|HTTP 401/i.test(text)) {
+    return `Azure Resource Manager rejected the ${role} worker's token (${text}): sign in again ("az login"), and check that azure.tenantId is the subscription's tenant`;
+  }
+  if (/SubscriptionNotFound|InvalidSubscriptionId|HTTP 404/i.test(text)) {
+    return `subscription ${subscriptionId} was not found (${text}): check the id and that it belongs to ${azure.tenantId ? `tenant ${azure.tenantId}` : 'the signed-in tenant'}`;
+  }
   return `${text}: check the subscription id and the ${role} identity's role assignment (docs/clouds.md)`;
 }

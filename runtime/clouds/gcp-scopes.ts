@@ -39,7 +39,7 @@ export function planGcpScopes(gcp: GcpConfig, role: WorkerRole, env: NodeJS.Proc
           });
           const scoped = p.zones ? inZones(cloud, p.zones) : cloud;
           await scoped.listResources().catch((error: unknown) => {
-            throw new ScopeUnavailable(gcpAdvice(error, gcp, role));
+            throw new ScopeUnavailable(gcpAdvice(error, gcp, role, p.id));
           });
           // Prices are proven at start like credentials: an instance in a region nothing prices stops the scope here, not mid-run.
           await scoped.catalog().catch((error: unknown) => {
@@ -78,13 +78,24 @@ function inZones(cloud: GcpCloud, zones: readonly string[]): CloudProvider {
   };
 }
 
-function gcpAdvice(error: unknown, gcp: GcpConfig, role: WorkerRole): string {
+function gcpAdvice(error: unknown, gcp: GcpConfig, role: WorkerRole, project: string): string {
   const text = briefly(error);
   if (/default credentials|Could not load|ADC/i.test(text)) {
     return `no Application Default Credentials (${text}): run "gcloud auth application-default login", or attach a service account to the ${role} worker (docs/clouds.md)`;
   }
   if (isUnreachable(error)) return `${gcp.endpoint ?? 'compute.googleapis.com'} is not reachable (${text}): check gcp.endpoint and the network`;
-  if (/PERMISSION_DENIED|403|forbidden/i.test(text))
-    return `the ${role} service account may not read this project (${text}): grant it the role in docs/clouds.md`;
+  // The REST transport reports HTTP 403 as gRPC code 7 (PERMISSION_DENIED), 401 as 16, 404 as 5.
+  if (/PERMISSION_DENIED|code 7:|\b403\b|forbidden/i.test(text)) {
+    const permission = /Required '([\w.]+)' permission/.exec(text)?.[1];
+    const [roles, roleName] =
+      role === 'analysis'
+        ? ['roles/compute.viewer and roles/monitoring.viewer (or examples/permissions/gcp-analysis-role.yaml)', 'roles/compute.viewer']
+        : ['the custom role in examples/permissions/gcp-actions-role.yaml', `projects/${project}/roles/<that role's id>`];
+    return `the ${role} worker's principal ${permission ? `lacks ${permission}` : 'may not read'} in project ${project} (${text}): grant it ${roles}, e.g. gcloud projects add-iam-policy-binding ${project} --member=serviceAccount:<the ${role} worker's> --role=${roleName}`;
+  }
+  if (/UNAUTHENTICATED|code 16:|\b401\b/i.test(text)) {
+    return `Google rejected the ${role} worker's credentials (${text}): run "gcloud auth application-default login" again, or check the attached service account's key`;
+  }
+  if (/NOT_FOUND|code 5:|\b404\b/i.test(text)) return `project ${project} was not found (${text}): check the project id (not its name or number)`;
   return `${text}: check the project id and the ${role} service account (docs/clouds.md)`;
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { decideSigned } from '../support/approver-keys.js';
 import { startMotoServer, type MotoServer } from '../support/moto-server.js';
 import { startPriceListServer, type PriceListServer } from '../support/price-list-server.js';
 import { motoAccount } from '../support/moto-estate.js';
+import { startStsServer, type StsServer } from '../support/sts-server.js';
 import { failureOf, runTollgate, startWorkerProcesses, stopWorkerProcesses, temporalAddress, writeResizePolicy } from '../support/tollgate-processes.js';
 
 const OWN = '123456789012'; // moto's default account: the workers' own credentials
@@ -17,6 +18,9 @@ const ASSUMED = '111111111111'; // reached only by assuming a role
 const READ_ONLY = '222222222222';
 const EXCLUDED = '333333333333';
 const NO_CREDENTIALS = '444444444444';
+const DENIED = '555555555555'; // its role's trust policy does not allow the workers (loopback STS)
+const OTHER_PARTITION = '666666666666'; // a role ARN in aws-cn for a us-east-1 scope
+const WORKER = 'arn:aws:iam::123456789012:user/tollgate-worker';
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
 
 /**
@@ -28,13 +32,19 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
   let moto: MotoServer;
   let temporal: DevServerEnvironment;
   let prices: PriceListServer;
+  let sts: StsServer;
   let workers: ChildProcess[] = [];
   const home = mkdtempSync(join(tmpdir(), 'tollgate-aws-e2e-'));
   const ids: Record<string, string> = {};
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    [moto, temporal, prices] = await Promise.all([startMotoServer(), startDevServer(), startPriceListServer()]);
+    [moto, temporal, prices, sts] = await Promise.all([startMotoServer(), startDevServer(), startPriceListServer(), startStsServer()]);
+    // moto lets anyone assume any role; this account's STS is the loopback one, which enforces the
+    // trust policy: it trusts another principal and wants an external id the config does not send.
+    sts.principals.set('testing', { arn: WORKER, account: OWN });
+    sts.roles.set(role(DENIED, 'TollgateAnalysis'), { trusted: ['arn:aws:iam::123456789012:role/SomeoneElse'], externalId: 'expected' });
+    sts.roles.set(role(DENIED, 'TollgateActions'), { trusted: ['arn:aws:iam::123456789012:role/SomeoneElse'], externalId: 'expected' });
     // eu-west-1 is not in the bundled catalog: its prices come from the (loopback) Price List API.
     // ap-southeast-2 has none there either, so that scope is skipped at start.
     for (const [type, usd] of [
@@ -85,6 +95,12 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
         `      - { id: "${READ_ONLY}", access: read-only, regions: [us-east-1], analysis: { roleArn: "${role(READ_ONLY, 'TollgateAnalysis')}" } }`,
         `      - { id: "${EXCLUDED}", access: excluded, analysis: { roleArn: "${role(EXCLUDED, 'TollgateAnalysis')}" } }`,
         `      - { id: "${NO_CREDENTIALS}", regions: [us-east-1], analysis: { profile: no-such-profile }, actions: { profile: no-such-profile } }`,
+        `      - id: "${DENIED}"`,
+        `        name: denied`,
+        `        regions: [us-east-1]`,
+        `        analysis: { roleArn: "${role(DENIED, 'TollgateAnalysis')}", externalId: wrong, stsEndpoint: ${sts.endpoint} }`,
+        `        actions: { roleArn: "${role(DENIED, 'TollgateActions')}", externalId: wrong, stsEndpoint: ${sts.endpoint} }`,
+        `      - { id: "${OTHER_PARTITION}", regions: [us-east-1], analysis: { roleArn: "arn:aws-cn:iam::${OTHER_PARTITION}:role/TollgateAnalysis" } }`,
       ].join('\n'),
     );
     const policy = writeResizePolicy(home);
@@ -108,7 +124,7 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
 
   afterAll(async () => {
     stopWorkerProcesses(workers);
-    await Promise.allSettled([moto?.stop(), temporal?.teardown(), prices?.stop()]);
+    await Promise.allSettled([moto?.stop(), temporal?.teardown(), prices?.stop(), sts?.stop()]);
   });
 
   it('finds, approves and resizes in the writable accounts only, and says which scopes it skipped', async () => {
@@ -125,6 +141,21 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
     expect(scanned).toContain(`aws account ${OWN} (own) eu-west-1`);
     expect(skipped[`aws account ${OWN} (own) ap-southeast-2`]).toMatch(/no list prices for region ap-southeast-2/);
     expect(prices.calls()).toBeGreaterThan(0);
+    // The role STS refused: named, with the caller, the trust policy and the external id.
+    expect(skipped[`aws account ${DENIED} (denied) us-east-1`]).toMatch(
+      new RegExp(
+        `STS refused to let ${WORKER} assume arn:aws:iam::${DENIED}:role/TollgateAnalysis \\(AccessDenied\\): .*trust policy must allow .*sts:ExternalId`,
+      ),
+    );
+    expect(skipped[`aws account ${OTHER_PARTITION} us-east-1`]).toMatch(/roleArn arn:aws-cn:.* is in the aws-cn partition, but region us-east-1 is in aws/);
+    // Both workers asked STS (AssumeRole, each its own role), and were refused before reading anything.
+    expect(new Set(sts.actions)).toEqual(new Set(['AssumeRole']));
+    // Each worker said so on stderr at start, too.
+    for (const queue of ['analysis', 'actions']) {
+      expect(readFileSync(join(home, `worker-${queue}.log`), 'utf8')).toMatch(
+        new RegExp(`"scope":"aws account ${DENIED} \\(denied\\) us-east-1","reason":"STS refused`),
+      );
+    }
 
     // Findings: every readable instance with metrics, none in the excluded account.
     const byResource = new Map(result.started.map((s) => [s.resourceId, s.workflowId]));
@@ -139,6 +170,8 @@ describe('tollgate.yaml with several AWS accounts and regions, as processes', ()
     const detect = (await audit.records({ workflowId: result.runId, step: 'detect' }))[0]!;
     expect(detect.output).toMatchObject({ kind: 'scopes' });
     expect(detect.outcome).toMatch(/skipped: .*444444444444/);
+    const recorded = (detect.output as { skipped: { label: string; reason: string }[] }).skipped;
+    expect(recorded.find((s) => s.label === `aws account ${DENIED} (denied) us-east-1`)?.reason).toMatch(/\(AccessDenied\): .*trust policy/);
     await audit.close();
 
     // Approve the writable ones: each is resized through the real SDK and read back.

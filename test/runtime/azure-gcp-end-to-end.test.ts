@@ -15,7 +15,8 @@ import { failureOf, runTollgate, startWorkerProcesses, stopWorkerProcesses, temp
 const SUB_RW = '11111111-0000-0000-0000-000000000001';
 const SUB_RO = '11111111-0000-0000-0000-000000000002';
 const SUB_EXCLUDED = '11111111-0000-0000-0000-000000000003';
-const [PROJECT_RW, PROJECT_RO, PROJECT_EXCLUDED] = ['acme-one', 'acme-two', 'acme-three'];
+const SUB_DENIED = '11111111-0000-0000-0000-000000000004'; // the workers have no role in it: ARM answers 403
+const [PROJECT_RW, PROJECT_RO, PROJECT_EXCLUDED, PROJECT_DENIED] = ['acme-one', 'acme-two', 'acme-three', 'acme-denied'];
 const AZURE_SIZE = 'Standard_D4s_v3';
 const GCE_TYPE = 'n2-standard-4';
 const HOURS = 48;
@@ -39,6 +40,8 @@ describe('tollgate.yaml with Azure subscriptions and GCP projects, as processes'
 
   beforeAll(async () => {
     [arm, gce, temporal] = await Promise.all([startArmServer(), startGceServer(), startDevServer()]);
+    arm.forbidden.add(SUB_DENIED);
+    gce.forbidden.add(PROJECT_DENIED);
     // Every size the catalog knows is offered, so the test does not pick the rightsizing target for the finder.
     const eastus = azureCatalog().filter((c) => c.region === 'eastus');
     arm.sizes.eastus = eastus.map((c) => ({ name: c.sku, numberOfCores: c.vcpu, memoryInMB: Math.round(c.memoryGiB * 1024) }));
@@ -110,6 +113,7 @@ describe('tollgate.yaml with Azure subscriptions and GCP projects, as processes'
         `      - { id: ${SUB_RW}, name: prod }`,
         `      - { id: ${SUB_RO}, access: read-only }`,
         `      - { id: ${SUB_EXCLUDED}, access: excluded }`,
+        `      - { id: ${SUB_DENIED}, name: finance }`,
         '  gcp:',
         `    endpoint: http://${gce.apiEndpoint}:${gce.port}`,
         '    staticToken: true',
@@ -117,6 +121,7 @@ describe('tollgate.yaml with Azure subscriptions and GCP projects, as processes'
         `      - { id: ${PROJECT_RW} }`,
         `      - { id: ${PROJECT_RO}, access: read-only }`,
         `      - { id: ${PROJECT_EXCLUDED}, access: excluded }`,
+        `      - { id: ${PROJECT_DENIED} }`,
       ].join('\n'),
     );
     env = {
@@ -151,7 +156,11 @@ describe('tollgate.yaml with Azure subscriptions and GCP projects, as processes'
       [`gcp project ${PROJECT_RW}`]: 'read-write',
       [`gcp project ${PROJECT_RO}`]: 'read-only',
     });
-    expect(result.scopes.skipped).toEqual([]);
+    // The subscription and project the workers have no role in: skipped, each saying what to grant.
+    const skipped = Object.fromEntries(result.scopes.skipped.map((s) => [s.label, s.reason]));
+    expect(Object.keys(skipped).sort()).toEqual([`azure subscription ${SUB_DENIED} (finance)`, `gcp project ${PROJECT_DENIED}`]);
+    expect(skipped[`azure subscription ${SUB_DENIED} (finance)`]).toMatch(/no role in subscription .*AuthorizationFailed, HTTP 403.*az role assignment create/);
+    expect(skipped[`gcp project ${PROJECT_DENIED}`]).toMatch(/lacks compute\.instances\.list in project acme-denied .*gcloud projects add-iam-policy-binding/);
 
     // Findings: every readable VM with metrics, none in the excluded scopes.
     const byResource = new Map(result.started.map((s) => [s.resourceId.toLowerCase(), s.workflowId]));

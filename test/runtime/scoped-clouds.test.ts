@@ -17,6 +17,7 @@ const SUB_RW = '11111111-0000-0000-0000-000000000001';
 const SUB_RO = '11111111-0000-0000-0000-000000000002';
 const SUB_EXCLUDED = '11111111-0000-0000-0000-000000000003';
 const SUB_NORTH = '11111111-0000-0000-0000-000000000004';
+const SUB_DENIED = '11111111-0000-0000-0000-000000000005';
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-scopes-'));
 let arm: ArmServer;
 let gce: GceServer;
@@ -186,6 +187,94 @@ describe('one provider over several subscriptions and projects', () => {
     expect(reasons['gcp project acme-one']).toMatch(new RegExp(`127\\.0\\.0\\.1:${closed} is not reachable .*check gcp\\.endpoint|no answer within`));
     expect(reasons[`azure subscription ${SUB_RW}`]).toMatch(/TOLLGATE_AZURE_STATIC_TOKEN is not: set it, or remove staticToken/);
   });
+
+  it('skips a subscription whose ARM endpoint does not answer, saying which endpoint', async () => {
+    const closed = await freePort();
+    const deployment = configFile('azure-unreachable.yaml', [
+      'clouds:',
+      '  sandbox: {}',
+      '  azure:',
+      `    endpoint: https://127.0.0.1:${closed}`,
+      `    tlsCaFile: ${join(dir, 'arm-ca.pem')}`,
+      '    staticToken: true',
+      `    subscriptions: [{ id: ${SUB_RW} }]`,
+    ]);
+    const clouds = await openClouds(deployment, runtimeConfig(env()), 'analysis', env(), 15_000);
+    expect([...clouds.providers.keys()]).toEqual(['sandbox']);
+    expect(clouds.skipped.map((s) => s.label)).toEqual([`azure subscription ${SUB_RW}`]);
+    expect(clouds.skipped[0]!.reason).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:${closed} is not reachable .*check azure\\.endpoint|no answer within`));
+  }, 30_000);
+
+  it('skips a subscription and a project the identity has no role in (403), naming the permission and the grant, and keeps the others', async () => {
+    arm.forbidden.add(SUB_DENIED);
+    gce.forbidden.add('acme-denied');
+    const deployment = configFile('forbidden.yaml', [
+      'clouds:',
+      '  azure:',
+      `    endpoint: ${arm.endpoint}`,
+      `    tlsCaFile: ${join(dir, 'arm-ca.pem')}`,
+      '    staticToken: true',
+      '    analysis: { clientId: 00000000-0000-0000-0000-00000000a11a }',
+      `    subscriptions: [{ id: ${SUB_RW} }, { id: ${SUB_DENIED}, name: finance }]`,
+      '  gcp:',
+      `    endpoint: http://${gce.apiEndpoint}:${gce.port}`,
+      '    staticToken: true',
+      '    projects: [{ id: acme-one }, { id: acme-denied }]',
+    ]);
+    const clouds = await openClouds(deployment, runtimeConfig(env()), 'analysis', env());
+    expect(clouds.scopes.map((s) => s.label)).toEqual([`azure subscription ${SUB_RW}`, 'gcp project acme-one']);
+    const reasons = Object.fromEntries(clouds.skipped.map((s) => [s.label, s.reason]));
+    expect(reasons[`azure subscription ${SUB_DENIED} (finance)`]).toMatch(
+      new RegExp(
+        `^the analysis identity has no role in subscription ${SUB_DENIED} \\(.*AuthorizationFailed, HTTP 403.*\\): assign it Reader and Monitoring Reader .*az role assignment create --assignee 00000000-0000-0000-0000-00000000a11a --role Reader --scope /subscriptions/${SUB_DENIED}`,
+      ),
+    );
+    expect(reasons['gcp project acme-denied']).toMatch(
+      /^the analysis worker's principal lacks compute\.instances\.list in project acme-denied \(.*code 7.*\): grant it roles\/compute\.viewer and roles\/monitoring\.viewer .*gcloud projects add-iam-policy-binding acme-denied/,
+    );
+    // Still readable where it may read.
+    expect((await clouds.providers.get('azure')!.listResources()).map((r) => r.name)).toEqual(['web-rw']);
+    expect((await clouds.providers.get('gcp')!.listResources()).map((r) => r.name)).toEqual(['vm-one']);
+  });
+
+  it('skips Azure and GCP scopes when no credential can be found, without ending the process', async () => {
+    // No staticToken: DefaultAzureCredential and Application Default Credentials search this
+    // process's environment, which here holds none of theirs (and HOME is an empty directory).
+    const deployment = configFile('no-credentials.yaml', [
+      'clouds:',
+      '  sandbox: {}',
+      '  azure:',
+      `    endpoint: ${arm.endpoint}`,
+      `    tlsCaFile: ${join(dir, 'arm-ca.pem')}`,
+      `    subscriptions: [{ id: ${SUB_RW} }]`,
+      '  gcp:',
+      `    endpoint: http://${gce.apiEndpoint}:${gce.port}`,
+      '    projects: [{ id: acme-one }]',
+    ]);
+    const empty = mkdtempSync(join(tmpdir(), 'tollgate-no-credentials-'));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const saved = { ...process.env };
+    for (const k of Object.keys(process.env)) if (/^(AZURE_|GOOGLE_|GCLOUD_|CLOUDSDK_|MSI_|IDENTITY_)/.test(k)) delete process.env[k];
+    process.env.HOME = empty;
+    try {
+      const clouds = await openClouds(deployment, runtimeConfig({ TOLLGATE_HOME: dir }), 'analysis', { TOLLGATE_HOME: dir }, 15_000);
+      await new Promise((r) => setTimeout(r, 200));
+      expect([...clouds.providers.keys()]).toEqual(['sandbox']);
+      const reasons = Object.fromEntries(clouds.skipped.map((s) => [s.label, s.reason]));
+      expect(reasons[`azure subscription ${SUB_RW}`]).toMatch(
+        /^no Azure credential \(.*\): sign in with "az login", or give the analysis worker a managed or workload identity|no answer within/,
+      );
+      expect(reasons['gcp project acme-one']).toMatch(
+        /^no Application Default Credentials \(.*\): run "gcloud auth application-default login"|no answer within/,
+      );
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.env = saved;
+      process.off('unhandledRejection', onUnhandled);
+    }
+  }, 60_000);
 
   it('prices a subscription outside the bundled Azure regions through the Retail Prices API, and refuses it without one', async () => {
     const azure = (extra: string[]) => [

@@ -115,6 +115,8 @@ export interface ArmServer {
   operationPolls(): number;
   /** Requests (any method, answered or refused) whose path names this subscription. */
   requestsTo(subscriptionId: string): number;
+  /** Subscriptions (lower case) the token has no role assignment in: every request naming one gets ARM's 403 AuthorizationFailed. */
+  forbidden: Set<string>;
   addVm(vm: Omit<ArmVm, 'version' | 'tags' | 'inPlaceSizes'> & Partial<Pick<ArmVm, 'tags' | 'inPlaceSizes'>>): string;
   addDisk(disk: Omit<ArmDisk, 'tags'> & Partial<Pick<ArmDisk, 'tags'>>): string;
   addPublicIp(ip: Omit<ArmPublicIp, 'tags'> & Partial<Pick<ArmPublicIp, 'tags'>>): string;
@@ -244,6 +246,7 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
   let base = '';
   let polls = 0;
   const perSubscription = new Map<string, number>();
+  const forbidden = new Set<string>();
 
   const vmKey = (sub: string, rg: string, name: string) => `${sub}/${rg}/${name}`.toLowerCase();
 
@@ -268,6 +271,17 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
     const named = /\/subscriptions\/([^/?]+)/i.exec(req.url ?? '')?.[1]?.toLowerCase();
     if (named) perSubscription.set(named, (perSubscription.get(named) ?? 0) + 1);
     if (req.headers.authorization !== `Bearer ${token}`) return armError(res, 401, 'AuthenticationFailed', 'missing or wrong bearer token');
+    if (named && forbidden.has(named)) {
+      // ARM's wording: the action is the resource type's read (or write) permission.
+      const type = /\/providers\/(Microsoft\.\w+\/\w+)/i.exec(req.url ?? '')?.[1] ?? 'Microsoft.Resources/subscriptions';
+      const verb = req.method === 'GET' ? 'read' : 'write';
+      return armError(
+        res,
+        403,
+        'AuthorizationFailed',
+        `The client '00000000-0000-0000-0000-00000000c11e' with object id '00000000-0000-0000-0000-00000000c11e' does not have authorization to perform action '${type}/${verb}' over scope '/subscriptions/${named}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+      );
+    }
     // Collapse '//' first: the monitor SDK joins '/{resourceUri}' where the id already starts with '/'.
     const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), base);
     const path = url.pathname.replace(/\/{2,}/g, '/');
@@ -531,6 +545,7 @@ export async function startArmServer(options: { token?: string } = {}): Promise<
     mutations,
     operationPolls: () => polls,
     requestsTo: (subscriptionId) => perSubscription.get(subscriptionId.toLowerCase()) ?? 0,
+    forbidden,
     addVm(input) {
       const vm: ArmVm = { tags: {}, inPlaceSizes: [], ...input, version: 1 };
       vms.set(vmKey(vm.subscriptionId, vm.resourceGroup, vm.name), vm);

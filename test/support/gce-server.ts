@@ -92,6 +92,8 @@ export interface GceServer {
   operationPolls(): number;
   /** Requests (any method, answered or refused) whose path names this project. */
   requestsTo(project: string): number;
+  /** Projects the token's principal has no role in: every request naming one gets GCE's 403 forbidden. */
+  forbidden: Set<string>;
   addInstance(input: Pick<GceInstance, 'project' | 'zone' | 'name' | 'machineType' | 'status'> & Partial<Pick<GceInstance, 'labels'>>): GceInstance;
   addDisk(input: Omit<GceDisk, 'labels' | 'users'> & Partial<Pick<GceDisk, 'labels' | 'users'>>): string;
   addAddress(input: Omit<GceAddress, 'users' | 'status' | 'addressType'> & Partial<Pick<GceAddress, 'users' | 'status' | 'addressType'>>): string;
@@ -195,6 +197,7 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
   let polls = 0;
   let nextId = 1000;
   const perProject = new Map<string, number>();
+  const forbidden = new Set<string>();
   const key = (p: string, z: string, n: string) => `${p}/${z}/${n}`;
 
   function operation(i: GceInstance, kind: string, error?: { code: string; message: string }): Record<string, unknown> {
@@ -225,6 +228,12 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
     const named = /\/projects\/([^/?]+)/.exec(req.url ?? '')?.[1];
     if (named) perProject.set(named, (perProject.get(named) ?? 0) + 1);
     if (req.headers.authorization !== `Bearer ${token}`) return gceError(res, 401, 'required', 'Request is missing required authentication credential.');
+    if (named && forbidden.has(named)) {
+      // GCE's wording names the permission: compute.<collection>.list for a listing.
+      const collection = /\/(?:aggregated\/)?(\w+)(?:\?|$)/.exec(req.url ?? '')?.[1] ?? 'instances';
+      const permission = `compute.${collection}.${req.method === 'GET' ? 'list' : 'update'}`;
+      return gceError(res, 403, 'forbidden', `Required '${permission}' permission for 'projects/${named}'`);
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     const method = req.method ?? 'GET';
@@ -431,6 +440,7 @@ export async function startGceServer(options: { token?: string } = {}): Promise<
     mutations,
     operationPolls: () => polls,
     requestsTo: (project) => perProject.get(project) ?? 0,
+    forbidden,
     addInstance(input) {
       const instance: GceInstance = { labels: {}, ...input, id: String(nextId++), metadata: [], fingerprint: 1 };
       instances.set(key(input.project, input.zone, input.name), instance);
