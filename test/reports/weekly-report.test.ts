@@ -119,7 +119,12 @@ describe('weekly report data', () => {
     const slackApi = new SlackApiServer();
     const client = new WebClient('xoxb-test-token', { slackApiUrl: await slackApi.start() });
     try {
-      expect(await postSlackSummary(client, 'C_FINOPS', data, 'https://reports.example.com/weekly-2025-03-10.html')).toMatch(/^\d+\.\d+$/);
+      expect(
+        await postSlackSummary(client, 'C_FINOPS', data, {
+          consoleUrl: 'https://tollgate.example.com/finops/',
+          file: '/var/lib/tollgate/reports/weekly-2025-03-09.html',
+        }),
+      ).toMatch(/^\d+\.\d+$/);
       const [post] = slackApi.called('chat.postMessage');
       expect(post!.args.channel).toBe('C_FINOPS');
       const text = JSON.stringify(post!.args.blocks);
@@ -127,6 +132,9 @@ describe('weekly report data', () => {
       // The fixture bill has no rows for i-exec: its change (2025-03-04) waits for 30 days of bill after it.
       expect(text).toContain('$260.00 estimated · nothing realized from the bill at 30 days (1 pending)');
       expect(text).toContain('over budget: rightsizer');
+      // The console's page, never the path of a file on the machine that ran the report.
+      expect(text).toContain('<https://tollgate.example.com/finops/reports/weekly|Open the full report in the Tollgate console>');
+      expect(text).not.toContain('/var/lib/tollgate');
     } finally {
       await slackApi.stop();
     }
