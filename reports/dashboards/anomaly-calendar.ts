@@ -37,6 +37,8 @@ export function anomalyCalendarChart(days: readonly IncidentDay[]): { id: string
     weekday: WEEKDAYS[(new Date(`${d.date}T00:00:00Z`).getUTCDay() + 6) % 7]!,
     severity: d.worst ?? 'none',
     incidents: d.count,
+    // each cell's aria-label: a screen reader reads the calendar day by day
+    label: d.count > 0 ? `${d.date}: ${d.count} incident(s), worst ${d.worst}` : `${d.date}: no incident`,
   }));
   const withIncidents = days.filter((d) => d.count > 0);
   const title = 'Cost incidents per day';
@@ -67,7 +69,7 @@ export function anomalyCalendarChart(days: readonly IncidentDay[]): { id: string
               title: 'Worst severity',
               scale: { domain: ['none', 'minor', 'major', 'critical'], range: ['#eef2f7', '#fcd34d', '#f97316', '#b91c1c'] },
             },
-            description: { signal: `datum.date + ': ' + datum.incidents + ' incident(s), worst ' + datum.severity` } as never,
+            description: { field: 'label', type: 'nominal' },
           },
         },
         {

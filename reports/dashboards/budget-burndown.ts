@@ -23,36 +23,27 @@ export function budgetBurndownChart(burn: BudgetBurn): { id: string; spec: TopLe
       title: { text: title, subtitle: `As of ${burn.asOf}; forecast at the mean of the last seven days; below zero is over budget` },
       width: 480,
       height: 220,
-      layer: [
-        {
-          data: { values: points },
-          mark: { type: 'line', strokeWidth: 2, tooltip: false },
-          encoding: {
-            x: {
-              field: 't',
-              type: 'temporal',
-              title: 'Day',
-              timeUnit: 'utcyearmonthdate',
-              scale: { domain: [Date.parse(`${burn.periodStart}T00:00:00Z`), Date.parse(`${burn.periodEnd}T00:00:00Z`)] },
-              axis: { format: '%b %d', labelAngle: -40 },
-            },
-            y: { field: 'remainingUsd', type: 'quantitative', title: 'Budget remaining (USD)', axis: { format: AMOUNT_FORMAT } },
-            color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['spent so far', 'forecast'], range: ['#2f6fdf', '#e8912d'] } },
-            strokeDash: {
-              field: 'series',
-              type: 'nominal',
-              legend: null,
-              scale: {
-                domain: ['spent so far', 'forecast'],
-                range: [
-                  [1, 0],
-                  [6, 4],
-                ],
-              },
-            },
-          },
+      encoding: {
+        x: {
+          field: 't',
+          type: 'temporal',
+          title: 'Day',
+          timeUnit: 'utcyearmonthdate',
+          scale: { domain: [Date.parse(`${burn.periodStart}T00:00:00Z`), Date.parse(`${burn.periodEnd}T00:00:00Z`)] },
+          axis: { format: '%b %d', labelAngle: -40 },
         },
-        { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#b91c1c', strokeWidth: 1 }, encoding: { y: { field: 'zero', type: 'quantitative' } } },
+        y: { field: 'remainingUsd', type: 'quantitative', title: 'Budget remaining (USD)', axis: { format: AMOUNT_FORMAT } },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['spent so far', 'forecast'], range: ['#2f6fdf', '#e8912d'] } },
+      },
+      layer: [
+        // The forecast dashed, so it reads as a projection even without colour.
+        { data: { values: points.filter((p) => p.series === 'spent so far') }, mark: { type: 'line', strokeWidth: 2, tooltip: false } },
+        { data: { values: points.filter((p) => p.series === 'forecast') }, mark: { type: 'line', strokeWidth: 2, strokeDash: [6, 4], tooltip: false } },
+        {
+          data: { values: [{ zero: 0 }] },
+          mark: { type: 'rule', color: '#b91c1c', strokeWidth: 1 },
+          encoding: { y: { field: 'zero', type: 'quantitative' }, x: null as never, color: null as never },
+        },
       ],
     },
   };

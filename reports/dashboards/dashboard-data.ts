@@ -59,11 +59,13 @@ export interface BudgetBurn {
   forecast: { date: string; remainingUsd: number }[];
 }
 
-/** Savings in place after each measured change, cumulative, in one billing currency. */
+/** The measured changes of one billing currency, for the cumulative savings chart. */
 export interface SavingsSteps {
   currency: string | null;
   windowDays: number;
-  /** per change in order of application: running totals of monthly savings */
+  /** the last day savings accrue to (the bill's last complete day, or the window's last day) */
+  until?: string;
+  /** each measured change in order of application, with its monthly savings realized and estimated */
   steps: { date: string; resourceId: string; realizedMonthly: number; estimatedMonthlyUsd: number }[];
 }
 

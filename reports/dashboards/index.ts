@@ -24,7 +24,7 @@ export async function dashboardCharts(data: DashboardData): Promise<DashboardCha
     ...(data.movers ?? []).map((m) => topMoversChart(m.currency, m.rows)),
     ...(data.incidentDays && data.incidentDays.length > 0 ? [anomalyCalendarChart(data.incidentDays)] : []),
     ...(data.budgets ?? []).map(budgetBurndownChart),
-    ...(data.savings ?? []).filter((s) => s.steps.length > 0).map(savingsCumulativeChart),
+    ...(data.savings ?? []).filter((s) => s.steps.length > 0).map((s) => savingsCumulativeChart(s, s.until ?? lastDay(data.window.to))),
     ...(data.modelSpend ? [modelSpendChart(data.modelSpend, modelSpanFrom(data.window.to), data.window.to.slice(0, 10))] : []),
   ];
   const charts: DashboardChart[] = [];
@@ -32,6 +32,11 @@ export async function dashboardCharts(data: DashboardData): Promise<DashboardCha
   for (const chart of built)
     charts.push({ id: chart.id, title: chart.text.title, altText: chart.text.altText, svg: await renderChart(chart.id, chart.spec, chart.text) });
   return charts;
+}
+
+/** The window's last day: [from, to) ends the day before `to`. */
+function lastDay(to: string): string {
+  return new Date(Date.parse(to) - 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The model-spend chart spans the four weeks up to the window's end, like the daily spend trend. */
@@ -59,6 +64,8 @@ export function dashboardData(report: WeeklyReportData): DashboardData {
   };
 }
 
+const earlier = (a: string, b: string) => (a < b ? a : b);
+
 /** The 30-day ledger's measured changes, per billing currency, in order of application. */
 function savingsSteps(report: WeeklyReportData): SavingsSteps[] {
   const ledger = report.realizedFromBill?.find((l) => l.windowDays === 30) ?? report.realizedFromBill?.[0];
@@ -68,6 +75,8 @@ function savingsSteps(report: WeeklyReportData): SavingsSteps[] {
   return currencies.map((currency) => ({
     currency,
     windowDays: ledger.windowDays,
+    // Savings accrue only over days the bill has: no further than its last complete day.
+    ...(ledger.billCoveredUntil ? { until: earlier(lastDay(`${ledger.billCoveredUntil}T00:00:00.000Z`), lastDay(report.window.to)) } : {}),
     steps: measured
       .filter((c) => c.currency === currency)
       .map((c) => ({

@@ -50,7 +50,8 @@ const escapeXml = (text: string) =>
  * one page never share a clip-path id.
  */
 export async function renderChart(id: string, spec: TopLevelSpec, text: ChartText): Promise<string> {
-  const full = { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) }, description: text.altText } as TopLevelSpec;
+  // A copy: Vega tags the data objects it is given, and the caller's data must stay as it was.
+  const full = JSON.parse(JSON.stringify({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) }, description: text.altText })) as TopLevelSpec;
   const view = new View(parse(compile(full).spec), { renderer: 'none', logLevel: 0 });
   try {
     const svg = await view.toSVG();
