@@ -58,6 +58,14 @@ describe('the HTML report in headless Chromium', () => {
     await page.setViewportSize({ width: 480, height: 1400 });
     expect((await page.evaluate(TEXT_OVERFLOW_PROBE)) as TextOverflow[]).toEqual([]);
     await page.setViewportSize({ width: 1100, height: 1400 });
+    // The probe does see a clipped label: one drawn past the right edge of a small chart.
+    await page.evaluate(
+      `document.body.insertAdjacentHTML('beforeend', '<figure class="chart"><svg id="too-small" width="60" height="20"><text x="2" y="14" font-size="11">a label too long for its chart</text></svg></figure>')`,
+    );
+    expect(((await page.evaluate(TEXT_OVERFLOW_PROBE)) as TextOverflow[]).map((o) => [o.chart, o.text])).toEqual([
+      ['too-small', 'a label too long for its chart'],
+    ]);
+    await page.evaluate(`document.getElementById('too-small').parentElement.remove()`);
 
     // Pixels: the PNG screenshot is decoded in the page itself to measure how much it varies.
     const png = await page.screenshot({ fullPage: true });
