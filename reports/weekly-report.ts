@@ -7,8 +7,16 @@ import { summarizeDecisions } from './decision-summary.js';
 import { offHoursWeek } from './off-hours-week.js';
 import { renderHtmlWithCharts } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import { costByWeek, incidentDays, type BudgetBurn, type DashboardChart, type ModelSpendDay } from './dashboards/index.js';
-import { dashboardCharts, dashboardData, DASHBOARD_WEEKS } from './dashboards/index.js';
+import {
+  costByWeek,
+  dashboardCharts,
+  dashboardData,
+  DASHBOARD_WEEKS,
+  incidentDays,
+  type BudgetBurn,
+  type DashboardChart,
+  type ModelSpendDay,
+} from './dashboards/index.js';
 import { currentWeekWindow, reportWindow, type ReportWindow, type WeeklyReportData } from './report-data.js';
 import { savingsFromBill } from './savings-from-bill.js';
 import { spendTrends } from './spend-trend.js';
