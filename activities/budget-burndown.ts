@@ -42,17 +42,26 @@ export function budgetBurn(budget: Policy['budgets'][number], spend: readonly Da
 /**
  * Every policy budget's burn-down as of the report's last day, or the bill's last day when it
  * stops earlier (a billing lag is not a drop in spend). A budget whose scope the warehouse refuses
- * (costs in another currency) is left out, as `tollgate detect budgets` reports it.
+ * (costs in another currency) is not drawn: it is returned in `refused` with the reason, so the
+ * report says so rather than leaving it out in silence.
  */
-export async function budgetBurns(warehouse: Warehouse, budgets: Policy['budgets'], windowTo: string): Promise<BudgetBurn[]> {
+export async function budgetBurns(
+  warehouse: Warehouse,
+  budgets: Policy['budgets'],
+  windowTo: string,
+): Promise<{ burns: BudgetBurn[]; refused: { name: string; reason: string }[] }> {
   const lastDay = await lastChargeDay(warehouse);
-  if (lastDay === undefined || budgets.length === 0) return [];
+  if (lastDay === undefined || budgets.length === 0) return { burns: [], refused: [] };
   const windowLast = dateOfDay(dayNumber(windowTo) - (windowTo.slice(11, 19) === '00:00:00' ? 1 : 0));
   const asOf = lastDay < windowLast ? lastDay : windowLast;
-  const out: BudgetBurn[] = [];
+  const burns: BudgetBurn[] = [];
+  const refused: { name: string; reason: string }[] = [];
   for (const budget of budgets) {
-    const spend = await dailyCostInScope(warehouse, budget.scope).catch(() => undefined);
-    if (spend) out.push(budgetBurn(budget, spend, asOf));
+    const spend = await dailyCostInScope(warehouse, budget.scope).catch((error: unknown) => {
+      refused.push({ name: budget.name, reason: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    });
+    if (spend) burns.push(budgetBurn(budget, spend, asOf));
   }
-  return out;
+  return { burns, refused };
 }

@@ -65,7 +65,7 @@ export async function gatherWeeklyReport(
       window,
       ...(warehouse ? { warehouse } : {}),
       ...(incidents ? { incidents } : {}),
-      ...(budgets ? { budgets } : {}),
+      ...(budgets ? { budgets: budgets.burns, budgetsRefused: budgets.refused } : {}),
       ...(request.ledger ? { modelSpendByDay: ledgerSpend(request.ledger, window.to) } : {}),
       audit: request.audit,
       agentBudgetsUsd: request.policy.reporting.agentBudgetsUsd,

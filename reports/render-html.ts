@@ -106,7 +106,12 @@ export function renderHtmlWithCharts(data: WeeklyReportData, charts: readonly Da
   const offHours = offHoursLine(data.offHours);
   if (offHours) parts.push(`<p>${esc(offHours)}</p>`);
 
-  if (data.budgets && data.budgets.length > 0) parts.push(`<h2>Budgets</h2>`, figures('budget-burndown-*'));
+  if (data.budgets?.length || data.budgetsRefused?.length)
+    parts.push(
+      `<h2>Budgets</h2>`,
+      figures('budget-burndown-*'),
+      ...(data.budgetsRefused ?? []).map((b) => `<p>Budget "${esc(b.name)}" is not drawn: ${esc(b.reason)}</p>`),
+    );
 
   parts.push(`<h2>The optimizer's own model spend</h2>`, figures('model-spend'));
   if (modelSpend.length === 0) parts.push(`<p>No model calls this week.</p>`);

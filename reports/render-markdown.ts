@@ -84,7 +84,13 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5, char
   const offHours = offHoursLine(data.offHours);
   if (offHours) out.push(offHours, '');
 
-  if (data.budgets && data.budgets.length > 0) out.push('## Budgets', '', ...images('budget-burndown-*'));
+  if (data.budgets?.length || data.budgetsRefused?.length)
+    out.push(
+      '## Budgets',
+      '',
+      ...images('budget-burndown-*'),
+      ...(data.budgetsRefused ?? []).flatMap((b) => [`Budget "${b.name}" is not drawn: ${b.reason}`, '']),
+    );
 
   out.push("## The optimizer's own model spend", '', ...images('model-spend'));
   if (modelSpend.length === 0) out.push('No model calls this week.', '');

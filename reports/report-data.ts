@@ -99,6 +99,8 @@ export interface WeeklyReportData {
   incidentDays?: IncidentDay[];
   /** budget burn-downs as of the bill's last day (USD budgets, from the policy) */
   budgets?: BudgetBurn[];
+  /** policy budgets not drawn, each with why (its scope has costs in another currency) */
+  budgetsRefused?: { name: string; reason: string }[];
   /** the optimizer's own model spend per day and agent, USD, over the four weeks to the window's end */
   modelSpendByDay?: ModelSpendDay[];
 }

@@ -33,6 +33,8 @@ export interface WeeklyReportInputs {
   agentBudgetsUsd?: Record<string, number>;
   /** budget burn-downs (activities/budget-burndown.ts computes them from the policy's budgets) */
   budgets?: BudgetBurn[];
+  /** budgets that could not be drawn, and why (e.g. their scope is billed in another currency) */
+  budgetsRefused?: { name: string; reason: string }[];
   /** model spend per day and agent from the spend ledger; without it, from the audit records' costUsd */
   modelSpendByDay?: ModelSpendDay[];
   now?: () => Date;
@@ -73,6 +75,7 @@ export async function buildWeeklyReport(inputs: WeeklyReportInputs): Promise<Wee
     ...(weekly.length > 0 ? { costByWeek: weekly } : {}),
     ...(inputs.incidents ? { incidentDays: incidentDays(inputs.incidents, spanFrom, window.to) } : {}),
     ...(inputs.budgets && inputs.budgets.length > 0 ? { budgets: inputs.budgets } : {}),
+    ...(inputs.budgetsRefused && inputs.budgetsRefused.length > 0 ? { budgetsRefused: inputs.budgetsRefused } : {}),
     modelSpendByDay: inputs.modelSpendByDay ?? modelSpendFromRecords(records, window.to),
   };
 }

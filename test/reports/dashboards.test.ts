@@ -8,7 +8,7 @@ import { SpendLedger } from '../../agents/index.js';
 import { openAuditStore, type AuditStore } from '../../audit/index.js';
 import { projectPeriodEnd } from '../../detect/budgets.js';
 import type { Policy } from '../../guardrails/index.js';
-import { dashboardCharts, dashboardData, writeWeeklyReport, type DashboardChart, type WeeklyReportData } from '../../reports/index.js';
+import { dashboardCharts, dashboardData, renderMarkdown, writeWeeklyReport, type DashboardChart, type WeeklyReportData } from '../../reports/index.js';
 import { dailyCostInScope, openWarehouse, queryRows, type Warehouse } from '../../warehouse/index.js';
 import { launchChromium } from '../support/chromium-browser.js';
 import { TEXT_OVERFLOW_PROBE, type TextOverflow } from '../support/chromium-probes.js';
@@ -37,7 +37,11 @@ let data: WeeklyReportData;
 let charts: DashboardChart[];
 const policy: Policy = {
   ...samplePolicy(),
-  budgets: [{ name: BUDGET, period: 'monthly', amountUsd: 9_000, scope: { dimension: 'team', key: LONG_TEAM }, alertAtPct: [80, 100] }],
+  budgets: [
+    { name: BUDGET, period: 'monthly', amountUsd: 9_000, scope: { dimension: 'team', key: LONG_TEAM }, alertAtPct: [80, 100] },
+    // The whole bill has EUR lines: a USD budget over it is refused, and the report says so.
+    { name: 'whole bill', period: 'monthly', amountUsd: 50_000, scope: { dimension: 'total', key: 'all' }, alertAtPct: [100] },
+  ],
 };
 
 /** Tagged daily lines: the long-named team in USD (tripled on three days of the report week), a EUR team beside it. */
@@ -174,6 +178,9 @@ describe('dashboard charts from a real warehouse, audit log and spend ledger', (
     expect(burn!.forecast.at(-1)).toEqual({ date: burn!.periodEnd, remainingUsd: expect.closeTo(9_000 - projectedUsd, 2) as number });
     const svg = chart(`budget-burndown-platform-engineering-monthly`).svg;
     expect(texts(svg)).toEqual(expect.arrayContaining(['Budget remaining (USD)', 'spent so far', 'forecast']));
+    expect(data.budgets).toHaveLength(1);
+    expect(data.budgetsRefused).toEqual([{ name: 'whole bill', reason: expect.stringContaining('EUR') as string }]);
+    expect(renderMarkdown(data)).toContain('Budget "whole bill" is not drawn: ');
   });
 
   it('draws savings realized per billing currency, with the estimate only on a USD axis', () => {
