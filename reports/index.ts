@@ -4,7 +4,7 @@ export * from './render-markdown.js';
 export * from './report-data.js';
 export * from './slack-summary.js';
 export * from './spend-trend.js';
-export * from './svg-charts.js';
+export * from './dashboards/index.js';
 export * from './weekly-report.js';
 export * from './executed-changes.js';
 export * from './realized-savings.js';

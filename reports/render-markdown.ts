@@ -1,17 +1,21 @@
 import { incidentLine, budgetStatus, change, currencyLabel, money, offHoursLine, topIncidents, topKeys, usd } from './format.js';
 import { SAVINGS_METHOD } from './realized-savings.js';
+import type { DashboardChart } from './dashboards/index.js';
+import { windowSentence } from './render-html.js';
 import type { KeyedSpend, WeeklyReportData } from './report-data.js';
+
+/** A chart written as an SVG file beside the Markdown; `file` is relative to the Markdown file. */
+export type ChartFile = Pick<DashboardChart, 'id' | 'title' | 'altText'> & { file: string };
 import { SAVINGS_HEAD, savingsRows, savingsTotalLine } from './savings-section.js';
 
-/** The report as Markdown: the same sections as the HTML, tables instead of charts. */
-export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): string {
+/** The report as Markdown: the same sections as the HTML, its tables, and the charts as SVG files beside it. */
+export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5, charts: readonly ChartFile[] = []): string {
   const { window, spendByCurrency, proposals, savings, modelSpend, guardrailBlocks } = data;
-  const out: string[] = [
-    `# Tollgate weekly optimization report`,
-    '',
-    `Week ${window.from.slice(0, 10)} to ${window.to.slice(0, 10)} (exclusive) · generated ${data.generatedAt}`,
-    '',
-  ];
+  const images = (...ids: string[]): string[] => {
+    const found = ids.flatMap((id) => charts.filter((c) => c.id === id || (id.endsWith('*') && c.id.startsWith(id.slice(0, -1)))));
+    return found.flatMap((c) => [`![${c.altText.replaceAll(/[[\]]/g, '')}](${encodeURI(c.file)} "${c.title.replaceAll('"', "'")}")`, '']);
+  };
+  const out: string[] = [`# Tollgate weekly optimization report`, '', `**Window:** ${windowSentence(window)}`, '', `Generated ${data.generatedAt}`, ''];
 
   out.push('## Spend', '');
   if (!spendByCurrency) out.push('No warehouse data for this period.', '');
@@ -24,6 +28,12 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
         '',
         `This week ${money(spend.currentTotal, currency)}, last week ${money(spend.previousTotal, currency)} (${change(spend.currentTotal, spend.previousTotal)}).`,
         '',
+        ...images(
+          `cost-by-team-${spend.currency ?? 'none'}`,
+          `cost-by-service-${spend.currency ?? 'none'}`,
+          `cost-by-env-${spend.currency ?? 'none'}`,
+          `top-movers-${spend.currency ?? 'none'}`,
+        ),
       );
       for (const [title, rows] of [
         ['By team', spend.byTeam],
@@ -33,7 +43,7 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
         out.push(`#### ${title} (${currency})`, '', ...keyedTable(rows, currency), '');
     }
 
-  out.push('## Cost incidents', '');
+  out.push('## Cost incidents', '', ...images('anomaly-calendar'));
   if (!data.incidents) out.push('No anomaly data.', '');
   else if (data.incidents.length === 0) out.push('No cost incidents this week.', '');
   else out.push(...topIncidents(data.incidents, topAnomalyCount).map((a) => `- ${incidentLine(a)}`), '');
@@ -52,6 +62,7 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
   out.push(
     '## Savings: estimated vs realized',
     '',
+    ...images('savings-cumulative-*'),
     `This week's proposals: estimated ${usd(savings.estimatedUsd)}/month (rejected and blocked proposals not counted); ${savings.verifiedCount} change(s) verified healthy.`,
     '',
   );
@@ -73,7 +84,15 @@ export function renderMarkdown(data: WeeklyReportData, topAnomalyCount = 5): str
   const offHours = offHoursLine(data.offHours);
   if (offHours) out.push(offHours, '');
 
-  out.push("## The optimizer's own model spend", '');
+  if (data.budgets?.length || data.budgetsRefused?.length)
+    out.push(
+      '## Budgets',
+      '',
+      ...images('budget-burndown-*'),
+      ...(data.budgetsRefused ?? []).flatMap((b) => [`Budget "${b.name}" is not drawn: ${b.reason}`, '']),
+    );
+
+  out.push("## The optimizer's own model spend", '', ...images('model-spend'));
   if (modelSpend.length === 0) out.push('No model calls this week.', '');
   else {
     out.push('| agent | calls | input tokens | output tokens | cost | budget |', '|---|---:|---:|---:|---:|---|');

@@ -1,5 +1,6 @@
 import type { ProposalOutcome } from '../audit/index.js';
 import type { Incident } from '../core/index.js';
+import type { BudgetBurn, CurrencyWeeks, IncidentDay, ModelSpendDay } from './dashboards/dashboard-data.js';
 import type { SavingsLedger } from './realized-savings.js';
 
 /** The week a report covers: [from, to), plus the week before it for comparison. */
@@ -7,6 +8,8 @@ export interface ReportWindow {
   from: string;
   to: string;
   previousFrom: string;
+  /** which days these are and why, in words for the report's header */
+  description?: string;
 }
 
 export interface KeyedSpend {
@@ -90,17 +93,59 @@ export interface WeeklyReportData {
   offHours?: OffHoursWeek;
   modelSpend: AgentSpend[];
   guardrailBlocks: GuardrailBlock[];
+  /** the dashboards' cost over weeks, per billing currency (reports/dashboards) */
+  costByWeek?: CurrencyWeeks[];
+  /** every day of the anomaly calendar's span with the incidents open on it; undefined without anomaly data */
+  incidentDays?: IncidentDay[];
+  /** budget burn-downs as of the bill's last day (USD budgets, from the policy) */
+  budgets?: BudgetBurn[];
+  /** policy budgets not drawn, each with why (its scope has costs in another currency) */
+  budgetsRefused?: { name: string; reason: string }[];
+  /** the optimizer's own model spend per day and agent, USD, over the four weeks to the window's end */
+  modelSpendByDay?: ModelSpendDay[];
 }
 
 const DAY_MS = 86_400_000;
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-/** The seven days before `weekEnding` (exclusive, UTC midnight). */
-export function reportWindow(weekEnding: string): ReportWindow {
+/** The seven days before `weekEnding` (exclusive, UTC midnight): the week a caller asked for by date. */
+export function reportWindow(weekEnding: string, description?: string): ReportWindow {
   const to = new Date(`${weekEnding.slice(0, 10)}T00:00:00.000Z`);
   if (Number.isNaN(to.getTime())) throw new Error(`--week-ending: "${weekEnding}" is not a date; use YYYY-MM-DD`);
   return {
     to: to.toISOString(),
     from: new Date(to.getTime() - 7 * DAY_MS).toISOString(),
     previousFrom: new Date(to.getTime() - 14 * DAY_MS).toISOString(),
+    description:
+      description ??
+      `${day(to.getTime() - 7 * DAY_MS)} to ${day(to.getTime() - DAY_MS)}: the seven days before ${day(to.getTime())}, as asked (--week-ending).`,
   };
+}
+
+/**
+ * The default window: the seven UTC days ending today, today included, so what happened this
+ * morning is in the report. Today is not over and the bill lags by hours to a day, so the header
+ * says its last day is partial.
+ */
+export function currentWeekWindow(now: Date): ReportWindow {
+  const today = day(now.getTime());
+  const end = new Date(Date.parse(`${today}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
+  return reportWindow(
+    end,
+    `${day(Date.parse(end) - 7 * DAY_MS)} to ${today}: the seven days ending today (UTC), today included; ` +
+      `today is not over and the bill lags by hours to a day, so its figures for today are partial.`,
+  );
+}
+
+/**
+ * The week a Schedule reports on when it fires: the seven full UTC days before the day it runs
+ * (Monday's run covers Monday to Sunday just ended), so no day in it is partial.
+ */
+export function completedWeekWindow(runDay: string): ReportWindow {
+  const to = Date.parse(`${runDay.slice(0, 10)}T00:00:00.000Z`);
+  return reportWindow(
+    runDay,
+    `${day(to - 7 * DAY_MS)} to ${day(to - DAY_MS)}: the seven full days before the scheduled run on ${day(to)}; ` +
+      `the run day itself is left out because its costs are not complete yet.`,
+  );
 }

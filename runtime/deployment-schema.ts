@@ -149,8 +149,18 @@ export const SandboxSchema = z.strictObject({
   estate: z.string().optional().describe('the estate JSON (default: $TOLLGATE_ESTATE, else the bundled sample estate)'),
 });
 
+export const ConsoleSchema = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/, error: 'expected the http(s) address people open the console at, e.g. https://tollgate.example.com' })
+      .optional()
+      .describe("the console's address as people open it (behind any proxy); the weekly Slack summary links to <url>/reports/weekly"),
+  })
+  .describe('the web console (`tollgate serve`)');
+
 export const DeploymentConfigSchema = z
   .strictObject({
+    console: ConsoleSchema.optional(),
     clouds: z
       .strictObject({
         sandbox: SandboxSchema.optional().describe('the bundled sample estate (the demo)'),

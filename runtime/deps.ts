@@ -135,10 +135,11 @@ export function actionDeps(config: RuntimeConfig, clouds: OpenedClouds = sandbox
 }
 
 /** Where the weekly Schedule writes its report, and whether it posts to Slack. */
-export function reportSettings(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): ReportSettings {
+export function reportSettings(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env, consoleUrl?: string): ReportSettings {
   const token = env.SLACK_BOT_TOKEN;
   const channel = env.TOLLGATE_REPORT_SLACK_CHANNEL;
   return {
+    ...(consoleUrl ? { consoleUrl } : {}),
     outDir: env.TOLLGATE_REPORT_DIR ?? join(config.home, 'reports'),
     warehousePath: env.TOLLGATE_DB ?? join(config.home, 'warehouse.duckdb'),
     ...(token && channel ? { slack: { token, channel, ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}) } } : {}),

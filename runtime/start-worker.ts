@@ -1,6 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { RuntimeConfig } from './config.js';
 import { actionDeps, analysisDeps, checkSlackRouting, reportSettings } from './deps.js';
+import { deploymentConfigPath, loadDeploymentConfig } from './load-deployment-config.js';
 import { log } from './logger.js';
 import { openConfiguredClouds } from './open-configured-clouds.js';
 import { createActionsWorker, createAnalysisWorker } from './workers.js';
@@ -20,7 +21,8 @@ export async function runWorker(
   const worker =
     queue === 'analysis'
       ? await createAnalysisWorker(target, analysisDeps(config, env, clouds), {
-          reports: reportSettings(config, env),
+          // tollgate.yaml's console.url: the weekly Slack summary links to the console's report page.
+          reports: reportSettings(config, env, loadDeploymentConfig(deploymentConfigPath(options.configPath, env)).config.console?.url),
           maxCachedWorkflows: options.maxCachedWorkflows,
           providers: [...clouds.providers.keys()],
         })

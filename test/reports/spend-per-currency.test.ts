@@ -62,14 +62,19 @@ describe('the weekly report keeps each billing currency apart', () => {
     expect(markdown).not.toMatch(/1,960/);
   });
 
-  it('HTML: a section and charts per currency, scaled and labelled in it', () => {
-    const html = renderHtml(data);
+  it('HTML: a section and charts per currency, scaled and labelled in it', async () => {
+    const html = await renderHtml(data);
     expect(html).toContain('<h3>Spend in EUR</h3>');
     expect(html).toContain('<h3>Spend in USD</h3>');
     expect(html).toContain('This week <b>1,750.00 USD</b>');
-    expect(html).toContain('Daily spend in EUR, last 4 weeks');
-    expect(html).toContain('payments: 1,400 USD');
-    expect(html).toContain('payments: 210 EUR');
+    // One chart of each kind per currency, each with its currency in the axis title.
+    for (const currency of ['EUR', 'USD']) {
+      for (const dimension of ['team', 'service', 'env']) expect(html).toContain(`id="chart-cost-by-${dimension}-${currency}"`);
+      expect(html).toContain(`Cost (${currency})`);
+      expect(html).toContain(`Change vs last week (${currency})`);
+    }
+    const eurChart = html.slice(html.indexOf('id="chart-cost-by-team-EUR"'), html.indexOf('</svg>', html.indexOf('id="chart-cost-by-team-EUR"')));
+    expect(eurChart).not.toContain('USD');
     expect(html).not.toMatch(/1,960|\$1,750/);
   });
 

@@ -28,14 +28,14 @@ afterAll(async () => {
 });
 
 describe('the weekly report: savings estimated vs realized from the bill', () => {
-  it('carries both windows, every applied change once, in the data and its JSON', () => {
+  it('carries both windows, every applied change once, in the data and its JSON', async () => {
     expect(data.realizedFromBill?.map((l) => l.windowDays)).toEqual([7, 30]);
     expect(data.realizedFromBill?.[0]?.changes.map((c) => c.workflowId).sort()).toEqual(['wf-eur', 'wf-later', 'wf-resize', 'wf-twice-2']);
-    const json = JSON.parse(readFileSync(writeWeeklyReport(data, dir).json, 'utf8')) as WeeklyReportData;
+    const json = JSON.parse(readFileSync((await writeWeeklyReport(data, dir)).json, 'utf8')) as WeeklyReportData;
     expect(json.realizedFromBill?.[1]?.changes.find((c) => c.workflowId === 'wf-later')).toMatchObject({ status: 'pending', missingDays: 10 });
   });
 
-  it('renders per-change rows, pending days, per-currency totals and the method in Markdown and HTML', () => {
+  it('renders per-change rows, pending days, per-currency totals and the method in Markdown and HTML', async () => {
     const markdown = renderMarkdown(data);
     const section = markdown.slice(markdown.indexOf('## Savings: estimated vs realized'), markdown.indexOf("## The optimizer's own model spend"));
     expect(section).toContain(`Measured from the bill (complete until ${day(31)})`);
@@ -47,7 +47,7 @@ describe('the weekly report: savings estimated vs realized from the bill', () =>
     expect(section).toContain('1,794.58 USD/month realized on 3 measured change(s) estimated at $980.00'); // (24 + 15 + 20) × 730 / 24
     expect(section).not.toContain('i-rejected');
     expect(section).not.toContain('i-blocked');
-    const html = renderHtml(data);
+    const html = await renderHtml(data);
     expect(html).toContain('<h3>30 days before and after</h3>');
     expect(html).toContain('pending: 10 day(s) of the bill missing');
     expect(html).toContain('1,216.67 EUR/month realized');

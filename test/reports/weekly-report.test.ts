@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditStore, type AuditStore } from '../../audit/index.js';
@@ -119,7 +119,12 @@ describe('weekly report data', () => {
     const slackApi = new SlackApiServer();
     const client = new WebClient('xoxb-test-token', { slackApiUrl: await slackApi.start() });
     try {
-      expect(await postSlackSummary(client, 'C_FINOPS', data, 'https://reports.example.com/weekly-2025-03-10.html')).toMatch(/^\d+\.\d+$/);
+      expect(
+        await postSlackSummary(client, 'C_FINOPS', data, {
+          consoleUrl: 'https://tollgate.example.com/finops/',
+          file: '/var/lib/tollgate/reports/weekly-2025-03-09.html',
+        }),
+      ).toMatch(/^\d+\.\d+$/);
       const [post] = slackApi.called('chat.postMessage');
       expect(post!.args.channel).toBe('C_FINOPS');
       const text = JSON.stringify(post!.args.blocks);
@@ -127,6 +132,9 @@ describe('weekly report data', () => {
       // The fixture bill has no rows for i-exec: its change (2025-03-04) waits for 30 days of bill after it.
       expect(text).toContain('$260.00 estimated · nothing realized from the bill at 30 days (1 pending)');
       expect(text).toContain('over budget: rightsizer');
+      // The console's page, never the path of a file on the machine that ran the report.
+      expect(text).toContain('<https://tollgate.example.com/finops/reports/weekly|Open the full report in the Tollgate console>');
+      expect(text).not.toContain('/var/lib/tollgate');
     } finally {
       await slackApi.stop();
     }
@@ -140,8 +148,18 @@ describe('tollgate report weekly', () => {
     const result = await tollgate(['report', 'weekly', '--out', out, '--db', dbPath, '--store', auditPath, '--week-ending', WEEK_ENDING, '--json']);
     warehouse = await openWarehouse(dbPath);
     expect(result.code, result.stderr).toBe(0);
-    const { paths } = JSON.parse(result.stdout) as { paths: { markdown: string; html: string } };
-    expect(readFileSync(paths.markdown, 'utf8')).toContain('| wf-block | i-block | aws account 111122223333, us-east-1 | t3.large → t3.medium | blocked |');
+    const { paths } = JSON.parse(result.stdout) as { paths: { markdown: string; html: string; charts: string[] } };
+    const markdown = readFileSync(paths.markdown, 'utf8');
+    expect(markdown).toContain('| wf-block | i-block | aws account 111122223333, us-east-1 | t3.large → t3.medium | blocked |');
+    expect(markdown).toContain('**Window:** 2025-03-03 to 2025-03-09: the seven days before 2025-03-10, as asked (--week-ending).');
+    // Each chart an SVG file beside the Markdown, embedded by its relative name.
+    expect(paths.charts.map((p) => basename(p))).toEqual(
+      expect.arrayContaining(['weekly-2025-03-09-cost-by-team-USD.svg', 'weekly-2025-03-09-anomaly-calendar.svg']),
+    );
+    for (const chart of paths.charts) {
+      expect(readFileSync(chart, 'utf8')).toMatch(/^<svg id="chart-/);
+      expect(markdown).toContain(`](${basename(chart)} "`);
+    }
     const html = readFileSync(paths.html, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|src="http|href="http/); // self-contained

@@ -3,14 +3,14 @@
  * DOM library, so these never pass through the TypeScript checker.
  */
 
-/** Counts chart elements that were laid out with a non-zero size. */
+/** Counts the Vega charts' marks that were laid out with a non-zero size. */
 export const CHART_PROBE = `(() => {
   const sized = (el) => { const box = el.getBBox(); return box.width > 0 && box.height > 0; };
   return {
-    svgs: document.querySelectorAll('svg.chart').length,
-    bars: [...document.querySelectorAll('svg.chart rect.bar:not(.bar-compare)')].filter(sized).length,
-    lines: [...document.querySelectorAll('svg.chart path.line')].filter((p) => sized(p) && p.getTotalLength() > 100).length,
-    points: document.querySelectorAll('svg.chart circle.point').length,
+    svgs: document.querySelectorAll('figure.chart > svg[role="img"]').length,
+    bars: [...document.querySelectorAll('figure.chart g.mark-rect.role-mark path')].filter(sized).length,
+    lines: [...document.querySelectorAll('figure.chart g.mark-line.role-mark path')].filter((p) => sized(p) && p.getTotalLength() > 50).length,
+    texts: document.querySelectorAll('figure.chart text').length,
   };
 })()`;
 
@@ -18,7 +18,33 @@ export interface ChartCounts {
   svgs: number;
   bars: number;
   lines: number;
-  points: number;
+  texts: number;
+}
+
+/**
+ * Every text element of every chart whose painted box (as Chromium lays it out with the fonts it
+ * has) reaches outside its own SVG's box: a clipped label, title or legend entry.
+ */
+export const TEXT_OVERFLOW_PROBE = `(() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('figure.chart > svg')) {
+    const frame = svg.getBoundingClientRect();
+    for (const text of svg.querySelectorAll('text')) {
+      const box = text.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      const slack = 0.5;
+      if (box.left < frame.left - slack || box.right > frame.right + slack || box.top < frame.top - slack || box.bottom > frame.bottom + slack)
+        out.push({ chart: svg.id, text: text.textContent, box: [box.left, box.top, box.right, box.bottom].map(Math.round), frame: [frame.left, frame.top, frame.right, frame.bottom].map(Math.round) });
+    }
+  }
+  return out;
+})()`;
+
+export interface TextOverflow {
+  chart: string;
+  text: string;
+  box: number[];
+  frame: number[];
 }
 
 /** Decodes a base64 PNG in the page and returns its size, luma variance and pixels of one colour. */

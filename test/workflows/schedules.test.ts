@@ -55,10 +55,13 @@ describe('Temporal Schedules: daily optimization run and weekly report', () => {
     const paths = (await client.workflow.getHandle(id!).result()) as { markdown: string; html: string };
     expect(existsSync(paths.html)).toBe(true);
     expect(paths.markdown.startsWith(reportDir)).toBe(true);
-    // the report covers the seven days before the day it runs
+    // the report covers the seven full days before the day it runs, is named by the last of them, and says so
     const today = new Date().toISOString().slice(0, 10);
-    expect(paths.markdown).toContain(today);
-    expect(readFileSync(paths.markdown, 'utf8')).toMatch(/^# Tollgate weekly optimization report/);
+    const lastDay = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(paths.markdown).toContain(`weekly-${lastDay}.md`);
+    const markdown = readFileSync(paths.markdown, 'utf8');
+    expect(markdown).toMatch(/^# Tollgate weekly optimization report/);
+    expect(markdown).toContain(`the seven full days before the scheduled run on ${today}`);
     expect(readFileSync(paths.html, 'utf8')).toMatch(/<svg/);
   });
 });
