@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LandOutputSchema } from './billing-landing.js';
 import { ActorSchema } from './proposal.js';
 import {
   AbortOutputSchema,
@@ -35,6 +36,8 @@ const OUTPUTS = {
   abort: AbortOutputSchema,
   /** An approver withdraws a standing approval (an off-hours enrollment). */
   revoke: RevokeOutputSchema,
+  /** A billing file or manifest assembly landed in the warehouse (docs/billing-landing.md). */
+  land: LandOutputSchema,
 } as const;
 
 export const StepSchema = z.enum(Object.keys(OUTPUTS) as [keyof typeof OUTPUTS, ...(keyof typeof OUTPUTS)[]]);
@@ -83,6 +86,7 @@ export const DecisionEntrySchema = z.discriminatedUnion('step', [
   entryOf('rollback'),
   entryOf('abort'),
   entryOf('revoke'),
+  entryOf('land'),
 ]);
 export type DecisionEntry = z.infer<typeof DecisionEntrySchema>;
 /** The entry of one step, its output typed. */

@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import { activityTracing } from '../activities/activity-tracing.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
+import { createLandingActivities, type LandingWorkerSettings } from '../activities/landing-activities.js';
 import { createActionActivities } from '../activities/execute-actions.js';
 import { createOffHoursActivities } from '../activities/execute-off-hours.js';
 import { createOffHoursReportActivities } from '../activities/off-hours-report.js';
@@ -24,7 +25,14 @@ export interface WorkerTarget {
 export function createAnalysisWorker(
   target: WorkerTarget,
   deps: AnalysisDeps,
-  options: { workflowBundle?: { code: string }; providers?: Provider[]; reports?: ReportSettings; maxCachedWorkflows?: number } = {},
+  options: {
+    workflowBundle?: { code: string };
+    providers?: Provider[];
+    reports?: ReportSettings;
+    maxCachedWorkflows?: number;
+    /** billing sources the landing poll reads (tollgate.yaml `billing:`); none: the poll lands nothing */
+    landing?: LandingWorkerSettings;
+  } = {},
 ): Promise<Worker> {
   return Worker.create({
     ...target,
@@ -38,6 +46,7 @@ export function createAnalysisWorker(
       ...createOffHoursTargetActivities(deps),
       ...createOffHoursReportActivities(deps),
       ...(options.reports ? createReportActivities(deps, options.reports) : {}),
+      ...createLandingActivities(deps, options.landing ?? { readers: [], warehousePath: deps.warehousePath ?? ':memory:', cacheDir: '' }),
     },
   });
 }

@@ -21,6 +21,19 @@ export const SAMPLE_OUTPUTS: { [S in Step]: StepOutput<S> } = {
   rollback: { reason: 'regression', result: RESULT },
   abort: { reasons: ['drift'] },
   revoke: { enrollmentWorkflowId: 'wf-1', resourceId: 'i-0abc', reason: '' },
+  land: {
+    kind: 'new',
+    source: 'cur',
+    sourceKind: 's3',
+    unit: 's3://billing/cur/report/2025-03',
+    period: '2025-03',
+    objects: ['s3://billing/cur/report/20250301-20250401/a1/report-1.csv.gz'],
+    sha256: 'b'.repeat(64),
+    ingestId: 'ing_bbbbbbbbbbbbbbbb',
+    format: 'aws-cur',
+    rows: 10,
+    replacedRows: 0,
+  },
 };
 
 type Overrides<S extends Step> = Partial<Omit<DecisionEntry, 'step' | 'output'>> & { step?: S; output?: StepOutput<S> };
