@@ -50,6 +50,7 @@ class HeaderOnce extends Transform {
   header: string | undefined;
   private pending = '';
   private seen = false;
+  private last = 10;
 
   constructor(
     private readonly uri: string,
@@ -59,6 +60,7 @@ class HeaderOnce extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (chunk.length > 0) this.last = chunk[chunk.length - 1]!;
     if (this.seen) return done(null, chunk);
     this.pending += chunk.toString('utf8');
     const newline = this.pending.indexOf('\n');
@@ -86,7 +88,8 @@ class HeaderOnce extends Transform {
         return done(new DataError("this part's header differs from the first part's", { file: this.uri, row: 0 }));
       return done(null, this.expected === undefined ? this.pending + '\n' : '');
     }
-    done();
+    // The next part's first record must start on a line of its own.
+    done(null, this.last === 10 ? undefined : '\n');
   }
 }
 
