@@ -10,6 +10,7 @@ import {
   EnrichOutputSchema,
   ExecuteOutputSchema,
   ExpireOutputSchema,
+  FeedbackOutputSchema,
   NotifyOutputSchema,
   PlanOutputSchema,
   ProposeOutputSchema,
@@ -38,6 +39,8 @@ const OUTPUTS = {
   revoke: RevokeOutputSchema,
   /** A billing file or manifest assembly landed in the warehouse (docs/billing-landing.md). */
   land: LandOutputSchema,
+  /** An owner's verdict on a cost incident's alert (expected, unexpected, planned). */
+  feedback: FeedbackOutputSchema,
 } as const;
 
 export const StepSchema = z.enum(Object.keys(OUTPUTS) as [keyof typeof OUTPUTS, ...(keyof typeof OUTPUTS)[]]);
@@ -87,6 +90,7 @@ export const DecisionEntrySchema = z.discriminatedUnion('step', [
   entryOf('abort'),
   entryOf('revoke'),
   entryOf('land'),
+  entryOf('feedback'),
 ]);
 export type DecisionEntry = z.infer<typeof DecisionEntrySchema>;
 /** The entry of one step, its output typed. */

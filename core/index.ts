@@ -25,3 +25,4 @@ export * from './incident.js';
 export * from './scope.js';
 export * from './billing-landing.js';
 export * from './billing-fingerprint.js';
+export * from './anomaly-contract.js';
