@@ -99,6 +99,8 @@ export interface SourcePollResult {
 export interface BillingPollResult {
   landingId: string;
   sources: SourcePollResult[];
+  /** the anomaly scan this landing started (only when something landed) */
+  anomalyScan?: string;
 }
 
 /** Did this poll put anything new into the warehouse (worth a detection pass)? */

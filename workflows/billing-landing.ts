@@ -1,7 +1,9 @@
-import { ActivityFailure, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ActivityFailure, log, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { LandingActivities } from '../activities/landing-activities.js';
-import type { BillingPollResult, SourcePollResult } from '../core/billing-landing.js';
+import { landedAnything, type BillingPollResult, type SourcePollResult } from '../core/billing-landing.js';
 import { ANALYSIS_QUEUE } from '../core/workflow-contract.js';
+import { anomalyScanWorkflow } from './anomaly-scan.js';
 
 const landing = proxyActivities<LandingActivities>({
   taskQueue: ANALYSIS_QUEUE,
@@ -15,9 +17,16 @@ export interface BillingLandingInput {
   trigger: string;
 }
 
+/** The anomaly scan a landing starts: one per landing, so a retried or replayed landing starts it once. */
+export function anomalyScanIdFor(landingId: string): string {
+  return `anomaly-scan-${landingId}`;
+}
+
 /**
  * One poll of every billing source: each new or restated file lands once (the activity decides by
  * checksum and manifest), each source on its own, so one that cannot be read holds back no other.
+ * When anything landed, an anomaly scan looks at the new data (it alerts each incident once) and
+ * is left to run on its own: alerts wait for feedback long after the poll is done.
  */
 export async function billingLandingWorkflow(input: BillingLandingInput = { trigger: 'schedule' }): Promise<BillingPollResult> {
   const landingId = workflowInfo().workflowId;
@@ -30,6 +39,23 @@ export async function billingLandingWorkflow(input: BillingLandingInput = { trig
       sources.push({ source, kind: 'unknown', location: '', units: 0, landed: [], unchanged: 0, failed: [], error: cause });
     }
   }
+  const result: BillingPollResult = { landingId, sources };
+  if (landedAnything(result)) result.anomalyScan = await startAnomalyScan(landingId);
   log.info('billing landing poll done', { trigger: input.trigger, landed: sources.reduce((n, s) => n + s.landed.length, 0) });
-  return { landingId, sources };
+  return result;
+}
+
+async function startAnomalyScan(landingId: string): Promise<string> {
+  const workflowId = anomalyScanIdFor(landingId);
+  try {
+    await startChild(anomalyScanWorkflow, {
+      workflowId,
+      taskQueue: ANALYSIS_QUEUE,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ trigger: `billing landing ${landingId}` }],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  return workflowId;
 }

@@ -26,6 +26,7 @@ describe('the billing landing poll Schedule on a Temporal dev server', () => {
   beforeAll(async () => {
     const [server, workflowBundle] = await Promise.all([startDevServer(), bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silentLogger() })]);
     env = server;
+    world.warehousePath = landing.warehousePath; // the anomaly scan a landing starts reads what landed
     writeFileSync(join(drop, 'cur2-2025-03.csv'), csvText(readCsv(CUR2)));
     const readers = [
       billingSourceReader(BillingSourceSchema.parse({ kind: 'folder', name: 'drop', path: drop })),
@@ -71,6 +72,8 @@ describe('the billing landing poll Schedule on a Temporal dev server', () => {
     expect(drop.landed).toEqual([expect.objectContaining({ kind: 'new', unit: expect.stringMatching(/cur2-2025-03\.csv$/) })]);
     const unmounted = result.sources.find((s) => s.source === 'unmounted')!;
     expect(unmounted.error).toMatch(/billing source unmounted \(.*not-mounted\) could not be read: .*no such file or folder/);
+    // Something landed: the anomaly scan is started for it, named after the landing.
+    expect(result.anomalyScan).toBe(`anomaly-scan-${result.landingId}`);
     const [record] = await landing.landRecords();
     expect(record).toMatchObject({ step: 'land', workflowId: result.landingId, actor: { kind: 'system' } });
   }, 60_000);
@@ -79,6 +82,7 @@ describe('the billing landing poll Schedule on a Temporal dev server', () => {
     const before = await landing.snapshot();
     const result = await triggeredRun(1);
     expect(result.sources.find((s) => s.source === 'drop')).toMatchObject({ landed: [], unchanged: 1 });
+    expect(result.anomalyScan).toBeUndefined();
     expect(await landing.snapshot()).toEqual(before);
     expect(await landing.landRecords()).toHaveLength(1);
   }, 60_000);
