@@ -102,8 +102,3 @@ export interface BillingPollResult {
   /** the anomaly scan this landing started (only when something landed) */
   anomalyScan?: string;
 }
-
-/** Did this poll put anything new into the warehouse (worth a detection pass)? */
-export function landedAnything(result: BillingPollResult): boolean {
-  return result.sources.some((s) => s.landed.length > 0);
-}

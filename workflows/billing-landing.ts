@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ActivityFailure, log, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { LandingActivities } from '../activities/landing-activities.js';
-import { landedAnything, type BillingPollResult, type SourcePollResult } from '../core/billing-landing.js';
+import type { BillingPollResult, SourcePollResult } from '../core/billing-landing.js';
 import { ANALYSIS_QUEUE } from '../core/workflow-contract.js';
 import { anomalyScanWorkflow } from './anomaly-scan.js';
 
@@ -40,7 +40,7 @@ export async function billingLandingWorkflow(input: BillingLandingInput = { trig
     }
   }
   const result: BillingPollResult = { landingId, sources };
-  if (landedAnything(result)) result.anomalyScan = await startAnomalyScan(landingId);
+  if (sources.some((s) => s.landed.length > 0)) result.anomalyScan = await startAnomalyScan(landingId);
   log.info('billing landing poll done', { trigger: input.trigger, landed: sources.reduce((n, s) => n + s.landed.length, 0) });
   return result;
 }
