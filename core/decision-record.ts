@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LandOutputSchema } from './billing-landing.js';
 import { ActorSchema } from './proposal.js';
 import {
   AbortOutputSchema,
@@ -36,6 +37,8 @@ const OUTPUTS = {
   abort: AbortOutputSchema,
   /** An approver withdraws a standing approval (an off-hours enrollment). */
   revoke: RevokeOutputSchema,
+  /** A billing file or manifest assembly landed in the warehouse (docs/billing-landing.md). */
+  land: LandOutputSchema,
   /** An owner's verdict on a cost incident's alert (expected, unexpected, planned). */
   feedback: FeedbackOutputSchema,
 } as const;
@@ -86,6 +89,7 @@ export const DecisionEntrySchema = z.discriminatedUnion('step', [
   entryOf('rollback'),
   entryOf('abort'),
   entryOf('revoke'),
+  entryOf('land'),
   entryOf('feedback'),
 ]);
 export type DecisionEntry = z.infer<typeof DecisionEntrySchema>;

@@ -26,4 +26,6 @@ export * from './decision-record-v1.js';
 export * from './traced.js';
 export * from './incident.js';
 export * from './scope.js';
+export * from './billing-landing.js';
+export * from './billing-fingerprint.js';
 export * from './anomaly-contract.js';

@@ -19,6 +19,8 @@ export interface IngestOptions {
   progressEveryMs?: number;
   /** the order of day and month in dates with slashes, when the user knows it (default: the layout's own) */
   dateLayout?: DateLayout;
+  /** the name the rows are held under (default: the path); a new version under the same name replaces them */
+  sourceName?: string;
 }
 
 export interface FileIngestResult {
@@ -26,6 +28,8 @@ export interface FileIngestResult {
   format: string;
   status: 'loaded' | 'unchanged';
   ingestId: string;
+  /** the file's SHA-256: its identity */
+  sha256?: string;
   /** FOCUS rows the file yields (GCP credits add rows) */
   rows: number;
   /** rows an earlier version of the same path held, now replaced */
@@ -68,26 +72,39 @@ async function ingestOne(db: Warehouse, file: string, options: IngestOptions): P
     try {
       prepared = await prepareStage(db, file, options.format, progress, options.dateLayout);
     } catch (error) {
-      const previous = held.get(await hashing);
-      if (previous) return unchanged(file, previous, progress);
+      const sha256 = await hashing;
+      const previous = held.get(sha256);
+      if (previous) return unchanged(file, sha256, previous, progress);
       throw error;
     }
     const sha256 = await hashing;
     const previous = held.get(sha256);
-    if (previous) return unchanged(file, previous, progress);
+    if (previous) return unchanged(file, sha256, previous, progress);
     const { normalizer, selectSql } = prepared;
     progress?.report('load', 0);
     const tracking = progress?.tracking('load');
-    const result = await loadFile(db, { sourceFile: file, sha256, format: normalizer.format, selectSql, tagAliases: options.tagAliases, tracking });
+    const result = await loadFile(db, {
+      sourceFile: options.sourceName ?? file,
+      sha256,
+      format: normalizer.format,
+      selectSql,
+      tagAliases: options.tagAliases,
+      tracking,
+    });
     progress?.report('load', 1);
     progress?.done(result.rows);
-    return { file, format: normalizer.format, ...result };
+    return { file, format: normalizer.format, sha256, ...result };
   } finally {
     await dropStage(db.connection);
   }
 }
 
-function unchanged(file: string, previous: { ingestId: string; rows: number; format: string }, progress: FileProgress | undefined): FileIngestResult {
+function unchanged(
+  file: string,
+  sha256: string,
+  previous: { ingestId: string; rows: number; format: string },
+  progress: FileProgress | undefined,
+): FileIngestResult {
   progress?.done(previous.rows);
-  return { file, format: previous.format, status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0 };
+  return { file, format: previous.format, status: 'unchanged', ingestId: previous.ingestId, sha256, rows: previous.rows, replacedRows: 0 };
 }

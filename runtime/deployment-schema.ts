@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BillingSchema } from './billing-schema.js';
 
 /**
  * tollgate.yaml: which clouds and scopes this installation reads and may change. It names
@@ -170,6 +171,7 @@ export const DeploymentConfigSchema = z
       })
       .refine((c) => c.sandbox || c.aws || c.azure || c.gcp, 'name at least one cloud: sandbox, aws, azure or gcp')
       .describe('the clouds to read; each is optional, at least one is named'),
+    billing: BillingSchema.optional(),
   })
   .describe('tollgate.yaml');
 

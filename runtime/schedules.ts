@@ -4,6 +4,7 @@ import type { Policy } from '../guardrails/index.js';
 
 export const DAILY_RUN_SCHEDULE = 'tollgate-daily-run';
 export const WEEKLY_REPORT_SCHEDULE = 'tollgate-weekly-report';
+export const BILLING_LANDING_SCHEDULE = 'tollgate-billing-landing';
 
 export interface ScheduleTimes {
   /** cron, UTC: the daily optimization run */
@@ -18,7 +19,13 @@ export const DEFAULT_TIMES: ScheduleTimes = { dailyRun: '0 6 * * *', weeklyRepor
  * Creates or updates the two Schedules. A run that is still going when the next is due is
  * skipped, not stacked: two runs at once would double the blast radius.
  */
-export async function installSchedules(client: Client, policy: Policy, times: ScheduleTimes = DEFAULT_TIMES): Promise<string[]> {
+export async function installSchedules(
+  client: Client,
+  policy: Policy,
+  times: ScheduleTimes = DEFAULT_TIMES,
+  /** tollgate.yaml's billing poll interval, when it names sources: the billing landing poll Schedule */
+  landing?: { pollInterval: string },
+): Promise<string[]> {
   const specs: ScheduleOptions[] = [
     {
       scheduleId: DAILY_RUN_SCHEDULE,
@@ -38,6 +45,7 @@ export async function installSchedules(client: Client, policy: Policy, times: Sc
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
     },
     ...offHoursSchedules(policy),
+    ...(landing ? [billingLandingSchedule(landing.pollInterval)] : []),
   ];
   for (const options of specs) {
     const handle = client.schedule.getHandle(options.scheduleId);
@@ -79,4 +87,14 @@ async function removeStaleOffHoursSchedules(client: Client, keep: ReadonlySet<st
   for await (const summary of client.schedule.list()) {
     if (summary.scheduleId.startsWith(OFF_HOURS_SCHEDULE_PREFIX) && !keep.has(summary.scheduleId)) await client.schedule.getHandle(summary.scheduleId).delete();
   }
+}
+
+/** Every poll interval, the billing landing poll; a poll still running when the next is due is skipped. */
+function billingLandingSchedule(pollInterval: string): ScheduleOptions {
+  return {
+    scheduleId: BILLING_LANDING_SCHEDULE,
+    spec: { intervals: [{ every: parseDuration(pollInterval) }] },
+    action: { type: 'startWorkflow' as const, workflowType: 'billingLandingWorkflow', taskQueue: ANALYSIS_QUEUE, args: [{ trigger: 'schedule' }] },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP },
+  };
 }

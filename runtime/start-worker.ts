@@ -1,5 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { RuntimeConfig } from './config.js';
+import { landingSettings } from './billing-sources.js';
 import { actionDeps, analysisDeps, checkSlackRouting, reportSettings } from './deps.js';
 import { deploymentConfigPath, loadDeploymentConfig } from './load-deployment-config.js';
 import { log } from './logger.js';
@@ -25,6 +26,7 @@ export async function runWorker(
           reports: reportSettings(config, env, loadDeploymentConfig(deploymentConfigPath(options.configPath, env)).config.console?.url),
           maxCachedWorkflows: options.maxCachedWorkflows,
           providers: [...clouds.providers.keys()],
+          landing: landingSettings(config, loadDeploymentConfig(deploymentConfigPath(options.configPath, env)).config.billing, env),
         })
       : await createActionsWorker(target, actionDeps(config, clouds));
   log.info(

@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import { activityTracing } from '../activities/activity-tracing.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
+import { createLandingActivities, type LandingWorkerSettings } from '../activities/landing-activities.js';
 import { createAnomalyActivities } from '../activities/anomaly-activities.js';
 import { createActionActivities } from '../activities/execute-actions.js';
 import { createOffHoursActivities } from '../activities/execute-off-hours.js';
@@ -25,7 +26,14 @@ export interface WorkerTarget {
 export function createAnalysisWorker(
   target: WorkerTarget,
   deps: AnalysisDeps,
-  options: { workflowBundle?: { code: string }; providers?: Provider[]; reports?: ReportSettings; maxCachedWorkflows?: number } = {},
+  options: {
+    workflowBundle?: { code: string };
+    providers?: Provider[];
+    reports?: ReportSettings;
+    maxCachedWorkflows?: number;
+    /** billing sources the landing poll reads (tollgate.yaml `billing:`); none: the poll lands nothing */
+    landing?: LandingWorkerSettings;
+  } = {},
 ): Promise<Worker> {
   return Worker.create({
     ...target,
@@ -40,6 +48,7 @@ export function createAnalysisWorker(
       ...createOffHoursReportActivities(deps),
       ...createAnomalyActivities(deps),
       ...(options.reports ? createReportActivities(deps, options.reports) : {}),
+      ...createLandingActivities(deps, options.landing ?? { readers: [], warehousePath: deps.warehousePath ?? ':memory:', cacheDir: '' }),
     },
   });
 }

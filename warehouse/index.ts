@@ -15,3 +15,4 @@ export * from './resource-daily-cost.js';
 export * from './export-focus.js';
 export * from './allocation.js';
 export * from './currency-sql.js';
+export * from './landing-ledger.js';

@@ -5,3 +5,4 @@ export { offHoursWorkflow } from './off-hours.js';
 export { resourceLeaseWorkflow } from './resource-lease.js';
 export { anomalyWorkflow } from './anomaly-workflow.js';
 export { anomalyScanWorkflow } from './anomaly-scan.js';
+export { billingLandingWorkflow } from './billing-landing.js';

@@ -28,6 +28,7 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> 
   'off-hours': async () => (await import('./off-hours.js')).registerOffHours,
   savings: async () => (await import('./savings.js')).registerSavings,
   anomalies: async () => (await import('./anomalies.js')).registerAnomalies,
+  billing: async () => (await import('./billing.js')).registerBilling,
 };
 
 /** Loads every command module and registers all of them (the source tree and the manifest writer). */

@@ -1,24 +1,35 @@
 import type { Command } from 'commander';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { printJson, printTable } from '../output.js';
-import { DAILY_RUN_SCHEDULE, DEFAULT_TIMES, installSchedules, offHoursScheduleId, WEEKLY_REPORT_SCHEDULE } from '../../runtime/schedules.js';
+import {
+  BILLING_LANDING_SCHEDULE,
+  DAILY_RUN_SCHEDULE,
+  DEFAULT_TIMES,
+  installSchedules,
+  offHoursScheduleId,
+  WEEKLY_REPORT_SCHEDULE,
+} from '../../runtime/schedules.js';
+import { deploymentConfigPath, loadDeploymentConfig } from '../../runtime/load-deployment-config.js';
 import { connectClient } from '../../runtime/temporal.js';
 
 export function registerSchedules(program: Command): void {
   const schedules = program
     .command('schedules')
-    .description('Temporal Schedules: the daily optimization run, the weekly report and the off-hours stops and starts');
+    .description('Temporal Schedules: the daily optimization run, the weekly report, the billing landing poll and the off-hours stops and starts');
 
   schedules
     .command('install')
     .description('create or update the schedules (off-hours ones from the policy; removed ones are deleted)')
     .option('--daily-run <cron>', 'UTC cron for the optimization run', DEFAULT_TIMES.dailyRun)
     .option('--weekly-report <cron>', 'UTC cron for the weekly report', DEFAULT_TIMES.weeklyReport)
-    .action(async (opts: { dailyRun: string; weeklyReport: string }) => {
+    .option('--config <file>', 'tollgate.yaml: with billing sources, the billing landing poll every billing.pollInterval (default $TOLLGATE_CONFIG)')
+    .action(async (opts: { dailyRun: string; weeklyReport: string; config?: string }) => {
       const config = runtimeConfig();
+      const billing = loadDeploymentConfig(deploymentConfigPath(opts.config)).config.billing;
       const client = await connectClient(config);
       try {
-        const ids = await installSchedules(client, loadPolicy(config.policyPath), { dailyRun: opts.dailyRun, weeklyReport: opts.weeklyReport });
+        const landing = billing && billing.sources.length > 0 ? { pollInterval: billing.pollInterval } : undefined;
+        const ids = await installSchedules(client, loadPolicy(config.policyPath), { dailyRun: opts.dailyRun, weeklyReport: opts.weeklyReport }, landing);
         process.stdout.write(`installed ${ids.join(', ')}\n`);
       } finally {
         await client.connection.close();
@@ -37,7 +48,7 @@ export function registerSchedules(program: Command): void {
           offHoursScheduleId(s.name, 'stop'),
           offHoursScheduleId(s.name, 'start'),
         ]);
-        for (const id of [DAILY_RUN_SCHEDULE, WEEKLY_REPORT_SCHEDULE, ...offHours]) {
+        for (const id of [DAILY_RUN_SCHEDULE, WEEKLY_REPORT_SCHEDULE, BILLING_LANDING_SCHEDULE, ...offHours]) {
           const described = await client.schedule
             .getHandle(id)
             .describe()
@@ -45,7 +56,14 @@ export function registerSchedules(program: Command): void {
           rows.push({
             id,
             installed: described ? 'yes' : 'no',
-            cron: described ? describeCalendars(described.spec.calendars ?? [], described.spec.timezone ?? 'UTC') : '',
+            cron: described
+              ? [
+                  describeCalendars(described.spec.calendars ?? [], described.spec.timezone ?? 'UTC'),
+                  ...(described.spec.intervals ?? []).map((i) => `every ${describeEvery(i.every)}`),
+                ]
+                  .filter(Boolean)
+                  .join(' | ')
+              : '',
             next: described?.info.nextActionTimes[0]?.toISOString() ?? '',
             paused: described?.state.paused ? 'yes' : 'no',
           });
@@ -71,4 +89,17 @@ function describeCalendars(calendars: readonly Calendar[], timezone: string): st
       return `${day}${time}`;
     })
     .join(' | ');
+}
+
+/** An interval spec back as text: 900000 ms → 15m. */
+function describeEvery(every: number | string): string {
+  const ms = typeof every === 'number' ? every : Number(every);
+  if (!Number.isFinite(ms)) return String(every);
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+  ] as const)
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms / 1000}s`;
 }

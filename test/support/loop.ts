@@ -5,6 +5,7 @@ import { readOnlyView } from '../../clouds/provider.js';
 import { ANALYSIS_QUEUE, type Finding, type FindingWorkflowInput } from '../../core/index.js';
 import { SAMPLE_CASSETTES } from '../../evals/cassette-paths.js';
 import { startReplayServer, type RunningReplayServer } from '../../evals/replay-server.js';
+import type { LandingWorkerSettings } from '../../activities/landing-activities.js';
 import { createActionsWorker, createAnalysisWorker, WORKFLOWS_PATH } from '../../runtime/workers.js';
 import { silentLogger, waitForState } from '../../evals/harness/wait-for-state.js';
 import type { DevServerEnvironment } from '../../evals/harness/dev-server.js';
@@ -26,9 +27,10 @@ export interface Loop {
 
 /**
  * `dbFilename` keeps the server's state in a file; `world` carries the audit log and the cloud
- * over from an earlier loop, as a restarted server meets the same estate and log.
+ * over from an earlier loop, as a restarted server meets the same estate and log. `landing` gives
+ * the analysis worker billing sources to poll.
  */
-export async function startLoop(options: { uiPort?: number; dbFilename?: string; world?: TestWorld } = {}): Promise<Loop> {
+export async function startLoop(options: { uiPort?: number; dbFilename?: string; world?: TestWorld; landing?: LandingWorkerSettings } = {}): Promise<Loop> {
   const [env, replay, workflowCode] = await Promise.all([
     startDevServer({ ...(options.uiPort ? { uiPort: options.uiPort } : {}), ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}) }),
     startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' }),
@@ -46,7 +48,11 @@ export async function startLoop(options: { uiPort?: number; dbFilename?: string;
     },
   };
   const workers: Worker[] = [
-    await createAnalysisWorker(target, world.analysisDeps(), { workflowBundle: workflowCode, reports: reportSettings }),
+    await createAnalysisWorker(target, world.analysisDeps(), {
+      workflowBundle: workflowCode,
+      reports: reportSettings,
+      ...(options.landing ? { landing: options.landing } : {}),
+    }),
     await createActionsWorker(target, world.actionDeps()),
   ];
   const running = workers.map((w) => w.run());
