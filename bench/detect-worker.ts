@@ -1,6 +1,8 @@
 /** Worker half of bench/detect-anomalies.ts: scans its share of the series in a shared buffer. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DEFAULT_ANOMALY_OPTIONS, detectSeriesEvents } from '../detect/anomaly/index.js';
+// The detector's own module, not detect/anomaly/index.ts: a worker boots without the incident and core modules it never runs.
+import { DEFAULT_ANOMALY_OPTIONS } from '../detect/anomaly/options.js';
+import { detectSeriesEvents } from '../detect/anomaly/series-detector.js';
 
 const { buffer, days, firstDay, from, to } = workerData as { buffer: SharedArrayBuffer; days: number; firstDay: number; from: number; to: number };
 const data = new Float64Array(buffer);

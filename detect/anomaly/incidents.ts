@@ -25,6 +25,20 @@ export interface IncidentProgress {
   /** series scanned so far, of `total` */
   done: number;
   total: number;
+  /** where the time went, on the last report only (sent once every incident is grouped) */
+  timings?: IncidentTimings;
+}
+
+/** Milliseconds spent in each step of detectIncidents, so a slow run says which step was slow. */
+export interface IncidentTimings {
+  /** cutting the cells into one slice per key of every dimension */
+  sliceMs: number;
+  /** building each slice's daily series and running the series detector on it */
+  scanMs: number;
+  /** drilling each alert down to its root cause (inside the scan, counted apart) */
+  rootCauseMs: number;
+  /** fee checks, grouping alerts into incidents and summing their windows */
+  groupMs: number;
 }
 
 export interface SuppressedIncident {
@@ -70,6 +84,7 @@ export function detectIncidents(
   options: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS,
   onProgress?: (progress: IncidentProgress) => void,
 ): IncidentReport {
+  const started = performance.now();
   const byCurrency = new Map<string, DayIndexedCell[]>();
   for (const cell of cells) {
     const currency = cell.currency || 'USD';
@@ -80,7 +95,8 @@ export function detectIncidents(
   }
   const slicesByCurrency = [...byCurrency].map(([currency, indexed]) => ({ currency, indexed, slices: slicesOf(indexed) }));
   const total = slicesByCurrency.reduce((n, c) => n + c.slices.length, 0);
-  const progress = { done: 0, total, report: onProgress };
+  const timings: IncidentTimings = { sliceMs: performance.now() - started, scanMs: 0, rootCauseMs: 0, groupMs: 0 };
+  const progress: ScanProgress = { done: 0, total, report: onProgress, timings };
   const report: IncidentReport = { incidents: [], suppressed: [], seriesScanned: total };
   for (const { currency, indexed, slices } of slicesByCurrency) {
     const range = rangeOf(indexed);
@@ -93,7 +109,15 @@ export function detectIncidents(
   const order = (a: Incident, b: Incident) => a.start.localeCompare(b.start) || b.impact - a.impact || a.id.localeCompare(b.id);
   report.incidents.sort(order);
   report.suppressed.sort((a, b) => order(a.incident, b.incident));
+  onProgress?.({ done: total, total, timings });
   return report;
+}
+
+interface ScanProgress {
+  done: number;
+  total: number;
+  report: ((p: IncidentProgress) => void) | undefined;
+  timings: IncidentTimings;
 }
 
 interface Slice {
@@ -137,22 +161,29 @@ function incidentsIn(
   range: DayRange,
   currency: string,
   options: AnomalyOptions,
-  progress: { done: number; total: number; report: ((p: IncidentProgress) => void) | undefined },
+  progress: ScanProgress,
 ): Incident[] {
   const alerts: SliceAlert[] = [];
+  const scanStarted = performance.now();
+  let rootCauseMs = 0;
   for (const slice of slices) {
     const values = seriesOf(slice.cells, range);
     for (const event of detectSeriesEvents(values, range.firstDay, options)) {
       const rise = event.actual - event.expected;
       const sliceRoot: RootCause = slice.dimension === 'total' ? {} : { [slice.dimension]: slice.key };
+      const drillStarted = performance.now();
       // A new key is its own root cause: all of it is new, whichever env or region holds most of it.
       const { rootCause, candidates } =
         event.method === 'new-service' ? newKeyRoot(slice, sliceRoot, event) : drillDown(slice.cells, sliceRoot, event.index, event, range, options);
+      rootCauseMs += performance.now() - drillStarted;
       alerts.push({ dimension: slice.dimension, key: slice.key, event, rise, rootCause, candidates });
     }
     progress.done++;
     if (progress.report && (progress.done % 256 === 0 || progress.done === progress.total)) progress.report({ done: progress.done, total: progress.total });
   }
+  const groupStarted = performance.now();
+  progress.timings.scanMs += groupStarted - scanStarted - rootCauseMs;
+  progress.timings.rootCauseMs += rootCauseMs;
   // A rise whose root cause only ever charges on the 1st is a monthly fee seen for the first time
   // (the data starts after last month's): it recurs, so it is not an incident.
   const fees = new Map<string, boolean>();
@@ -180,7 +211,9 @@ function incidentsIn(
   alerts.sort((a, b) => a.event.index - b.event.index || keyCount(b.rootCause) - keyCount(a.rootCause) || isNew(b) - isNew(a) || b.rise - a.rise);
   const drafts: Draft[] = [];
   for (const alert of alerts) place(alert, drafts, cells, range, options);
-  return drafts.map((d) => finish(d, cells, range, currency, options));
+  const incidents = drafts.map((d) => finish(d, cells, range, currency, options));
+  progress.timings.groupMs += performance.now() - groupStarted;
+  return incidents;
 }
 
 function newKeyRoot(slice: Slice, sliceRoot: RootCause, event: SeriesEvent): { rootCause: RootCause; candidates: Incident['rootCauses'] } {

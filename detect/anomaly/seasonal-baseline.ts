@@ -32,8 +32,12 @@ export class SeasonalBaseline {
   private readonly ratio: Float64Array;
   /** values[i] ÷ its weekday factor under the current fit, for every index the fit reads (see deseasonalize) */
   private readonly ds: Float64Array;
+  /** the lowest of them: a bound on every neighbourhood the month-start check reads */
+  private dsLowest = 0;
   private readonly scratch: Float64Array;
   private readonly factors = new Float64Array(7);
+  /** 1 ÷ each factor: a fit divides dozens of values by them, multiplying is cheaper */
+  private readonly inverseFactors = new Float64Array(7);
   /** per weekday, the sorted ratios of indices [ratiosFrom, ratiosTo] the weekday factors are medians of */
   private readonly weekdayRatios: SortedWindow[];
   private ratiosFrom = 0;
@@ -127,17 +131,22 @@ export class SeasonalBaseline {
     const from = Math.max(0, start, t - Math.max(LOOKBACK_DAYS, this.options.levelWindowDays));
     const to = Math.min(this.values.length, t + REFIT_DAYS);
     let w = this.weekday(from);
+    let lowest = Number.POSITIVE_INFINITY;
     for (let i = from; i < to; i++) {
-      this.ds[i] = this.values[i]! / this.factors[w]!;
+      const v = this.values[i]! * this.inverseFactors[w]!;
+      this.ds[i] = v;
+      if (v < lowest) lowest = v;
       if (++w === 7) w = 0;
     }
+    this.dsLowest = lowest;
   }
 
   /** Median of the deseasonalized values in [from, to): slides the sorted window when it can. */
   private levelOver(from: number, to: number): number {
-    if (from < this.levelFrom || from > this.levelTo) {
-      this.level.clear();
-      this.levelFrom = this.levelTo = from;
+    if (from < this.levelFrom || from > this.levelTo || this.levelFrom === this.levelTo) {
+      this.level.fill(this.ds, from, to);
+      this.levelFrom = from;
+      this.levelTo = to;
     }
     for (; this.levelFrom < from; this.levelFrom++) this.level.remove(this.ds[this.levelFrom]!);
     for (; this.levelTo < to; this.levelTo++) this.level.insert(this.ds[this.levelTo]!);
@@ -156,9 +165,10 @@ export class SeasonalBaseline {
   private steadyTrend(t: number, start: number): number {
     if (t - 21 < start) return 0;
     const m0 = this.deseasonalizedWeekMedian(t - 21);
-    const m1 = this.deseasonalizedWeekMedian(t - 14);
-    const m2 = this.deseasonalizedWeekMedian(t - 7);
     if (m0 <= 0) return 0;
+    const m1 = this.deseasonalizedWeekMedian(t - 14);
+    if (m1 === m0) return 0;
+    const m2 = this.deseasonalizedWeekMedian(t - 7);
     const up = m1 > m0 && m2 > m1;
     const down = m1 < m0 && m2 < m1;
     if (!up && !down) return 0;
@@ -197,20 +207,23 @@ export class SeasonalBaseline {
       sum += this.factors[d]!;
     }
     const norm = sum > 0 ? 7 / sum : 1;
-    for (let d = 0; d < 7; d++) this.factors[d] = this.factors[d]! * norm || 1;
+    for (let d = 0; d < 7; d++) {
+      this.factors[d] = this.factors[d]! * norm || 1;
+      this.inverseFactors[d] = 1 / this.factors[d]!;
+    }
   }
 
   /** MAD of the relative residuals value / (factor × weekly mean) − 1 over the scale window. */
   private relativeScale(t: number, start: number): number {
     const from = Math.max(start + 3, t - this.options.scaleWindowDays);
     const ratio = this.ratio;
-    const factors = this.factors;
+    const inverse = this.inverseFactors;
     const scratch = this.scratch;
     let n = 0;
     let w = this.weekday(from);
     for (let i = from; i <= t - 4; i++) {
       const r = ratio[i]!;
-      if (r === r) scratch[n++] = Math.abs(r / factors[w]! - 1);
+      if (r === r) scratch[n++] = Math.abs(r * inverse[w]! - 1);
       if (++w === 7) w = 0;
     }
     if (n < 10) return 0.1;
@@ -225,12 +238,14 @@ export class SeasonalBaseline {
     if (p < start || p + 7 >= t) return 0;
     const from = Math.max(start, p - 7);
     if (p + 7 - from < 5) return 0; // fewer than five neighbours
+    const threshold = 1 + this.options.bandSigmas * relScale;
+    const factorP = this.factors[this.weekday(p)]!;
+    // The median is at least the lowest neighbour, which is at least the lowest value of the fit:
+    // most days stop at the first test, most others at the second, without sorting.
+    if (this.values[p]! <= factorP * this.dsLowest * threshold) return 0;
     const ds = this.ds;
     let lowest = Number.POSITIVE_INFINITY;
     for (let i = from; i <= p + 7; i++) if (i !== p && ds[i]! < lowest) lowest = ds[i]!;
-    const threshold = 1 + this.options.bandSigmas * relScale;
-    const factorP = this.factors[this.weekday(p)]!;
-    // The median is at least the lowest neighbour: most days stop here without sorting.
     if (this.values[p]! <= factorP * lowest * threshold) return 0;
     let n = 0;
     for (let i = from; i <= p + 7; i++) if (i !== p) this.scratch[n++] = ds[i]!;

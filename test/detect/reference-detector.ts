@@ -131,8 +131,9 @@ class ReferenceBaseline {
     return (this.weekday0 + i) % 7;
   }
 
+  /** values[i] × 1/factor (the method multiplies by the inverse factor). */
   private deseasonalized(i: number, factors: readonly number[]): number {
-    return this.values[i]! / factors[this.weekday(i)]!;
+    return this.values[i]! * (1 / factors[this.weekday(i)]!);
   }
 
   /** values[i] over the mean of the 7 days centered on i, summed in index order; undefined where it does not fit or is not positive. */
@@ -162,7 +163,7 @@ class ReferenceBaseline {
     const residuals: number[] = [];
     for (let i = Math.max(start + 3, t - o.scaleWindowDays); i <= t - 4; i++) {
       const r = this.ratio(i);
-      if (r !== undefined) residuals.push(Math.abs(r / factors[this.weekday(i)]! - 1));
+      if (r !== undefined) residuals.push(Math.abs(r * (1 / factors[this.weekday(i)]!) - 1));
     }
     const m = residuals.length;
     const scale = m < 10 ? 0.1 : ((1.4826 * 7) / 6) * Math.sqrt(m / (m - 8)) * median(residuals);
