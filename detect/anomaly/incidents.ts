@@ -211,7 +211,9 @@ function incidentsIn(
   alerts.sort((a, b) => a.event.index - b.event.index || keyCount(b.rootCause) - keyCount(a.rootCause) || isNew(b) - isNew(a) || b.rise - a.rise);
   const drafts: Draft[] = [];
   for (const alert of alerts) place(alert, drafts, cells, range, options);
-  const incidents = drafts.map((d) => finish(d, cells, range, currency, options));
+  // A window whose root cause rose by less than the $ floor in all is a baseline nudge or noise the
+  // drill-down narrowed to a quiet key: the floor that holds for a day holds for the incident.
+  const incidents = drafts.map((d) => finish(d, cells, range, currency, options)).filter((i) => i.impact >= options.minImpactUsd);
   progress.timings.groupMs += performance.now() - groupStarted;
   return incidents;
 }
@@ -234,7 +236,9 @@ function place(alert: SliceAlert, drafts: Draft[], cells: readonly DayIndexedCel
   const t = alert.event.index;
   const related = drafts.filter((d) => t >= d.startIndex - 1 && t <= d.endIndex + options.incidentGapDays && compatible(alert.rootCause, d.lead.rootCause));
   const parts = related.filter((d) => within(d.lead.rootCause, alert.rootCause) && keyCount(d.lead.rootCause) > keyCount(alert.rootCause));
-  const peers = related.filter((d) => !parts.includes(d));
+  // A broader slice crossing its band days after a part of it started is that rise reaching a bigger
+  // total (its share is smaller, its CUSUM slower), not a new explanation: it joins, it does not lead.
+  const peers = related.filter((d) => !parts.includes(d) || d.startIndex < t);
   if (peers.length > 0) {
     peers.reduce((a, b) => (b.lead.rise > a.lead.rise ? b : a)).alerts.push(alert);
     return;
