@@ -29,6 +29,7 @@ export async function incidentsInWarehouse(
   onProgress?: (progress: DetectionProgress) => void,
 ): Promise<IncidentReport> {
   const tracking = onProgress ? { everyMs: 200, report: (p: QueryProgress) => onProgress({ phase: 'read', fraction: p.fraction }) } : undefined;
+  onProgress?.({ phase: 'read', fraction: 0 });
   const readStarted = performance.now();
   const cells = await withWarehouse(db, (warehouse) => dailyCostCells(warehouse, tracking));
   const readMs = performance.now() - readStarted;

@@ -33,12 +33,15 @@ export class DetectProgressLines {
     const entering = p.phase !== this.phase;
     this.phase = p.phase;
     if (p.phase === 'read') {
-      if (p.cells !== undefined) this.line(`detect: read ${n(p.cells)} daily cost cells in ${s(p.readMs ?? 0)}`, true);
-      else this.line(entering ? 'detect: reading daily cost cells from the warehouse' : `detect: reading ${Math.round(p.fraction * 100)}%`, entering);
+      if (p.cells !== undefined) {
+        this.scanStartedAt = this.now(); // the scan starts as the read ends
+        this.line(`detect: read ${n(p.cells)} daily cost cells in ${s(p.readMs ?? 0)}`, true);
+      } else this.line(entering ? 'detect: reading daily cost cells from the warehouse' : `detect: reading ${Math.round(p.fraction * 100)}%`, entering);
     } else if (p.phase === 'scan') {
-      if (entering) this.scanStartedAt = this.now();
-      const rate = p.done / Math.max((this.now() - this.scanStartedAt) / 1000, 0.001);
-      this.line(`detect: scanned ${n(p.done)}/${n(p.total)} series, ${n(rate)} series/s`, entering || p.done === p.total);
+      const seconds = (this.now() - this.scanStartedAt) / 1000;
+      // a rate over less than a second says more about the timer than the scan
+      const rate = seconds >= 1 ? `, ${n(p.done / seconds)} series/s` : '';
+      this.line(`detect: scanned ${n(p.done)}/${n(p.total)} series${rate}`, entering || p.done === p.total);
     } else this.line(detectionTimingLine(p), true);
   };
 

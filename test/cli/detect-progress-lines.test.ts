@@ -36,7 +36,7 @@ describe('detect anomalies progress as plain lines (stderr not a terminal)', () 
       'detect: reading daily cost cells from the warehouse',
       'detect: reading 90%',
       'detect: read 1,234,567 daily cost cells in 1.5 s',
-      'detect: scanned 256/1,024 series, 256,000 series/s',
+      'detect: scanned 256/1,024 series',
       'detect: scanned 768/1,024 series, 591 series/s',
       'detect: scanned 1,024/1,024 series, 731 series/s',
       'detect: 3.7 s: read 1,234,567 daily cells 1.5 s (DuckDB), slice 0.4 s, scan 1,024 series 1.4 s (731 series/s), root causes 0.3 s, grouping 0.1 s',
