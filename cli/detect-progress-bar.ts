@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { DetectionProgress } from './detect-anomalies.js';
+import { detectionTimingLine } from './detect-progress-lines.js';
 
 /**
  * The bar `tollgate detect anomalies` draws on a terminal's stderr: first DuckDB reading the
@@ -17,7 +18,14 @@ export class DetectProgressBar {
     this.bar.start(100, 0, { detail: 'reading daily cost cells' });
   }
 
+  /** where the time went, printed once the bar is gone */
+  private timing: string | undefined;
+
   readonly update = (p: DetectionProgress): void => {
+    if (p.phase === 'done') {
+      this.timing = detectionTimingLine(p);
+      return;
+    }
     if (p.phase === 'read') {
       this.bar.update(Math.round(p.fraction * 100), { detail: 'reading daily cost cells' });
       return;
@@ -35,5 +43,6 @@ export class DetectProgressBar {
 
   stop(): void {
     this.bar.stop();
+    if (this.timing) process.stderr.write(`${this.timing}\n`);
   }
 }

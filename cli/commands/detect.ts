@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { detectMetricAnomalies, parseMetricCsv } from '../../detect/metric/index.js';
 import { anomalyOptionsFromPolicy, incidentsInWarehouse } from '../detect-anomalies.js';
 import { DetectProgressBar } from '../detect-progress-bar.js';
+import { DetectProgressLines } from '../detect-progress-lines.js';
 import { incidentRow } from '../incident-row.js';
 import { budgetsInWarehouse } from '../detect-budgets.js';
 import { catalogDates, liveRightsizing, parseCatalogSource, type CatalogSource } from '../detect-rightsizing.js';
@@ -70,8 +71,8 @@ export function registerDetect(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { db?: string; policy?: string; minImpactUsd?: number; json?: boolean }) => {
       const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
-      // A bar only for a person watching: not with --json, not when stderr is a file or a pipe.
-      const bar = process.stderr.isTTY && !opts.json ? new DetectProgressBar() : undefined;
+      // A bar for a person watching; plain lines for a log or a pipe; nothing beside --json output.
+      const bar = opts.json ? undefined : process.stderr.isTTY ? new DetectProgressBar() : new DetectProgressLines();
       let report;
       try {
         report = await incidentsInWarehouse(
@@ -81,7 +82,7 @@ export function registerDetect(program: Command): void {
           bar?.update,
         );
       } finally {
-        bar?.stop();
+        if (bar instanceof DetectProgressBar) bar.stop();
       }
       if (opts.json) return printJson(report);
       printTable(report.incidents.map(incidentRow), ['id', 'start', 'end', 'severity', 'method', 'impact', 'expected', 'actual', 'rootCause', 'explains']);

@@ -40,10 +40,19 @@ const previousMonthIndexCache = new Map<string, Int32Array>();
  * month earlier, or −1 (before the series, or no such day). Shared by every series of a run.
  */
 export function previousMonthIndices(firstDay: number, length: number): Int32Array {
+  // A run asks for the same range series after series: answer that without building a key.
+  if (lastIndices && lastIndices.firstDay === firstDay && lastIndices.length === length) return lastIndices.out;
   const key = `${firstDay}:${length}`;
   let out = previousMonthIndexCache.get(key);
-  if (out) return out;
-  out = new Int32Array(length);
+  if (!out) out = computePreviousMonthIndices(firstDay, length, key);
+  lastIndices = { firstDay, length, out };
+  return out;
+}
+
+let lastIndices: { firstDay: number; length: number; out: Int32Array } | undefined;
+
+function computePreviousMonthIndices(firstDay: number, length: number, key: string): Int32Array {
+  const out = new Int32Array(length);
   for (let i = 0; i < length; i++) {
     const prev = sameDayPreviousMonth(firstDay + i);
     out[i] = prev === undefined || prev < firstDay ? -1 : prev - firstDay;

@@ -25,6 +25,20 @@ export interface IncidentProgress {
   /** series scanned so far, of `total` */
   done: number;
   total: number;
+  /** where the time went, on the last report only (sent once every incident is grouped) */
+  timings?: IncidentTimings;
+}
+
+/** Milliseconds spent in each step of detectIncidents, so a slow run says which step was slow. */
+export interface IncidentTimings {
+  /** cutting the cells into one slice per key of every dimension */
+  sliceMs: number;
+  /** building each slice's daily series and running the series detector on it */
+  scanMs: number;
+  /** drilling each alert down to its root cause (inside the scan, counted apart) */
+  rootCauseMs: number;
+  /** fee checks, grouping alerts into incidents and summing their windows */
+  groupMs: number;
 }
 
 export interface SuppressedIncident {
@@ -70,17 +84,23 @@ export function detectIncidents(
   options: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS,
   onProgress?: (progress: IncidentProgress) => void,
 ): IncidentReport {
+  const started = performance.now();
   const byCurrency = new Map<string, DayIndexedCell[]>();
+  const days = new Map<string, number>();
   for (const cell of cells) {
     const currency = cell.currency || 'USD';
     const list = byCurrency.get(currency);
-    const indexed = { ...cell, day: dayNumber(cell.date) };
+    // A bill has a few hundred distinct dates and maybe millions of cells: parse each date once.
+    let day = days.get(cell.date);
+    if (day === undefined) days.set(cell.date, (day = dayNumber(cell.date)));
+    const indexed = { ...cell, day };
     if (list) list.push(indexed);
     else byCurrency.set(currency, [indexed]);
   }
   const slicesByCurrency = [...byCurrency].map(([currency, indexed]) => ({ currency, indexed, slices: slicesOf(indexed) }));
   const total = slicesByCurrency.reduce((n, c) => n + c.slices.length, 0);
-  const progress = { done: 0, total, report: onProgress };
+  const timings: IncidentTimings = { sliceMs: performance.now() - started, scanMs: 0, rootCauseMs: 0, groupMs: 0 };
+  const progress: ScanProgress = { done: 0, total, report: onProgress, timings };
   const report: IncidentReport = { incidents: [], suppressed: [], seriesScanned: total };
   for (const { currency, indexed, slices } of slicesByCurrency) {
     const range = rangeOf(indexed);
@@ -93,7 +113,15 @@ export function detectIncidents(
   const order = (a: Incident, b: Incident) => a.start.localeCompare(b.start) || b.impact - a.impact || a.id.localeCompare(b.id);
   report.incidents.sort(order);
   report.suppressed.sort((a, b) => order(a.incident, b.incident));
+  onProgress?.({ done: total, total, timings });
   return report;
+}
+
+interface ScanProgress {
+  done: number;
+  total: number;
+  report: ((p: IncidentProgress) => void) | undefined;
+  timings: IncidentTimings;
 }
 
 interface Slice {
@@ -137,38 +165,36 @@ function incidentsIn(
   range: DayRange,
   currency: string,
   options: AnomalyOptions,
-  progress: { done: number; total: number; report: ((p: IncidentProgress) => void) | undefined },
+  progress: ScanProgress,
 ): Incident[] {
   const alerts: SliceAlert[] = [];
+  const scanStarted = performance.now();
+  let rootCauseMs = 0;
   for (const slice of slices) {
     const values = seriesOf(slice.cells, range);
     for (const event of detectSeriesEvents(values, range.firstDay, options)) {
       const rise = event.actual - event.expected;
       const sliceRoot: RootCause = slice.dimension === 'total' ? {} : { [slice.dimension]: slice.key };
+      const drillStarted = performance.now();
       // A new key is its own root cause: all of it is new, whichever env or region holds most of it.
       const { rootCause, candidates } =
         event.method === 'new-service' ? newKeyRoot(slice, sliceRoot, event) : drillDown(slice.cells, sliceRoot, event.index, event, range, options);
+      rootCauseMs += performance.now() - drillStarted;
       alerts.push({ dimension: slice.dimension, key: slice.key, event, rise, rootCause, candidates });
     }
     progress.done++;
     if (progress.report && (progress.done % 256 === 0 || progress.done === progress.total)) progress.report({ done: progress.done, total: progress.total });
   }
+  const groupStarted = performance.now();
+  progress.timings.scanMs += groupStarted - scanStarted - rootCauseMs;
+  progress.timings.rootCauseMs += rootCauseMs;
   // A rise whose root cause only ever charges on the 1st is a monthly fee seen for the first time
   // (the data starts after last month's): it recurs, so it is not an incident.
+  const rootSeries = rootSeriesOf(cells, slices, range);
   const fees = new Map<string, boolean>();
   const isFee = (a: SliceAlert) => {
     const key = JSON.stringify(a.rootCause);
-    if (!fees.has(key))
-      fees.set(
-        key,
-        chargesOnlyOnFirsts(
-          seriesOf(
-            cells.filter((c) => cellMatches(c, a.rootCause)),
-            range,
-          ),
-          range,
-        ),
-      );
+    if (!fees.has(key)) fees.set(key, chargesOnlyOnFirsts(rootSeries(a.rootCause), range));
     return fees.get(key)!;
   };
   const kept = alerts.filter((a) => !(dateOfDay(range.firstDay + a.event.index).endsWith('-01') && isFee(a)));
@@ -179,8 +205,12 @@ function incidentsIn(
   const isNew = (a: SliceAlert) => Number(a.event.method === 'new-service');
   alerts.sort((a, b) => a.event.index - b.event.index || keyCount(b.rootCause) - keyCount(a.rootCause) || isNew(b) - isNew(a) || b.rise - a.rise);
   const drafts: Draft[] = [];
-  for (const alert of alerts) place(alert, drafts, cells, range, options);
-  return drafts.map((d) => finish(d, cells, range, currency, options));
+  for (const alert of alerts) place(alert, drafts, rootSeries, range, options);
+  // A window whose root cause rose by less than the $ floor in all is a baseline nudge or noise the
+  // drill-down narrowed to a quiet key: the floor that holds for a day holds for the incident.
+  const incidents = drafts.map((d) => finish(d, rootSeries, range, currency, options)).filter((i) => i.impact >= options.minImpactUsd);
+  progress.timings.groupMs += performance.now() - groupStarted;
+  return incidents;
 }
 
 function newKeyRoot(slice: Slice, sliceRoot: RootCause, event: SeriesEvent): { rootCause: RootCause; candidates: Incident['rootCauses'] } {
@@ -197,11 +227,13 @@ function newKeyRoot(slice: Slice, sliceRoot: RootCause, event: SeriesEvent): { r
   return { rootCause, candidates };
 }
 
-function place(alert: SliceAlert, drafts: Draft[], cells: readonly DayIndexedCell[], range: DayRange, options: AnomalyOptions): void {
+function place(alert: SliceAlert, drafts: Draft[], rootSeries: RootSeries, range: DayRange, options: AnomalyOptions): void {
   const t = alert.event.index;
   const related = drafts.filter((d) => t >= d.startIndex - 1 && t <= d.endIndex + options.incidentGapDays && compatible(alert.rootCause, d.lead.rootCause));
   const parts = related.filter((d) => within(d.lead.rootCause, alert.rootCause) && keyCount(d.lead.rootCause) > keyCount(alert.rootCause));
-  const peers = related.filter((d) => !parts.includes(d));
+  // A broader slice crossing its band days after a part of it started is that rise reaching a bigger
+  // total (its share is smaller, its CUSUM slower), not a new explanation: it joins, it does not lead.
+  const peers = related.filter((d) => !parts.includes(d) || d.startIndex < t);
   if (peers.length > 0) {
     peers.reduce((a, b) => (b.lead.rise > a.lead.rise ? b : a)).alerts.push(alert);
     return;
@@ -209,7 +241,7 @@ function place(alert: SliceAlert, drafts: Draft[], cells: readonly DayIndexedCel
   // A new incident. Its root cause is broader than incidents already open inside it: the drill-down
   // found no single part that explains the rise, so they are one rise (a service-wide or account-wide
   // change, not fifty resources) and it absorbs them.
-  const draft: Draft = { alerts: [alert], lead: alert, startIndex: t, endIndex: windowEnd(alert, cells, range, options) };
+  const draft: Draft = { alerts: [alert], lead: alert, startIndex: t, endIndex: windowEnd(alert, rootSeries, range, options) };
   for (const part of parts) {
     draft.alerts.push(...part.alerts);
     draft.startIndex = Math.min(draft.startIndex, part.startIndex);
@@ -219,8 +251,8 @@ function place(alert: SliceAlert, drafts: Draft[], cells: readonly DayIndexedCel
 }
 
 /** Last day index the root cause stays above its expectation at the incident's start, projected by weekday. */
-function windowEnd(alert: SliceAlert, cells: readonly DayIndexedCell[], range: DayRange, options: AnomalyOptions): number {
-  const { values, expectedOn } = projection(alert, cells, range, options);
+function windowEnd(alert: SliceAlert, rootSeries: RootSeries, range: DayRange, options: AnomalyOptions): number {
+  const { values, expectedOn } = projection(alert, rootSeries, range, options);
   const t = alert.event.index;
   let end = t;
   const last = Math.min(range.days - 1, t + options.incidentMaxDays - 1);
@@ -231,11 +263,39 @@ function windowEnd(alert: SliceAlert, cells: readonly DayIndexedCell[], range: D
   return end;
 }
 
-function projection(alert: SliceAlert, cells: readonly DayIndexedCell[], range: DayRange, options: AnomalyOptions) {
-  const values = seriesOf(
-    cells.filter((c) => cellMatches(c, alert.rootCause)),
-    range,
-  );
+/** The daily series of the cells a root cause covers; the same array for the same root cause (read only). */
+type RootSeries = (rootCause: RootCause) => Float64Array;
+
+/**
+ * Root cause → its daily series, memoized, filtering the smallest slice that holds it instead of
+ * every cell: grouping asks for one per incident draft, and a scan over every cell each time made
+ * grouping most of a large warehouse's run. The slice keeps the cells' order, so sums are identical.
+ */
+function rootSeriesOf(cells: readonly DayIndexedCell[], slices: readonly Slice[], range: DayRange): RootSeries {
+  const bySlice = new Map<string, readonly DayIndexedCell[]>();
+  for (const slice of slices) bySlice.set(`${slice.dimension}\u0000${slice.key}`, slice.cells);
+  const memo = new Map<string, Float64Array>();
+  return (rootCause) => {
+    const id = JSON.stringify(Object.entries(rootCause).sort(([a], [b]) => a.localeCompare(b)));
+    let values = memo.get(id);
+    if (!values) {
+      let pool: readonly DayIndexedCell[] = cells;
+      for (const [dimension, key] of Object.entries(rootCause)) {
+        const slice = bySlice.get(`${dimension}\u0000${key}`);
+        if (slice && slice.length < pool.length) pool = slice;
+      }
+      values = seriesOf(
+        pool.filter((c) => cellMatches(c, rootCause)),
+        range,
+      );
+      memo.set(id, values);
+    }
+    return values;
+  };
+}
+
+function projection(alert: SliceAlert, rootSeries: RootSeries, range: DayRange, options: AnomalyOptions) {
+  const values = rootSeries(alert.rootCause);
   const t = alert.event.index;
   if (alert.event.method === 'new-service') return { values, expectedOn: () => 0 };
   const { expected, baseline } = expectedAt(values, t, range, options);
@@ -244,9 +304,9 @@ function projection(alert: SliceAlert, cells: readonly DayIndexedCell[], range: 
   return { values, expectedOn: (d: number) => (expected * baseline.factorOf(d)) / factorAtStart };
 }
 
-function finish(draft: Draft, cells: readonly DayIndexedCell[], range: DayRange, currency: string, options: AnomalyOptions): Incident {
+function finish(draft: Draft, rootSeries: RootSeries, range: DayRange, currency: string, options: AnomalyOptions): Incident {
   const { lead } = draft;
-  const { values, expectedOn } = projection(lead, cells, range, options);
+  const { values, expectedOn } = projection(lead, rootSeries, range, options);
   const endIndex = Math.max(draft.endIndex, ...draft.alerts.map((a) => a.event.index));
   let expected = 0;
   let actual = 0;

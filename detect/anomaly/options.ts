@@ -17,7 +17,11 @@ export interface AnomalyOptions {
   minRelativeScale: number;
   /** Consecutive days outside the band that confirm a level shift and restart the baseline. */
   shiftConfirmDays: number;
-  /** Upper CUSUM on standardized residuals: allowance k and alarm level h, in robust sigmas. */
+  /**
+   * Upper CUSUM on standardized residuals: allowance k and alarm level h, in robust sigmas. k = 1.5
+   * (tuned for shifts of about 3σ, k = δ/2) rather than 1: a level that lags steady growth by 1σ
+   * made k = 1 a zero-drift random walk that reached h within a quarter.
+   */
   cusumDriftSigmas: number;
   cusumAlarmSigmas: number;
   /** $ above expected on the day below which nothing is reported (policy $ floor). */
@@ -64,7 +68,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   bandSigmas: 5.5,
   minRelativeScale: 0.02,
   shiftConfirmDays: 3,
-  cusumDriftSigmas: 1,
+  cusumDriftSigmas: 1.5,
   cusumAlarmSigmas: 8,
   minImpactUsd: 50,
   minPctAboveExpected: 0.05,

@@ -6,12 +6,25 @@ export function medianOf(a: ArrayLike<number>, from: number, to: number, scratch
   return medianInPlace(scratch, n);
 }
 
-/** Median of the first n values of `buf`, reordering them (insertion sort for the short windows of daily series). */
+/**
+ * Median of the first n values of `buf`, reordering them: insertion sort for the few values of a
+ * weekday, selection (Hoare's quickselect) for the few dozen of a scale window, a sort beyond.
+ * The median of a multiset does not depend on how it was found: every path gives the same number.
+ */
 export function medianInPlace(buf: Float64Array, n: number): number {
   if (n > 64) {
     const sorted = buf.subarray(0, n).sort(); // typed arrays sort numerically
     const half = n >> 1;
     return n % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  }
+  const mid = n >> 1;
+  if (n > 12) {
+    const upper = select(buf, n, mid);
+    if (n % 2 === 1) return upper;
+    // After selecting mid, everything left of it is ≤ it: the lower middle is their maximum.
+    let lower = buf[0]!;
+    for (let i = 1; i < mid; i++) if (buf[i]! > lower) lower = buf[i]!;
+    return (lower + upper) / 2;
   }
   for (let i = 1; i < n; i++) {
     const v = buf[i]!;
@@ -22,8 +35,42 @@ export function medianInPlace(buf: Float64Array, n: number): number {
     }
     buf[j + 1] = v;
   }
-  const mid = n >> 1;
   return n % 2 === 1 ? buf[mid]! : (buf[mid - 1]! + buf[mid]!) / 2;
+}
+
+/** The k-th smallest of buf[0..n), leaving smaller values left of k and larger right (NaN-free input). */
+function select(buf: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    // Median of three as the pivot: sorted or constant windows stay linear.
+    const m = (lo + hi) >> 1;
+    if (buf[m]! < buf[lo]!) swap(buf, m, lo);
+    if (buf[hi]! < buf[lo]!) swap(buf, hi, lo);
+    if (buf[hi]! < buf[m]!) swap(buf, hi, m);
+    const pivot = buf[m]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (buf[i]! < pivot) i++;
+      while (buf[j]! > pivot) j--;
+      if (i <= j) {
+        swap(buf, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return buf[k]!;
+  }
+  return buf[k]!;
+}
+
+function swap(buf: Float64Array, a: number, b: number): void {
+  const t = buf[a]!;
+  buf[a] = buf[b]!;
+  buf[b] = t;
 }
 
 /** 1.4826 × MAD estimates a normal standard deviation while ignoring outliers. */

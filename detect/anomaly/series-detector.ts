@@ -1,6 +1,6 @@
 import type { AnomalyOptions } from './options.js';
 import { dateOfDay } from './calendar.js';
-import { SeasonalBaseline } from './seasonal-baseline.js';
+import { BaselineWorkspace, SeasonalBaseline } from './seasonal-baseline.js';
 import { SortedWindow } from './sorted-window.js';
 
 export type SeriesMethod = 'seasonal-mad' | 'level-shift' | 'drift' | 'new-service';
@@ -30,7 +30,8 @@ export function detectSeriesEvents(values: ArrayLike<number>, firstDay: number, 
   const newKey = newKeyEvent(values, firstDay, firstActive, options);
   if (newKey) events.push(newKey);
 
-  const baseline = new SeasonalBaseline(values, firstDay, options);
+  // The scan is synchronous and its baseline never escapes: one workspace serves every series.
+  const baseline = new SeasonalBaseline(values, firstDay, options, scanWorkspace);
   const drift = new DriftWatch(values, options);
   let regimeStart = firstActive;
   let upRun = 0;
@@ -83,6 +84,10 @@ export function detectSeriesEvents(values: ArrayLike<number>, firstDay: number, 
   }
   return events.sort((a, b) => a.index - b.index);
 }
+
+const scanWorkspace = new BaselineWorkspace();
+const weekWindow = new SortedWindow(7);
+let weekMediansBuffer = new Float64Array(0);
 
 export function passesFloors(actual: number, expected: number, options: AnomalyOptions): boolean {
   const delta = actual - expected;
@@ -164,9 +169,13 @@ class DriftWatch {
   }
 }
 
+/** Rolling 7-day medians, in a buffer reused by the next series (a DriftWatch lives for one scan). */
 function rollingWeekMedians(values: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(values.length);
-  const window = new SortedWindow(7);
+  if (weekMediansBuffer.length < values.length) weekMediansBuffer = new Float64Array(Math.max(values.length, 2 * weekMediansBuffer.length));
+  const out = weekMediansBuffer;
+  const window = weekWindow;
+  window.clear();
+  out.fill(0, 0, Math.min(6, values.length));
   for (let i = 0; i < values.length; i++) {
     if (i >= 7) window.remove(values[i - 7]!);
     window.insert(values[i]!);

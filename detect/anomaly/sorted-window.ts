@@ -27,6 +27,23 @@ export class SortedWindow {
     this.size++;
   }
 
+  /** Replaces the content with values[from..to) (a whole new window: one sort instead of to − from inserts). */
+  fill(values: ArrayLike<number>, from: number, to: number): void {
+    const n = to - from;
+    if (n > this.items.length) throw new Error(`SortedWindow: more than ${this.items.length} values; remove one first`);
+    const items = this.items;
+    for (let k = 0; k < n; k++) {
+      const v = values[from + k]!;
+      let i = k;
+      while (i > 0 && items[i - 1]! > v) {
+        items[i] = items[i - 1]!;
+        i--;
+      }
+      items[i] = v;
+    }
+    this.size = n;
+  }
+
   /** Removes one copy of `value` (which must have been inserted); a value not present is ignored. */
   remove(value: number): void {
     const at = this.lowerBound(value);

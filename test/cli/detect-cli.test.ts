@@ -73,7 +73,13 @@ describe('tollgate detect', () => {
     expect(withProgress).toEqual(byDefault);
     const scans = seen.filter((p) => p.phase === 'scan');
     expect(scans.at(-1)).toEqual({ phase: 'scan', done: byDefault.seriesScanned, total: byDefault.seriesScanned });
-    expect(seen.findIndex((p) => p.phase === 'scan')).toBe(seen.length - scans.length); // reading comes first
+    expect(seen.findIndex((p) => p.phase === 'scan')).toBe(seen.length - 1 - scans.length); // reading comes first
+    // Last, where the time went: the read and each step of the detector.
+    const done = seen.at(-1)!;
+    if (done.phase !== 'done') throw new Error(`last progress is ${done.phase}, not done`);
+    expect(done.series).toBe(byDefault.seriesScanned);
+    expect(done.cells).toBe((seen.find((p) => p.phase === 'read' && p.cells !== undefined) as { cells: number }).cells);
+    for (const ms of [done.readMs, ...Object.values(done.timings)]) expect(ms).toBeGreaterThanOrEqual(0);
     expect(onSpikeOf(byDefault, spike.startDate).length).toBeGreaterThan(0);
     // A floor far above any day's rise: only new services (judged on their own floor) remain.
     const strict = 'version: 1\nanomalies:\n  minImpactUsd: 100000\n';

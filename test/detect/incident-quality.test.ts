@@ -15,8 +15,8 @@ describe('cost incidents on the seeded synthetic corpus (docs/detection.md)', ()
     const total = summarize(scores);
     expect(total.recall).toBeGreaterThanOrEqual(0.85);
     expect(total.alertsPerEvent).toBeLessThanOrEqual(1.2);
-    expect(total.rootCauseAccuracy).toBeGreaterThanOrEqual(0.75);
-    expect(total.precision).toBeGreaterThanOrEqual(0.5);
+    expect(total.rootCauseAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(total.precision).toBeGreaterThanOrEqual(0.6);
     // The 25 % spike on one resource among ~40 is pinpointed to that resource whenever it is found.
     const spike = byKind.get('spike-25pct-resource')!;
     expect(spike.found).toBeGreaterThanOrEqual(6);
