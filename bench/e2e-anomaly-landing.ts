@@ -5,7 +5,7 @@
  * server in script mode) and routing, on a real Temporal dev server and DuckDB. Ten landings, each
  * a restatement of the month with three more days; p95 from PutObject to chat.postMessage.
  * Anchor, same run: landing the final month alone in-process (list, download, join, ingest).
- * Not a test: `npm run bench:e2e-anomaly` (BENCH_POLL_INTERVAL, default 5s).
+ * Not a test: `npm run bench:e2e` (BENCH_POLL_INTERVAL, default 5s).
  */
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * and rightsizing on the sample estate), start a FindingWorkflow per rightsizing finding, and
  * stop the clock when every one has its notify step recorded or was blocked. Workers and the
  * dev server are already running, as in production. Anchor, same run: the ingest step alone.
- * Not a test: `npm run bench:e2e`.
+ * Not a test: `npm run bench:e2e-approvals`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
