@@ -6,6 +6,7 @@ import { anchorSink } from '../audit-anchor.js';
 import type { DecisionRecord } from '../../core/index.js';
 import { passkeyRelyingParty, trustedApprovalKeys, trustedPasskeys } from '../../guardrails/index.js';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
+import { passkeyEnrollmentsPath, withApprovedEnrollments } from '../../runtime/passkey-enrollments.js';
 import { printJson } from '../output.js';
 import { openAudit } from '../../runtime/deps.js';
 
@@ -46,7 +47,7 @@ export function registerAudit(program: Command): void {
     .action(async (opts: { store?: string; trustedWriters?: string; anchor?: string; json?: boolean }) => {
       const url = storeUrl(opts.store);
       const trusted = loadTrustedWriters(opts.trustedWriters ?? runtimeConfig().auditTrustedWritersPath);
-      const policy = loadPolicy(runtimeConfig().policyPath);
+      const policy = withApprovedEnrollments(loadPolicy(runtimeConfig().policyPath), passkeyEnrollmentsPath(runtimeConfig()));
       const keys = trustedApprovalKeys(policy);
       const passkeys = { passkeys: trustedPasskeys(policy), relyingParty: passkeyRelyingParty(policy) };
       const anchors = opts.anchor ? await withAnchor(opts.anchor, (sink) => sink.read()) : [];
