@@ -27,6 +27,7 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> 
   schedules: async () => (await import('./schedules.js')).registerSchedules,
   'off-hours': async () => (await import('./off-hours.js')).registerOffHours,
   savings: async () => (await import('./savings.js')).registerSavings,
+  serve: async () => (await import('./serve.js')).registerServe,
 };
 
 /** Loads every command module and registers all of them (the source tree and the manifest writer). */

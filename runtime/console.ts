@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readOnlyView } from '../clouds/provider.js';
+import type { ConsoleDeps } from '../console/deps.js';
+import type { ConsolePasskeys } from '../console/passkeys.js';
+import { createConsoleServer } from '../console/server.js';
+import { loadPolicy, type RuntimeConfig } from './config.js';
+import { openAudit } from './deps.js';
+import { log } from './logger.js';
+import { openConfiguredClouds } from './open-configured-clouds.js';
+import { connectClient } from './temporal.js';
+
+export interface ConsoleOptions {
+  host: string;
+  port: number;
+  /** tollgate.yaml: the clouds whose tags (env, owner, team) the queue shows; read-only credentials. */
+  configPath?: string;
+}
+
+export interface RunningConsole {
+  /** What to open in a browser: http://localhost:PORT (passkeys need a host name, never an IP). */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * The WebAuthn relying party is the host name the browser uses. A loopback bind is served as
+ * "localhost" (IP addresses are not valid rp ids); any other host is used as given.
+ */
+export function consoleOrigin(host: string, port: number): { rpId: string; origin: string } {
+  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  const rpId = loopback ? 'localhost' : host;
+  return { rpId, origin: `http://${rpId}:${port}` };
+}
+
+/** Listens, then names the origin from the port actually bound (port 0 picks a free one). */
+export async function listenConsole(build: (origin: { rpId: string; origin: string }) => ConsoleDeps, host: string, port: number): Promise<RunningConsole> {
+  const made: { deps?: ConsoleDeps } = {};
+  const server = createConsoleServerLazily(() => made.deps!);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const origin = consoleOrigin(host, bound);
+  made.deps = build(origin);
+  return {
+    url: `${origin.origin}/`,
+    server,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The server needs its origin, which needs the bound port: the handler is made on the first request, after listen. */
+function createConsoleServerLazily(deps: () => ConsoleDeps): Server {
+  let inner: Server | undefined;
+  return createServer((req, res) => {
+    inner ??= createConsoleServer(deps());
+    inner.emit('request', req, res);
+  });
+}
+
+/** `tollgate serve`: Temporal, the audit log, the policy and read-only clouds, behind the console. */
+export async function startConsole(
+  config: RuntimeConfig,
+  options: ConsoleOptions,
+  passkeys: (config: RuntimeConfig) => ConsolePasskeys,
+): Promise<RunningConsole> {
+  const [client, clouds] = await Promise.all([connectClient(config), openConfiguredClouds(config, 'analysis', options.configPath)]);
+  const audit = openAudit(config);
+  const policy = loadPolicy(config.policyPath);
+  const running = await listenConsole(
+    ({ rpId, origin }) => ({
+      client,
+      audit,
+      policy: () => policy,
+      tagsOf: async (provider, resourceId) => {
+        const cloud = clouds.providers.get(provider);
+        return cloud ? (await readOnlyView(cloud).getResource(resourceId)).tags : undefined;
+      },
+      passkeys: passkeys(config),
+      rpId,
+      origin,
+      onError: (error) => log.error({ err: error }, 'console request failed'),
+    }),
+    options.host,
+    options.port,
+  );
+  return {
+    ...running,
+    async close() {
+      await running.close();
+      await audit.close();
+      await client.connection.close();
+    },
+  };
+}
