@@ -1,0 +1,218 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RIGHTSIZER_ID } from '../../agents/rightsizing-graph.js';
+import type { RunningConsole } from '../../runtime/console.js';
+import { launchChromiumBrowser } from '../support/chromium-browser.js';
+import { startConsoleFor } from '../support/console.js';
+import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
+import { MemoryPasskeys } from '../support/memory-passkeys.js';
+import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
+import { REPO, sampleEstate } from '../support/world.js';
+import { pendingQuery } from '../../workflows/messages.js';
+
+const PROD = 'i-0api0prod00004';
+const WEB = 'i-0web0overprov01';
+const BATCH = 'i-0batch0worker02';
+const ALICE = 'approver@example.com';
+const BOB = 'second@example.com';
+const ARTIFACTS = join(REPO, 'test-artifacts/console');
+const HOSTILE_OWNER = '<script>alert("owner")</script><img src=x onerror="alert(1)">data-eng';
+
+/** The answer the page's script wrote after a passkey step (not its "touch your passkey…" prompt). */
+async function answerIn(page: Page, selector: string): Promise<{ text: string; ok: boolean }> {
+  const element = page.locator(selector);
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const text = (await element.textContent()) ?? '';
+    if (text !== '' && !text.endsWith('…')) return { text, ok: (await element.getAttribute('class')) === 'ok' };
+  }
+  throw new Error(`${selector} showed no answer in 30 s`);
+}
+
+describe('tollgate serve: the console in Chromium with virtual passkeys', () => {
+  let loop: Loop;
+  let browser: Browser;
+  let served: RunningConsole;
+  let alice: Page;
+  let bob: Page;
+  const started: Record<string, WorkflowHandle> = {};
+  const passkeys = new MemoryPasskeys();
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [loop, browser] = await Promise.all([startLoop(), launchChromiumBrowser()]);
+    // Tags are untrusted text: the batch worker's owner tag carries markup that must show as text.
+    const estate = sampleEstate();
+    estate.resources.find((r) => r.id === BATCH)!.tags.owner = HOSTILE_OWNER;
+    loop.world.reset(estate);
+    served = await startConsoleFor(loop, passkeys);
+  }, 120_000);
+  afterAll(async () => {
+    await served?.close();
+    await browser?.close();
+    await loop?.stop();
+  });
+
+  /** One person's browser with their own authenticator: registers a passkey, has it approved, signs in. */
+  async function approverBrowser(approver: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 1400 } });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const authenticator = await addVirtualAuthenticator(page);
+    await page.goto(`${served.url}enroll`);
+    await page.getByLabel('Approver id').fill(approver);
+    await page.getByRole('button', { name: 'Register a passkey' }).click();
+    const registered = await answerIn(page, '#enroll-result');
+    expect(registered.text).toContain("waits for an admin's approval");
+    const [credentialId] = await authenticator.credentialIds();
+    expect(registered.text).toContain(credentialId);
+
+    // Not approved yet: sign-in is refused.
+    await page.goto(`${served.url}login`);
+    await page.getByLabel('Approver id').fill(approver);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect((await answerIn(page, '#login-result')).text).toContain(`no approved passkey for ${approver}`);
+
+    passkeys.approve(credentialId!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(served.url);
+    await page.getByText(`signed in as ${approver}`).waitFor();
+    return page;
+  }
+
+  async function decideOnPage(page: Page, workflowId: string, decision: 'Approve' | 'Reject', reason: string) {
+    await page.goto(`${served.url}requests/${encodeURIComponent(workflowId)}`);
+    await page.getByLabel('Reason').fill(reason);
+    await page.getByRole('button', { name: decision, exact: true }).click();
+    return answerIn(page, '#decision-result');
+  }
+
+  it('guards every request: sign-in first, CSP on every answer, no POST without the CSRF token or from another origin', async () => {
+    const origin = served.url.replace(/\/$/, '');
+    const anonymous = await fetch(served.url, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/login?next=%2F');
+    expect(anonymous.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(anonymous.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+
+    const byIp = await fetch(served.url.replace('localhost', '127.0.0.1'), { redirect: 'manual' });
+    expect(byIp.status).toBe(303);
+    expect(byIp.headers.get('location')).toBe(served.url);
+
+    const cookie = anonymous.headers.get('set-cookie')!.split(';')[0]!;
+    const post = (headers: Record<string, string>) =>
+      fetch(`${origin}/login/options`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, ...headers },
+        body: JSON.stringify({ approver: ALICE }),
+      });
+    expect((await post({})).status).toBe(403);
+    expect(((await (await post({ 'x-csrf-token': 'guessed' })).json()) as { error: string }).error).toMatch(/CSRF token/);
+    expect((await post({ origin: 'http://evil.example' })).status).toBe(403);
+  });
+
+  it('registers passkeys, signs in and lists the queue with its triage columns, filters and sorting', async () => {
+    [alice, bob] = await Promise.all([approverBrowser(ALICE), approverBrowser(BOB)]);
+    const prod = (started.prod = await startFinding(loop, await findingFor(loop.world, PROD)));
+    const web = (started.web = await startFinding(loop, await findingFor(loop.world, WEB)));
+    const batch = (started.batch = await startFinding(loop, await findingFor(loop.world, BATCH)));
+    await Promise.all([waitFor(prod, ['AwaitingApproval']), waitFor(web, ['AwaitingApproval']), waitFor(batch, ['AwaitingApproval'])]);
+    expect(bob.url()).toBe(served.url);
+
+    await alice.goto(served.url);
+    const prodRow = alice.locator(`tr[data-workflow-id="${prod.workflowId}"]`);
+    const cells = await prodRow.locator('td').allTextContents();
+    expect(cells[0]).toContain(PROD);
+    expect(cells[1]).toContain('sandbox');
+    expect(cells[2]).toMatch(/m5\.4xlarge → /);
+    expect(cells[3]).toMatch(/^\$[\d,]+\.\d\d$/);
+    expect(cells[5]).toBe('prod');
+    expect(cells[6]).toContain('api-oncall@example.com');
+    expect(cells[9]).toBe('0/2');
+    await alice.screenshot({ path: join(ARTIFACTS, 'queue.png'), fullPage: true });
+
+    await alice.goto(`${served.url}?env=prod`);
+    expect(await alice.locator('tbody tr').count()).toBe(1);
+    await alice.goto(`${served.url}?sort=monthly&dir=asc`);
+    const amounts = (await alice.locator('tbody tr td:nth-child(4)').allTextContents()).map((t) => Number(t.replace(/[$,]/g, '')));
+    expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
+
+    // The owner tag's markup is text on the page: no script ran, no image was made.
+    await alice.goto(`${served.url}?q=batch`);
+    expect(await alice.locator(`tr[data-workflow-id="${batch.workflowId}"] td:nth-child(7)`).textContent()).toContain(HOSTILE_OWNER);
+    expect(await alice.locator('main img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('shows the evidence: every check with its numbers, the utilization chart, the dry-run plan, the hash and the audit trail', async () => {
+    const view = await waitFor(started.prod!, ['AwaitingApproval']);
+    await alice.goto(`${served.url}requests/${started.prod!.workflowId}`);
+    await alice.getByText(view.proposalHash!).waitFor();
+    const checkRows = alice.locator('table.checks tbody tr');
+    expect(await checkRows.count()).toBe(view.checks.length);
+    for (const check of view.checks) await alice.locator('table.checks').getByText(`${check.check}@${check.version}`).waitFor();
+    expect(await alice.locator('figure.chart svg rect').count()).toBeGreaterThanOrEqual(5);
+    expect(await alice.locator('ol.plan li').count()).toBe(view.plan!.steps.length);
+    const trail = await alice.locator('table.audit tbody tr td:nth-child(3)').allTextContents();
+    expect(trail).toEqual(expect.arrayContaining(['propose', 'check', 'notify']));
+    await alice.screenshot({ path: join(ARTIFACTS, 'request-prod.png'), fullPage: true });
+  });
+
+  it('refuses self-approval on the page: the proposer may not approve its own change', async () => {
+    // A policy that (wrongly) lists the rightsizing agent as an approver: the console still refuses it.
+    const policy = loop.world.policy;
+    loop.world.policy = {
+      ...policy,
+      approvals: { ...policy.approvals, approvers: { ...policy.approvals.approvers, [RIGHTSIZER_ID]: { role: 'finops', keys: [] } } },
+    };
+    const handle = await startFinding(loop, await findingFor(loop.world, 'i-0busy0cache007').catch(() => findingFor(loop.world, BATCH)));
+    const view = await waitFor(handle, ['AwaitingApproval', 'Blocked']);
+    expect(view.proposal!.proposer.id).toBe(RIGHTSIZER_ID);
+    const agent = await approverBrowser(RIGHTSIZER_ID);
+    const answer = await decideOnPage(agent, handle.workflowId, 'Approve', 'looks fine to me');
+    expect(answer).toEqual({ ok: false, text: `${RIGHTSIZER_ID} proposed this change and cannot approve it` });
+    await agent.screenshot({ path: join(ARTIFACTS, 'self-approval-refused.png'), fullPage: true });
+    expect((await handle.query(pendingQuery)).approvals).toEqual([]);
+    await agent.context().close();
+    loop.world.policy = policy;
+  });
+
+  it('refuses a stale page after a re-proposal, with a message saying what changed', async () => {
+    const finding = await findingFor(loop.world, WEB);
+    const workflowId = `console-stale-${Date.now()}`;
+    const first = await loop.env.client.workflow.start('findingWorkflow', {
+      workflowId,
+      taskQueue: 'tollgate-analysis',
+      args: [{ finding, verifyWindowMs: 200, runId: 'console-test' }],
+    });
+    const seen = await waitFor(first, ['AwaitingApproval']);
+    await alice.goto(`${served.url}requests/${workflowId}`);
+    await alice.getByText(seen.proposalHash!).waitFor();
+
+    // Re-detected the next day: a new finding id, so a new proposal under the same request id.
+    await first.terminate('re-proposed');
+    const second = await loop.env.client.workflow.start('findingWorkflow', {
+      workflowId,
+      taskQueue: 'tollgate-analysis',
+      args: [{ finding: { ...finding, id: `${finding.id}-next-day` }, verifyWindowMs: 200, runId: 'console-test' }],
+    });
+    const now = await waitFor(second, ['AwaitingApproval']);
+    expect(now.proposalHash).not.toBe(seen.proposalHash);
+
+    await alice.getByLabel('Reason').fill('approving what I reviewed');
+    await alice.getByRole('button', { name: 'Approve', exact: true }).click();
+    const answer = await answerIn(alice, '#decision-result');
+    expect(answer.ok).toBe(false);
+    expect(answer.text).toContain('this page is stale');
+    expect(answer.text).toContain(seen.proposalHash!.slice(0, 12));
+    expect(answer.text).toContain(now.proposalHash!.slice(0, 12));
+    await alice.screenshot({ path: join(ARTIFACTS, 'stale-page-refused.png'), fullPage: true });
+    expect((await second.query(pendingQuery)).approvals).toEqual([]);
+  });
+});
