@@ -15,6 +15,8 @@ export interface ConsoleOptions {
   port: number;
   /** tollgate.yaml: the clouds whose tags (env, owner, team) the queue shows; read-only credentials. */
   configPath?: string;
+  /** Where TOLLGATE_CONFIG and cloud credentials are read (default: this process's environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningConsole {
@@ -67,7 +69,7 @@ export async function startConsole(
   options: ConsoleOptions,
   passkeys: (config: RuntimeConfig) => ConsolePasskeys,
 ): Promise<RunningConsole> {
-  const [client, clouds] = await Promise.all([connectClient(config), openConfiguredClouds(config, 'analysis', options.configPath)]);
+  const [client, clouds] = await Promise.all([connectClient(config), openConfiguredClouds(config, 'analysis', options.configPath, options.env)]);
   const audit = openAudit(config);
   const policy = loadPolicy(config.policyPath);
   const running = await listenConsole(
