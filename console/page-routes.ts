@@ -1,7 +1,7 @@
 import { listPending, showPending } from '../approvals/queue.js';
 import { readTags, type PendingView } from '../core/index.js';
 import type { ConsoleDeps } from './deps.js';
-import { sendHtml } from './http-io.js';
+import { HttpError, sendHtml } from './http-io.js';
 import { page } from './layout.js';
 import { queuePage } from './queue-page.js';
 import { requestPage } from './request-page.js';
@@ -50,7 +50,9 @@ export function pageRoutes(deps: ConsoleDeps): RouteTable[] {
       method: 'GET',
       path: /^\/requests\/([^/]+)$/,
       async handle(ctx, [workflowId]) {
-        const view = await showPending(deps.client, workflowId!);
+        const view = await showPending(deps.client, workflowId!).catch((error: Error) => {
+          throw new HttpError(404, `no approval request ${workflowId} could be read: ${error.message}`);
+        });
         const [records, tags] = await Promise.all([deps.audit.records({ workflowId: workflowId! }), tagFactsOf(deps, view)]);
         const body = requestPage({ view, records, tags, approver: ctx.session.approver!, nowMs: now() });
         sendHtml(
