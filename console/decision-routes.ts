@@ -59,6 +59,7 @@ export function decisionRoutes(deps: ConsoleDeps): RouteTable[] {
           reason,
           at: new Date(now()).toISOString(),
         };
+        for (const [key, old] of pendingDecisions) if (now() - old.issuedMs > DECISION_CHALLENGE_TTL_MS) pendingDecisions.delete(key);
         pendingDecisions.set(`${ctx.session.id}\n${workflowId}`, { fields, issuedMs: now() });
         sendJson(ctx.res, 200, { fields, options: assertionOptions(deps.rpId, decisionChallenge(fields), passkeys) });
       },
