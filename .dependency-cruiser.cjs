@@ -25,7 +25,13 @@ module.exports = {
     allow('agents', ['core/', 'tools/', 'prompts/']),
     allow('prompts', []),
     allow('guardrails', ['core/']),
-    allow('workflows', ['core/approval\\.ts$', 'core/approval-signature\\.ts$', 'core/sshsig\\.ts$', 'core/workflow-contract\\.ts$']),
+    allow('workflows', [
+      'core/approval\\.ts$',
+      'core/approval-signature\\.ts$',
+      'core/sshsig\\.ts$',
+      'core/workflow-contract\\.ts$',
+      'core/anomaly-contract\\.ts$',
+    ]),
     allow('activities', [
       'core/',
       'ingest/',

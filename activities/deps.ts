@@ -4,6 +4,7 @@ import type { AuditStore } from '../audit/index.js';
 import type { CloudProvider, CloudReader } from '../clouds/provider.js';
 import type { Provider } from '../core/index.js';
 import type { Policy } from '../guardrails/index.js';
+import type { JiraClient } from './jira-client.js';
 import type { Notifier } from './notifier.js';
 import type { ReadOnlyCostQuery } from '../tools/cost-query.js';
 
@@ -17,6 +18,8 @@ export interface AnalysisDeps {
   agents?: { ledger?: SpendLedger; cache?: ResponseCache };
   /** Posts approval requests, outcomes and budget alerts (Slack); absent: the Temporal UI, CLI and audit log are the channel. */
   notifier?: Notifier;
+  /** Opens an issue per anomaly alert (Jira Cloud REST v3); absent: alerts go to Slack and the audit log only. */
+  jira?: JiraClient | undefined;
   /** The DuckDB warehouse the daily run reads budgets' spend from; absent or missing: no budget alerts. */
   warehousePath?: string;
   /** Read-only cost breakdown from the warehouse, when one is configured. */

@@ -1,7 +1,7 @@
 import type { BudgetAlertMessage } from '../approvals/slack/budget-alert-blocks.js';
 import type { OffHoursAttention } from '../approvals/slack/off-hours-firing-blocks.js';
 import type { Addressees } from '../approvals/slack/routing.js';
-import type { Finding, PendingView } from '../core/index.js';
+import type { AnomalyView, Finding, PendingView } from '../core/index.js';
 
 export type { BudgetAlertMessage, OffHoursAttention };
 
@@ -35,5 +35,11 @@ export interface OffHoursNotifier {
   postOffHoursAttention(attention: OffHoursAttention, addressees: Addressees): Promise<PostedMessage[]>;
 }
 
-/** The analysis worker's channel to people: approval requests, budget alerts, off-hours refusals. */
-export type Notifier = ApprovalNotifier & BudgetAlertNotifier & OffHoursNotifier;
+/** Tells owners about a cost incident, and updates the alert when feedback arrives (Slack today). */
+export interface AnomalyAlertNotifier {
+  postAnomalyAlert(view: AnomalyView, addressees: Addressees): Promise<PostedMessage[]>;
+  updateAnomalyAlert(view: AnomalyView, messages: readonly PostedMessage[], note?: string): Promise<void>;
+}
+
+/** The analysis worker's channel to people: approval requests, budget alerts, off-hours refusals, anomaly alerts. */
+export type Notifier = ApprovalNotifier & BudgetAlertNotifier & OffHoursNotifier & AnomalyAlertNotifier;

@@ -9,6 +9,7 @@ import {
   EnrichOutputSchema,
   ExecuteOutputSchema,
   ExpireOutputSchema,
+  FeedbackOutputSchema,
   NotifyOutputSchema,
   PlanOutputSchema,
   ProposeOutputSchema,
@@ -35,6 +36,8 @@ const OUTPUTS = {
   abort: AbortOutputSchema,
   /** An approver withdraws a standing approval (an off-hours enrollment). */
   revoke: RevokeOutputSchema,
+  /** An owner's verdict on a cost incident's alert (expected, unexpected, planned). */
+  feedback: FeedbackOutputSchema,
 } as const;
 
 export const StepSchema = z.enum(Object.keys(OUTPUTS) as [keyof typeof OUTPUTS, ...(keyof typeof OUTPUTS)[]]);
@@ -83,6 +86,7 @@ export const DecisionEntrySchema = z.discriminatedUnion('step', [
   entryOf('rollback'),
   entryOf('abort'),
   entryOf('revoke'),
+  entryOf('feedback'),
 ]);
 export type DecisionEntry = z.infer<typeof DecisionEntrySchema>;
 /** The entry of one step, its output typed. */

@@ -23,3 +23,4 @@ export * from './decision-record-v1.js';
 export * from './traced.js';
 export * from './incident.js';
 export * from './scope.js';
+export * from './anomaly-contract.js';

@@ -87,6 +87,17 @@ export const NotifyOutputSchema = z.discriminatedUnion('kind', [
     message: z.object({ channel: z.string(), ts: z.string(), copies: z.array(z.object({ channel: z.string(), ts: z.string() })).optional() }).optional(),
   }),
   z.object({ kind: z.literal('budget-alert'), runId: z.string(), alert: BudgetAlertSchema, delivery: AlertDeliverySchema }),
+  /** A cost incident's alert to its owner: Slack channels and a Jira issue, and what failed. */
+  z.object({
+    kind: z.literal('anomaly-alert'),
+    incidentId: z.string(),
+    rootCause: z.string(),
+    slack: z.array(z.object({ channel: z.string(), ts: z.string() })),
+    jira: z.object({ key: z.string(), url: z.string() }).optional(),
+    failures: z.array(z.string()),
+    /** false when the model's explanation failed and the alert carried the deterministic facts alone */
+    explained: z.boolean(),
+  }),
   z.object({
     kind: z.literal('off-hours-report'),
     counts: z.record(z.string(), z.number()),
@@ -219,3 +230,21 @@ export const ScopeReportOutputSchema = z.object({
 
 /** A run's scope report; any other detection evidence is kept as given. */
 export const DetectOutputSchema = z.union([ScopeReportOutputSchema, z.looseObject({})]);
+
+/**
+ * An owner's feedback on a cost incident's alert. "expected" and "planned" suppress new incidents
+ * of the same root cause for the policy's days (activities/anomaly-suppression.ts reads these).
+ */
+export const FeedbackOutputSchema = z.object({
+  kind: z.literal('anomaly-feedback'),
+  incidentId: z.string(),
+  verdict: z.enum(['expected', 'unexpected', 'planned']),
+  by: z.string(),
+  note: z.string().optional(),
+  /** the incident's root cause, canonical: what a repeat must equal to be suppressed */
+  rootCause: z.record(z.string(), z.string()),
+  currency: z.string(),
+  /** the incident's first day (YYYY-MM-DD) */
+  start: z.string(),
+});
+export type AnomalyFeedbackRecord = z.infer<typeof FeedbackOutputSchema>;

@@ -18,6 +18,11 @@ export const SEARCH_ATTRIBUTES = {
   provider: 'TollgateProvider',
   risk: 'TollgateRisk',
   monthlySavingsUsd: 'TollgateMonthlySavingsUsd',
+  /** Anomaly alerts (workflows/anomaly-workflow.ts): the incident's severity, $ impact, root-cause service and owner. */
+  severity: 'TollgateSeverity',
+  impact: 'TollgateImpact',
+  rootCauseService: 'TollgateRootCauseService',
+  owner: 'TollgateOwner',
 } as const;
 
 export const WORKFLOW_STATES = [

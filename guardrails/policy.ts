@@ -9,6 +9,11 @@ import { OffHoursPolicySchema } from './off-hours-schema.js';
 import { TagExceptionSchema } from './tag-exception-schema.js';
 import { AllocationPolicySchema } from './allocation-schema.js';
 
+/** A Jira Cloud project key and issue type name (an anomaly alert's issue). */
+const JiraTargetSchema = z
+  .object({ project: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key such as OPS'), issueType: z.string().min(1).default('Task') })
+  .strict();
+
 const ActionTypeSchema = z.enum(['resize', 'stop', 'start', 'terminate', 'delete-volume', 'release-address', 'off-hours']);
 
 /**
@@ -180,6 +185,18 @@ export const PolicySchema = z
               .refine((p) => p.to >= p.from, { message: 'to must not be before from', path: ['to'] }),
           )
           .default([]),
+        /** How long an anomaly alert waits for feedback (expected | unexpected | planned) before it closes without. */
+        feedbackTimeout: DurationTextSchema.default('7d'),
+        /** Days after "expected" or "planned" feedback during which new incidents of the same root cause are not alerted. */
+        suppressRepeatsDays: z.number().int().positive().default(30),
+        /** Where anomaly alerts open a Jira issue (Jira Cloud REST v3): project and issue type per team, else the default; none = no Jira issue. */
+        jira: z
+          .object({
+            teams: z.record(z.string(), JiraTargetSchema).default({}),
+            default: JiraTargetSchema.optional(),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .refine((a) => a.criticalPct >= a.majorPct, { message: 'criticalPct must be at least majorPct', path: ['criticalPct'] })

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import type { ReportSettings } from '../activities/report-activities.js';
+import { jiraFromEnv } from '../activities/jira-client.js';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { SpendLedger, SqliteResponseCache, spendLedgerPath } from '../agents/index.js';
 import { checkSlackReachable, unroutedTargets, type RoutingTarget } from '../approvals/slack/routing-check.js';
@@ -57,8 +58,11 @@ export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = pro
   const notifier = token
     ? new SlackNotifier(new WebClient(token, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), policy.approvals.slack)
     : undefined;
+  // With JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN, anomaly alerts also open a Jira issue (docs/anomalies.md).
+  const jira = jiraFromEnv(env);
   return {
     ...(notifier ? { notifier } : {}),
+    ...(jira ? { jira } : {}),
     readerFor: (p) => readOnlyView(providerOf(clouds, p)),
     ...(clouds.fromFile ? { scopes: { source: clouds.source, scanned: clouds.scopes, skipped: clouds.skipped } } : {}),
     // The daily run's budget alerts read spend from the same warehouse as the weekly report.

@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import type { ActionDeps, AnalysisDeps } from '../activities/deps.js';
 import { activityTracing } from '../activities/activity-tracing.js';
 import { createAnalysisActivities } from '../activities/analysis.js';
+import { createAnomalyActivities } from '../activities/anomaly-activities.js';
 import { createActionActivities } from '../activities/execute-actions.js';
 import { createOffHoursActivities } from '../activities/execute-off-hours.js';
 import { createOffHoursReportActivities } from '../activities/off-hours-report.js';
@@ -37,6 +38,7 @@ export function createAnalysisWorker(
       ...createRunActivities(deps, options.providers ?? ['sandbox']),
       ...createOffHoursTargetActivities(deps),
       ...createOffHoursReportActivities(deps),
+      ...createAnomalyActivities(deps),
       ...(options.reports ? createReportActivities(deps, options.reports) : {}),
     },
   });

@@ -14,7 +14,9 @@ TEMPORAL="$("$HERE/temporal-cli.sh")"
 mkdir -p "$STATE"
 ARGS=(server start-dev --ip 127.0.0.1 --port "$PORT" --ui-port "$UI_PORT" --log-level warn --db-filename "$DB_FILE"
   --search-attribute TollgateState=Keyword --search-attribute TollgateProvider=Keyword
-  --search-attribute TollgateRisk=Keyword --search-attribute TollgateMonthlySavingsUsd=Double)
+  --search-attribute TollgateRisk=Keyword --search-attribute TollgateMonthlySavingsUsd=Double
+  --search-attribute TollgateSeverity=Keyword --search-attribute TollgateImpact=Double
+  --search-attribute TollgateRootCauseService=Keyword --search-attribute TollgateOwner=Keyword)
 if [ "${1:-}" = "--foreground" ]; then exec "$TEMPORAL" "${ARGS[@]}"; fi
 nohup "$TEMPORAL" "${ARGS[@]}" >"$STATE/temporal-dev.log" 2>&1 &
 echo $! >"$STATE/temporal-dev.pid"

@@ -5,3 +5,7 @@ export const TollgateState = defineSearchAttributeKey(SEARCH_ATTRIBUTES.state, S
 export const TollgateProvider = defineSearchAttributeKey(SEARCH_ATTRIBUTES.provider, SearchAttributeType.KEYWORD);
 export const TollgateRisk = defineSearchAttributeKey(SEARCH_ATTRIBUTES.risk, SearchAttributeType.KEYWORD);
 export const TollgateMonthlySavingsUsd = defineSearchAttributeKey(SEARCH_ATTRIBUTES.monthlySavingsUsd, SearchAttributeType.DOUBLE);
+export const TollgateSeverity = defineSearchAttributeKey(SEARCH_ATTRIBUTES.severity, SearchAttributeType.KEYWORD);
+export const TollgateImpact = defineSearchAttributeKey(SEARCH_ATTRIBUTES.impact, SearchAttributeType.DOUBLE);
+export const TollgateRootCauseService = defineSearchAttributeKey(SEARCH_ATTRIBUTES.rootCauseService, SearchAttributeType.KEYWORD);
+export const TollgateOwner = defineSearchAttributeKey(SEARCH_ATTRIBUTES.owner, SearchAttributeType.KEYWORD);

@@ -8,3 +8,4 @@ export * from './temporal-gateway.js';
 export * from './slack-notifier.js';
 export * from './mrkdwn.js';
 export * from './routing-check.js';
+export * from './anomaly-alert-blocks.js';

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Finding, PendingView } from '../../core/index.js';
+import type { AnomalyView, Finding, PendingView } from '../../core/index.js';
+import { anomalyAlertBlocks } from './anomaly-alert-blocks.js';
 import { approvalBlocks } from './blocks.js';
 import { budgetAlertBlocks, type BudgetAlertMessage } from './budget-alert-blocks.js';
 import { offHoursFiringBlocks, type OffHoursAttention } from './off-hours-firing-blocks.js';
@@ -55,6 +56,19 @@ export class SlackNotifier {
     const posted: PostedMessage[] = [];
     for (const channel of channelsFor(this.routing, addressees)) posted.push(await this.post(channel, content, attention.firingId));
     return posted;
+  }
+
+  /** A cost incident's alert, to every channel its owner and team tags route to (as approval requests are routed). */
+  async postAnomalyAlert(view: AnomalyView, addressees: Addressees): Promise<PostedMessage[]> {
+    const content = anomalyAlertBlocks(view);
+    const posted: PostedMessage[] = [];
+    for (const channel of channelsFor(this.routing, addressees)) posted.push(await this.post(channel, content, view.workflowId));
+    return posted;
+  }
+
+  /** Replaces the alert's messages with the view as it is now (feedback given, or the wait ended). */
+  async updateAnomalyAlert(view: AnomalyView, messages: readonly PostedMessage[], note?: string): Promise<void> {
+    for (const { channel, ts } of messages) await this.client.chat.update({ channel, ts, ...anomalyAlertBlocks(view, note ? [note] : []) } as never);
   }
 
   async announce(view: PendingView, message: PostedRequest, note: string): Promise<void> {

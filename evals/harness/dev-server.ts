@@ -6,7 +6,17 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sourceUrl } from '../../core/source-url.js';
 
 const TEMPORAL_CLI_SCRIPT = fileURLToPath(sourceUrl('../../scripts/temporal-cli.sh', import.meta.url));
-const SEARCH_ATTRIBUTES = ['TollgateState=Keyword', 'TollgateProvider=Keyword', 'TollgateRisk=Keyword', 'TollgateMonthlySavingsUsd=Double'];
+const SEARCH_ATTRIBUTES = [
+  'TollgateState=Keyword',
+  'TollgateProvider=Keyword',
+  'TollgateRisk=Keyword',
+  'TollgateMonthlySavingsUsd=Double',
+  // anomaly alerts (workflows/anomaly-workflow.ts)
+  'TollgateSeverity=Keyword',
+  'TollgateImpact=Double',
+  'TollgateRootCauseService=Keyword',
+  'TollgateOwner=Keyword',
+];
 
 /**
  * A real Temporal dev server (the CLI built from the Go module proxy) with Tollgate's search

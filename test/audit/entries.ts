@@ -21,6 +21,15 @@ export const SAMPLE_OUTPUTS: { [S in Step]: StepOutput<S> } = {
   rollback: { reason: 'regression', result: RESULT },
   abort: { reasons: ['drift'] },
   revoke: { enrollmentWorkflowId: 'wf-1', resourceId: 'i-0abc', reason: '' },
+  feedback: {
+    kind: 'anomaly-feedback',
+    incidentId: 'inc_0123456789abcdef',
+    verdict: 'planned',
+    by: 'ana',
+    rootCause: { resource: 'i-0abc' },
+    currency: 'USD',
+    start: '2025-03-03',
+  },
 };
 
 type Overrides<S extends Step> = Partial<Omit<DecisionEntry, 'step' | 'output'>> & { step?: S; output?: StepOutput<S> };

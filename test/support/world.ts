@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { ActionDeps, AnalysisDeps } from '../../activities/deps.js';
+import type { JiraClient } from '../../activities/jira-client.js';
 import type { Notifier } from '../../activities/notifier.js';
 import { LlmConfigSchema, SpendLedger } from '../../agents/index.js';
 import { SqliteAuditStore, WriterKey } from '../../audit/index.js';
@@ -37,6 +38,8 @@ export class TestWorld {
   readonly ledger = new SpendLedger(join(this.dir, 'agent-spend.sqlite'));
   /** Set by a test to route approval requests and budget alerts to a (loopback) Slack. */
   notifier: Notifier | undefined;
+  /** Set by a test to open anomaly alerts' issues in a (loopback) Jira. */
+  jira: JiraClient | undefined;
   /** Set by a test to give the daily run a warehouse for budget alerts. */
   warehousePath: string | undefined;
 
@@ -65,6 +68,9 @@ export class TestWorld {
       },
       get warehousePath() {
         return world().warehousePath;
+      },
+      get jira() {
+        return world().jira;
       },
       clock: () => new Date().toISOString(),
       log: this.log,
