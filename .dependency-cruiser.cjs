@@ -51,7 +51,8 @@ module.exports = {
     allow('audit', ['core/']),
     allow('reports', ['core/', 'warehouse/', 'audit/']),
     // The web console (docs/architecture.md): pages over the queue, the log and the reports; runtime/ wires it.
-    allow('console', ['core/', 'guardrails/', 'approvals/', 'audit/', 'reports/', 'warehouse/']),
+    // Like approvals/, it may name the AnomalyWorkflow's Query and Update: that workflow's public contract.
+    allow('console', ['core/', 'guardrails/', 'approvals/', 'audit/', 'reports/', 'warehouse/', 'workflows/anomaly-messages\\.ts$']),
     // The composition root: config → providers, deps, workers. cli/ and evals/ sit on top of it.
     allow('runtime', [
       'core/',

@@ -5,8 +5,6 @@ export interface PageFrame {
   csrfToken: string;
   /** The signed-in approver, shown in the header; absent on the sign-in and enrollment pages. */
   approver?: string | undefined;
-  /** Whether the anomalies page exists in this build (docs/console.md). */
-  anomalies?: boolean;
 }
 
 /** Every page: one stylesheet and one script from the console itself, the CSRF token in a meta tag for the script. */
@@ -26,7 +24,7 @@ export function page(frame: PageFrame, body: Html): Html {
           <a class="brand" href="/">Tollgate</a>
           ${
             frame.approver
-              ? html`<nav><a href="/">Approval queue</a>${frame.anomalies ? html` <a href="/anomalies">Anomalies</a>` : ''}</nav>
+              ? html`<nav><a href="/">Approval queue</a> <a href="/anomalies">Anomalies</a></nav>
                   <form method="post" action="/logout" class="whoami">
                     <span>signed in as <strong>${frame.approver}</strong></span> <input type="hidden" name="_csrf" value="${frame.csrfToken}" /><button
                       type="submit"

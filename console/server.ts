@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { CONSOLE_CSS } from './assets/console-css.js';
 import { CONSOLE_JS } from './assets/console-js.js';
 import type { ConsoleDeps } from './deps.js';
+import { anomalyRoutes } from './anomaly-routes.js';
 import { decisionRoutes } from './decision-routes.js';
 import { HttpError, readFields, redirect, sendHtml, sendJson } from './http-io.js';
 import { html } from './html.js';
@@ -47,7 +48,7 @@ export function createConsoleServer(deps: ConsoleDeps): Server {
   const sessions = new SessionStore(deps.now);
   const origin = new URL(deps.origin);
   const secure = origin.protocol === 'https:';
-  const routes: RouteTable[] = [...signInRoutes(deps, sessions), ...pageRoutes(deps), ...decisionRoutes(deps)];
+  const routes: RouteTable[] = [...signInRoutes(deps, sessions), ...pageRoutes(deps), ...decisionRoutes(deps), ...anomalyRoutes(deps)];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res);

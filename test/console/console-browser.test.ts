@@ -12,6 +12,8 @@ import { MemoryPasskeys } from '../support/memory-passkeys.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { REPO, sampleEstate } from '../support/world.js';
 import { pendingQuery } from '../../workflows/messages.js';
+import { anomalyQuery } from '../../workflows/anomaly-messages.js';
+import { writeBill } from '../support/incident-warehouse.js';
 
 const PROD = 'i-0api0prod00004';
 const WEB = 'i-0web0overprov01';
@@ -181,6 +183,41 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
     expect((await handle.query(pendingQuery)).approvals).toEqual([]);
     await agent.context().close();
     loop.world.policy = policy;
+  });
+
+  it("lists open cost anomalies and sends the signed-in owner's feedback to the AnomalyWorkflow", async () => {
+    loop.world.warehousePath = join(loop.world.dir, 'warehouse.duckdb');
+    await writeBill(loop.world.warehousePath, {
+      start: '2025-01-06',
+      days: 60,
+      lines: [
+        { resource: WEB, service: 'Amazon Elastic Compute Cloud', team: 'web', dailyUsd: 300 },
+        { resource: 'db-orders', service: 'Amazon Relational Database Service', team: 'payments', dailyUsd: 250 },
+      ],
+      events: [{ resource: WEB, fromDay: 50, days: 1, factor: 1.6 }],
+    });
+    const scan = (await loop.env.client.workflow.execute('anomalyScanWorkflow', {
+      workflowId: `console-anomaly-scan-${Date.now()}`,
+      taskQueue: 'tollgate-analysis',
+      args: [{ trigger: 'test' }],
+    })) as { started: string[] };
+    expect(scan.started).toHaveLength(1);
+    const workflowId = scan.started[0]!;
+    const handle = loop.env.client.workflow.getHandle(workflowId);
+    for (let view = await handle.query(anomalyQuery); view.state !== 'AwaitingFeedback'; view = await handle.query(anomalyQuery)) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    await alice.goto(`${served.url}anomalies`);
+    const row = alice.locator(`tr[data-workflow-id="${workflowId}"]`);
+    expect(await row.locator('td').nth(1).textContent()).toContain(`resource=${WEB}`);
+    await row.getByLabel('Verdict').selectOption('planned');
+    await row.getByLabel('Note').fill('load test <b>booked</b> for that day');
+    await alice.screenshot({ path: join(ARTIFACTS, 'anomalies.png'), fullPage: true });
+    await row.getByRole('button', { name: 'Send feedback' }).click();
+    await alice.getByText(`Feedback sent for ${workflowId}.`).waitFor();
+    const done = await handle.query(anomalyQuery);
+    expect(done.feedback).toMatchObject({ verdict: 'planned', by: ALICE, note: 'load test <b>booked</b> for that day' });
   });
 
   it('refuses a stale page after a re-proposal, with a message saying what changed', async () => {
