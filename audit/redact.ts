@@ -10,13 +10,15 @@ const SECRET_VALUE = [
   /\bBearer\s+[A-Za-z0-9._~+/-]{10,}=*/g,
 ];
 export const REDACTED = '[redacted]';
+/** Keys that look secret but name public values: a WebAuthn credential id identifies a passkey, like a key fingerprint. */
+const PUBLIC_KEYS = new Set(['credentialId']);
 
 export function redact<T>(value: T): T {
   return walk(value, undefined) as T;
 }
 
 function walk(value: unknown, key: string | undefined): unknown {
-  if (key !== undefined && SECRET_KEY.test(key) && value !== null && typeof value !== 'object') return REDACTED;
+  if (key !== undefined && SECRET_KEY.test(key) && !PUBLIC_KEYS.has(key) && value !== null && typeof value !== 'object') return REDACTED;
   if (typeof value === 'string') return SECRET_VALUE.reduce((text, pattern) => text.replace(pattern, REDACTED), value);
   if (Array.isArray(value)) return value.map((item) => walk(item, undefined));
   if (value && typeof value === 'object') {

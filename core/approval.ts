@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnrolledPasskeySchema, PasskeyAssertionSchema, PasskeyRelyingPartySchema } from './passkey.js';
 import type { Actor } from './proposal.js';
 
 export const DecisionSchema = z.enum(['approve', 'reject']);
@@ -20,6 +21,8 @@ export const DecideInputSchema = z
     at: z.iso.datetime({ offset: true }).optional(),
     /** An armored SSH signature (`ssh-keygen -Y sign -n tollgate`) over approvalMessage(): docs/approvals.md. */
     signature: z.string().max(MAX_SIGNATURE_CHARS).optional(),
+    /** Or a passkey's WebAuthn assertion whose challenge is passkeyChallenge() of the same fields (the console); never both. */
+    passkey: PasskeyAssertionSchema.optional(),
   })
   .strict();
 export type DecideInput = z.infer<typeof DecideInputSchema>;
@@ -38,6 +41,10 @@ export const ApprovalRequirementSchema = z.object({
   expiresInMs: z.number().int().positive(),
   /** approver id → the `ssh-ed25519 …` keys whose signature counts as theirs (their own, and the Slack app's when it vouches for them). */
   keys: z.record(z.string(), z.array(z.string())).optional(),
+  /** approver id → the passkeys an admin approved for them (policy or signed enrollment): their assertions count as their signature. */
+  passkeys: z.record(z.string(), z.array(EnrolledPasskeySchema)).optional(),
+  /** The console passkey assertions must come from; absent, no passkey approval counts. */
+  passkeyRelyingParty: PasskeyRelyingPartySchema.optional(),
   /** true only where the policy lets an approval count unsigned (never production); absent means signatures are required. */
   unsignedApprovals: z.boolean().optional(),
 });
@@ -55,6 +62,8 @@ const DECIDE_FIELDS = Object.keys(DecideInputSchema.shape).join(', ');
 export function parseDecideInput(raw: unknown): DecideParse {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, message: `decide takes one object {${DECIDE_FIELDS}}` };
   const parsed = DecideInputSchema.safeParse(raw);
+  if (parsed.success && parsed.data.signature !== undefined && parsed.data.passkey !== undefined)
+    return { ok: false, message: 'send either signature (SSH) or passkey (WebAuthn), not both' };
   if (parsed.success) return { ok: true, input: parsed.data };
   return { ok: false, message: parsed.error.issues.map((issue) => describeIssue(issue, raw as Record<string, unknown>)).join('; ') };
 }
@@ -71,6 +80,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): s
       : `${field} is missing`;
   }
   const value = raw[field];
+  if (field === 'passkey' && issue.path.length > 1) return `passkey.${issue.path.slice(1).join('.')}: ${issue.message}`;
   if (issue.code === 'invalid_type') return `${field} must be a ${issue.expected}, not ${Array.isArray(value) ? 'array' : typeof value}`;
   if (field === 'proposalHash') return 'proposalHash must be the 64 hex digits shown by "tollgate approvals show ID"';
   if (field === 'decision') return 'decision must be "approve" or "reject"';

@@ -1,4 +1,16 @@
-import { approverRefusal, keysOf, parseDuration, signatureRefusal, type Actor, type Approval, type ApprovalRequirement, type Resource } from '../core/index.js';
+import {
+  approverRefusal,
+  keysOf,
+  parseDuration,
+  passkeysOf,
+  signatureRefusal,
+  type Actor,
+  type Approval,
+  type ApprovalRequirement,
+  type EnrolledPasskey,
+  type PasskeyRelyingParty,
+  type Resource,
+} from '../core/index.js';
 import type { Policy } from './policy.js';
 import { isProduction } from './risk.js';
 
@@ -11,7 +23,36 @@ export function approvalRequirement(resource: Resource, policy: Policy): Approva
     expiresInMs: parseDuration(policy.approvals.expiry),
     keys: trustedApprovalKeys(policy),
     unsignedApprovals: unsignedApprovalsAllowed(policy, production),
+    ...passkeyTrust(policy),
   };
+}
+
+/** The passkey fields of a requirement, present only when the policy names a console: no passkey counts without one. */
+function passkeyTrust(policy: Policy, approved?: Record<string, EnrolledPasskey[]>): Pick<ApprovalRequirement, 'passkeys' | 'passkeyRelyingParty'> {
+  const relyingParty = passkeyRelyingParty(policy);
+  return relyingParty ? { passkeys: trustedPasskeys(policy, approved), passkeyRelyingParty: relyingParty } : {};
+}
+
+/**
+ * approver id → the passkeys an admin approved for them: those in the policy, plus
+ * `approved` (enrollments an admin approved with a signed command, already verified by the
+ * caller). Only passkeys registered for the policy's rpId are kept.
+ */
+export function trustedPasskeys(policy: Policy, approved: Record<string, EnrolledPasskey[]> = {}): Record<string, EnrolledPasskey[]> {
+  const rpId = policy.approvals.passkeys.rpId;
+  const passkeys: Record<string, EnrolledPasskey[]> = {};
+  for (const [id, entry] of Object.entries(policy.approvals.approvers)) {
+    const extra = Object.hasOwn(approved, id) ? (approved[id] ?? []) : [];
+    const all = [...(entry.passkeys ?? []), ...extra].filter((p) => p.rpId === rpId);
+    if (all.length > 0) passkeys[id] = all.filter((p, i) => all.findIndex((q) => q.credentialId === p.credentialId) === i);
+  }
+  return passkeys;
+}
+
+/** The console's relying party, when the policy names one (rpId and at least one origin). */
+export function passkeyRelyingParty(policy: Policy): PasskeyRelyingParty | undefined {
+  const { rpId, origins } = policy.approvals.passkeys;
+  return rpId && origins.length > 0 ? { rpId, origins } : undefined;
 }
 
 /** approver id → role. */
@@ -50,11 +91,18 @@ export interface SignatureCheck {
   workflowId: string;
   keys: Record<string, string[]>;
   unsignedAllowed: boolean;
+  passkeys?: Record<string, EnrolledPasskey[]>;
+  passkeyRelyingParty?: PasskeyRelyingParty;
 }
 
 /** The signature check authorize() applies: the current policy's keys, unsigned only where it allows. */
 export function signatureCheckFor(policy: Policy, workflowId: string, production: boolean): SignatureCheck {
-  return { workflowId, keys: trustedApprovalKeys(policy), unsignedAllowed: unsignedApprovalsAllowed(policy, production) };
+  return {
+    workflowId,
+    keys: trustedApprovalKeys(policy),
+    unsignedAllowed: unsignedApprovalsAllowed(policy, production),
+    ...passkeyTrust(policy),
+  };
 }
 
 /**
@@ -90,7 +138,12 @@ export function approvalStatus(
       problems.push(refusal);
       continue;
     }
-    const unsigned = signatures && signatureRefusal(a, signatures.workflowId, keysOf(signatures.keys, a.approver), signatures.unsignedAllowed);
+    const unsigned =
+      signatures &&
+      signatureRefusal(a, signatures.workflowId, keysOf(signatures.keys, a.approver), signatures.unsignedAllowed, {
+        credentials: passkeysOf(signatures.passkeys, a.approver),
+        relyingParty: signatures.passkeyRelyingParty,
+      });
     if (unsigned) {
       problems.push(unsigned);
       continue;

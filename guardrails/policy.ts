@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ApproverEntrySchema, SshPublicKeySchema } from './approvers-schema.js';
+import { ApproverEntrySchema, PasskeyPolicySchema, SshPublicKeySchema } from './approvers-schema.js';
 import { FreezeWindowSchema } from './freeze-window-schema.js';
 import { describePolicyIssue } from './policy-issue.js';
 import { refuseWeakenedSafety } from './policy-safety.js';
@@ -99,6 +99,8 @@ export const PolicySchema = z
         approvers: z.record(z.string(), ApproverEntrySchema).default({}),
         /** Every approval must carry a valid signature by a key listed here. Production always requires one. */
         requireSignatures: z.boolean().default(true),
+        /** Passkey approvals from the console (docs/approvals.md "Passkeys"): relying party and enrollment admins. */
+        passkeys: PasskeyPolicySchema.prefault({}),
         allowedRoles: z.array(z.string()).default(['finops', 'platform']),
         /** Slack approvals (docs/approvals.md): who a click counts as, and where requests are posted. */
         slack: z

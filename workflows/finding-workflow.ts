@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActionActivities, AnalysisActivities, OffHoursActions } from '../activities/index.js';
-import { keysOf, signatureRefusal } from '../core/approval-signature.js';
+import { keysOf, passkeysOf, signatureRefusal } from '../core/approval-signature.js';
 import { formatSshPublicKey, parseSshSignature } from '../core/sshsig.js';
 import { approverRefusal, DecideInputSchema, parseDecideInput, type Approval, type DecideInput, type DecideRequest } from '../core/approval.js';
 import { ACTIONS_QUEUE, ANALYSIS_QUEUE, ROLLBACK_FAILED, type FindingWorkflowInput, type PendingView, type WorkflowState } from '../core/workflow-contract.js';
@@ -196,9 +196,12 @@ function validateDecision(view: PendingView, raw: unknown): void {
   if (view.approvals.some((a) => a.approver === decision.approver))
     throw ApplicationFailure.nonRetryable(`${decision.approver} has already decided on this proposal`);
   const requirement = view.requirement!;
-  const unsigned = signatureRefusal(decision, view.workflowId, keysOf(requirement.keys, decision.approver), requirement.unsignedApprovals === true);
+  const unsigned = signatureRefusal(decision, view.workflowId, keysOf(requirement.keys, decision.approver), requirement.unsignedApprovals === true, {
+    credentials: passkeysOf(requirement.passkeys, decision.approver),
+    relyingParty: requirement.passkeyRelyingParty,
+  });
   if (unsigned) throw ApplicationFailure.nonRetryable(unsigned);
-  if (decision.signature) {
+  if (decision.signature || decision.passkey) {
     const signedAt = Date.parse(decision.at!);
     if (signedAt > Date.now() + SIGNATURE_CLOCK_SKEW_MS)
       throw ApplicationFailure.nonRetryable(`the signature is dated ${decision.at}, in the future: check your clock`);
@@ -217,7 +220,7 @@ async function applyDecision(view: PendingView, findingId: string, raw: DecideRe
   const approval: Approval = {
     ...decision,
     // A signed decision keeps the time it was signed at (it is part of the signed message).
-    at: decision.signature && decision.at ? decision.at : new Date(Date.now()).toISOString(),
+    at: (decision.signature || decision.passkey) && decision.at ? decision.at : new Date(Date.now()).toISOString(),
     role: view.requirement!.approvers[decision.approver]!,
   };
   view.approvals.push(approval);
@@ -228,12 +231,23 @@ async function applyDecision(view: PendingView, findingId: string, raw: DecideRe
     actor: { kind: 'human', id: decision.approver },
     summary: `${decision.decision} by ${decision.approver} (${approval.role})`,
     // The key the validator accepted, from the policy of this time: `audit verify` can check the signature offline.
-    output: approval.signature ? { ...approval, signedWith: formatSshPublicKey(parseSshSignature(approval.signature).publicKey) } : approval,
+    output: recordedProof(approval, view.requirement!),
     outcome: decision.decision === 'approve' ? 'approved' : `rejected${approval.reason ? `: ${approval.reason}` : ''}`,
     key: `approve:${decision.approver}`,
   });
   recorded.count += 1;
   return view;
+}
+
+/** The approval with what its proof was verified against, so `audit verify` can check it offline. */
+function recordedProof(approval: Approval, requirement: NonNullable<PendingView['requirement']>): Approval & Record<string, unknown> {
+  if (approval.signature) return { ...approval, signedWith: formatSshPublicKey(parseSshSignature(approval.signature).publicKey) };
+  if (approval.passkey) {
+    const credentialId = approval.passkey.credentialId;
+    const passkey = passkeysOf(requirement.passkeys, approval.approver).find((p) => p.credentialId === credentialId);
+    return { ...approval, passkeyCredential: passkey, passkeyRelyingParty: requirement.passkeyRelyingParty };
+  }
+  return approval;
 }
 
 function approvedBy(view: PendingView): Approval[] {

@@ -1,0 +1,2 @@
+import { mintTicket } from '../core/ticket-mint.js';
+export const m = mintTicket;

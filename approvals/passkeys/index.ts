@@ -1,0 +1,3 @@
+export * from './registration.js';
+export * from './assertion.js';
+export * from './policy-snippet.js';
