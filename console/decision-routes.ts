@@ -1,9 +1,8 @@
 import { decide, showPending } from '../approvals/queue.js';
-import { approverRefusal, MAX_REASON_CHARS, type SignedDecision } from '../core/index.js';
-import { decisionChallenge } from './decision-challenge.js';
+import { passkeyAssertionFromResponse, passkeyAssertionOptions } from '../approvals/passkeys/index.js';
+import { approverRefusal, MAX_REASON_CHARS, passkeysOf, type EnrolledPasskey, type PendingView, type SignedDecision } from '../core/index.js';
 import type { ConsoleDeps } from './deps.js';
 import { HttpError, sendJson, stringField } from './http-io.js';
-import { assertionOptions, verifyAssertion } from './assertions.js';
 import type { RouteTable } from './server.js';
 
 /** How long a decision's challenge stays good: long enough to touch a key, short enough that `at` is honest. */
@@ -49,8 +48,7 @@ export function decisionRoutes(deps: ConsoleDeps): RouteTable[] {
         const refusal = approverRefusal(approver, view.requirement, view.proposal.proposer);
         if (refusal) throw new HttpError(403, refusal);
         if (view.approvals.some((a) => a.approver === approver)) throw new HttpError(409, `${approver} has already decided on this proposal`);
-        const passkeys = await deps.passkeys.approvedPasskeys(approver);
-        if (passkeys.length === 0) throw new HttpError(403, `${approver} has no approved passkey; register one at /enroll and ask an admin to approve it`);
+        const passkeys = trustedPasskeys(view, approver, deps, await deps.passkeys.approvedPasskeys(approver));
         const fields: SignedDecision = {
           workflowId: workflowId!,
           proposalHash: view.proposalHash,
@@ -61,7 +59,7 @@ export function decisionRoutes(deps: ConsoleDeps): RouteTable[] {
         };
         for (const [key, old] of pendingDecisions) if (now() - old.issuedMs > DECISION_CHALLENGE_TTL_MS) pendingDecisions.delete(key);
         pendingDecisions.set(`${ctx.session.id}\n${workflowId}`, { fields, issuedMs: now() });
-        sendJson(ctx.res, 200, { fields, options: assertionOptions(deps.rpId, decisionChallenge(fields), passkeys) });
+        sendJson(ctx.res, 200, { fields, options: passkeyAssertionOptions(fields, passkeys, deps.rpId) });
       },
     },
     {
@@ -75,10 +73,15 @@ export function decisionRoutes(deps: ConsoleDeps): RouteTable[] {
           throw new HttpError(409, 'no decision is being signed here (or it took over 5 minutes); press Approve or Reject again');
         const { fields } = pending;
         const response = ctx.fields.response;
-        const passkeys = await deps.passkeys.approvedPasskeys(fields.approver);
-        await verifyAssertion({ response, expectedChallenge: decisionChallenge(fields), passkeys, origin: deps.origin, rpId: deps.rpId });
+        let passkey;
         try {
-          const view = await decide(deps.client, workflowId!, { ...fields, passkey: response } as never);
+          passkey = passkeyAssertionFromResponse(response as Parameters<typeof passkeyAssertionFromResponse>[0]);
+        } catch {
+          throw new HttpError(400, 'response must be the passkey assertion (PublicKeyCredential JSON)');
+        }
+        try {
+          const { workflowId: _signedId, ...decision } = fields;
+          const view = await decide(deps.client, workflowId!, { ...decision, passkey });
           const approved = view.approvals.filter((a) => a.decision === 'approve').length;
           sendJson(ctx.res, 200, {
             ok: true,
@@ -91,4 +94,30 @@ export function decisionRoutes(deps: ConsoleDeps): RouteTable[] {
       },
     },
   ];
+}
+
+/**
+ * The passkeys this request will accept from the approver: those the policy listed when it was
+ * proposed (the workflow's requirement), for this console. Each refusal says what to do instead.
+ */
+function trustedPasskeys(view: PendingView, approver: string, deps: ConsoleDeps, approvedNow: readonly EnrolledPasskey[]): EnrolledPasskey[] {
+  if (approvedNow.length === 0) throw new HttpError(403, `${approver} has no approved passkey; register one at /enroll and ask an admin to approve it`);
+  const relyingParty = view.requirement?.passkeyRelyingParty;
+  if (!relyingParty)
+    throw new HttpError(
+      409,
+      'this request was proposed while the policy named no passkey console (approvals.passkeys rpId and origins), so no passkey can decide it; use "tollgate approvals approve|reject" with your SSH key',
+    );
+  if (relyingParty.rpId !== deps.rpId || !relyingParty.origins.includes(deps.origin))
+    throw new HttpError(
+      409,
+      `this request trusts passkeys from ${relyingParty.origins.join(', ')}, not from this console (${deps.origin}); open the console there`,
+    );
+  const trusted = passkeysOf(view.requirement?.passkeys, approver).filter((p) => p.rpId === deps.rpId);
+  if (trusted.length === 0)
+    throw new HttpError(
+      409,
+      `this request was proposed before a passkey of ${approver} was approved, and trusts only the passkeys the policy listed then; use "tollgate approvals approve|reject" with your SSH key, or decide requests proposed from now on`,
+    );
+  return trusted;
 }

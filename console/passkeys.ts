@@ -1,26 +1,67 @@
-/** A passkey an admin has approved for an approver: what sign-in and decisions may use. */
-export interface ApprovedPasskey {
-  /** The credential id, base64url. */
-  id: string;
-  /** The COSE public key. */
-  publicKey: Uint8Array;
-  counter: number;
-  transports?: string[];
-}
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import { passkeyPolicySnippet, passkeyRegistrationOptions, verifyPasskeyRegistration } from '../approvals/passkeys/index.js';
+import type { EnrolledPasskey } from '../core/index.js';
+import type { Policy } from '../guardrails/index.js';
 
-/** Registration of a new passkey: it waits for an admin's approval before it counts. */
+/** A registration the console verified: it counts once an admin lists it in the policy. */
 export interface PasskeyEnrollmentResult {
   credentialId: string;
   status: 'pending' | 'approved';
+  /** The lines an admin pastes under `approvals.approvers` to approve it (docs/approvals.md, Passkeys). */
+  policySnippet: string;
 }
 
-/** The console's view of passkey enrollment (approvals/passkeys/); runtime/ supplies it. */
+/** The console's view of passkey enrollment. */
 export interface ConsolePasskeys {
-  approvedPasskeys(approver: string): Promise<ApprovedPasskey[]>;
-  /** Every credential id the approver has registered, approved or not (excluded from a new registration). */
-  registeredIds(approver: string): Promise<string[]>;
+  /** The approver's passkeys an admin approved (listed in the policy) for this console's rp id. */
+  approvedPasskeys(approver: string): Promise<EnrolledPasskey[]>;
   /** WebAuthn creation options for a new passkey of this approver (its challenge is checked by `enroll`). */
-  registrationOptions(approver: string): Promise<{ challenge: string } & Record<string, unknown>>;
-  /** Verifies a registration response and files it as an enrollment request. */
-  enroll(input: { approver: string; response: unknown; expectedChallenge: string; expectedOrigin: string; rpId: string }): Promise<PasskeyEnrollmentResult>;
+  registrationOptions(approver: string): Promise<PublicKeyCredentialCreationOptionsJSON>;
+  /** Verifies a registration response (challenge, origin, rp id, user verification, key type). */
+  enroll(input: { approver: string; response: unknown; expectedChallenge: string }): Promise<PasskeyEnrollmentResult>;
+}
+
+/**
+ * Enrollment through the policy: a registered passkey is shown as the policy lines an admin
+ * pastes; it counts once the policy (read on every call) lists it for this console's rp id.
+ */
+export function policyPasskeys(policy: () => Policy, console: { rpId: string; origin: string }): ConsolePasskeys {
+  const approved = (approver: string): EnrolledPasskey[] => {
+    const approvers = policy().approvals.approvers;
+    const entry = Object.hasOwn(approvers, approver) ? approvers[approver] : undefined;
+    return (entry?.passkeys ?? []).filter((p) => p.rpId === console.rpId);
+  };
+  return {
+    async approvedPasskeys(approver) {
+      return approved(approver);
+    },
+    registrationOptions(approver) {
+      return passkeyRegistrationOptions({
+        approver,
+        rpId: console.rpId,
+        rpName: policy().approvals.passkeys.rpName,
+        existingCredentialIds: approved(approver).map((p) => p.credentialId),
+      });
+    },
+    async enroll({ approver, response, expectedChallenge }) {
+      const registered = await verifyPasskeyRegistration({
+        response: response as Parameters<typeof verifyPasskeyRegistration>[0]['response'],
+        expectedChallenge,
+        expectedOrigin: console.origin,
+        rpId: console.rpId,
+      });
+      const role = policy().approvals.approvers[approver]?.role ?? 'finops';
+      const enrolled: EnrolledPasskey = {
+        credentialId: registered.credentialId,
+        publicKey: registered.publicKey,
+        rpId: registered.rpId,
+        algorithm: registered.algorithm,
+      };
+      return {
+        credentialId: registered.credentialId,
+        status: approved(approver).some((p) => p.credentialId === registered.credentialId) ? 'approved' : 'pending',
+        policySnippet: passkeyPolicySnippet(approver, role, enrolled),
+      };
+    },
+  };
 }

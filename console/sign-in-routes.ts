@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MAX_APPROVER_CHARS } from '../core/index.js';
-import { assertionOptions, verifyAssertion } from './assertions.js';
+import { signInOptions, verifyAssertion } from './assertions.js';
 import type { ConsoleDeps } from './deps.js';
 import { HttpError, redirect, sendHtml, sendJson, stringField } from './http-io.js';
 import { html } from './html.js';
@@ -73,7 +73,7 @@ export function signInRoutes(deps: ConsoleDeps, sessions: SessionStore): RouteTa
         if (passkeys.length === 0) throw new HttpError(403, `no approved passkey for ${approver}: register one at /enroll and ask an admin to approve it`);
         const challenge = randomBytes(32).toString('base64url');
         ctx.session.challenge = { purpose: 'login', value: challenge, approver, issuedMs: now() };
-        sendJson(ctx.res, 200, { options: assertionOptions(deps.rpId, challenge, passkeys) });
+        sendJson(ctx.res, 200, { options: signInOptions(deps.rpId, challenge, passkeys) });
       },
     },
     {
@@ -110,14 +110,15 @@ export function signInRoutes(deps: ConsoleDeps, sessions: SessionStore): RouteTa
             { title: 'Register a passkey', csrfToken: ctx.session.csrfToken, approver: ctx.session.approver },
             html`<h1>Register a passkey</h1>
               <p>
-                Register once per device. The passkey counts only after an admin approves the enrollment (<code>tollgate approvals passkeys approve</code>,
-                docs/console.md): give them the credential id shown below.
+                Register once per device. The passkey counts only after an admin approves it by listing it in the policy (docs/console.md): give them the policy
+                lines shown below.
               </p>
               <form class="passkey" id="enroll">
                 <label for="approver">Approver id</label>
                 <input id="approver" name="approver" autocomplete="username" required value="${ctx.session.approver ?? ''}" />
                 <button type="submit">Register a passkey</button>
                 <p id="enroll-result" role="status" aria-live="polite"></p>
+                <pre id="enroll-snippet" hidden></pre>
               </form>`,
           ),
         );
@@ -146,8 +147,6 @@ export function signInRoutes(deps: ConsoleDeps, sessions: SessionStore): RouteTa
             approver: challenge.approver,
             response: ctx.fields.response,
             expectedChallenge: challenge.value,
-            expectedOrigin: deps.origin,
-            rpId: deps.rpId,
           })
           .catch((error: Error) => {
             throw new HttpError(403, `the passkey registration was refused: ${error.message}`);
@@ -156,10 +155,11 @@ export function signInRoutes(deps: ConsoleDeps, sessions: SessionStore): RouteTa
           ok: true,
           credentialId: result.credentialId,
           status: result.status,
+          policySnippet: result.policySnippet,
           message:
             result.status === 'approved'
               ? `Passkey ${result.credentialId} is approved for ${challenge.approver}; sign in.`
-              : `Passkey ${result.credentialId} is registered for ${challenge.approver} and waits for an admin's approval.`,
+              : `Passkey ${result.credentialId} is registered for ${challenge.approver} and waits for an admin's approval: an admin adds these lines under approvals.approvers in the policy.`,
         });
       },
     },

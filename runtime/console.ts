@@ -2,8 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readOnlyView } from '../clouds/provider.js';
 import type { ConsoleDeps } from '../console/deps.js';
-import type { ConsolePasskeys } from '../console/passkeys.js';
+import { policyPasskeys } from '../console/passkeys.js';
 import { createConsoleServer } from '../console/server.js';
+import { statSync } from 'node:fs';
+import type { Policy } from '../guardrails/index.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
 import { openAudit } from './deps.js';
 import { log } from './logger.js';
@@ -64,24 +66,20 @@ function createConsoleServerLazily(deps: () => ConsoleDeps): Server {
 }
 
 /** `tollgate serve`: Temporal, the audit log, the policy and read-only clouds, behind the console. */
-export async function startConsole(
-  config: RuntimeConfig,
-  options: ConsoleOptions,
-  passkeys: (config: RuntimeConfig) => ConsolePasskeys,
-): Promise<RunningConsole> {
+export async function startConsole(config: RuntimeConfig, options: ConsoleOptions): Promise<RunningConsole> {
   const [client, clouds] = await Promise.all([connectClient(config), openConfiguredClouds(config, 'analysis', options.configPath, options.env)]);
   const audit = openAudit(config);
-  const policy = loadPolicy(config.policyPath);
+  const policy = reloadingPolicy(config.policyPath);
   const running = await listenConsole(
     ({ rpId, origin }) => ({
       client,
       audit,
-      policy: () => policy,
+      policy,
       tagsOf: async (provider, resourceId) => {
         const cloud = clouds.providers.get(provider);
         return cloud ? (await readOnlyView(cloud).getResource(resourceId)).tags : undefined;
       },
-      passkeys: passkeys(config),
+      passkeys: policyPasskeys(policy, { rpId, origin }),
       rpId,
       origin,
       onError: (error) => log.error({ err: error }, 'console request failed'),
@@ -96,5 +94,30 @@ export async function startConsole(
       await audit.close();
       await client.connection.close();
     },
+  };
+}
+
+/**
+ * The policy, read again when its file changes: an admin approves a passkey by listing it there,
+ * and sign-in should not wait for a restart. A file that no longer parses keeps the last good one.
+ */
+export function reloadingPolicy(
+  path: string | undefined,
+  onError: (error: Error) => void = (error) => log.error({ err: error }, 'policy not reloaded'),
+): () => Policy {
+  let current = loadPolicy(path);
+  let stamp = path ? statSync(path).mtimeMs : 0;
+  return () => {
+    if (!path) return current;
+    const now = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? stamp;
+    if (now !== stamp) {
+      stamp = now;
+      try {
+        current = loadPolicy(path);
+      } catch (error) {
+        onError(error as Error);
+      }
+    }
+    return current;
   };
 }

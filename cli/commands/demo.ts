@@ -17,7 +17,6 @@ import { openAudit } from '../../runtime/deps.js';
 import { newRunId, startRun } from '../../runtime/start-run.js';
 import { connectClient } from '../../runtime/temporal.js';
 import { startConsole, type RunningConsole } from '../../runtime/console.js';
-import { consolePasskeys } from '../../runtime/console-passkeys.js';
 import { freePort } from '../../runtime/free-port.js';
 import { portOpen } from '../demo/services.js';
 
@@ -131,7 +130,7 @@ async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox
     await client.connection.close();
     if (!verification.ok) process.exitCode = 1;
     if (keepRunning && consolePort !== undefined) {
-      served = await startConsole(config, { host: '127.0.0.1', port: consolePort, env }, consolePasskeys);
+      served = await startConsole(config, { host: '127.0.0.1', port: consolePort, env });
       say(`\nconsole: ${served.url}`);
       say(`  register a passkey at ${served.url}enroll (approver@example.com or second@example.com), then sign in and decide`);
       say('keeping the dev server, workers, replay server and console up; Ctrl-C to stop');

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { runtimeConfig } from '../../runtime/config.js';
 import { startConsole } from '../../runtime/console.js';
-import { consolePasskeys } from '../../runtime/console-passkeys.js';
 
 export function registerServe(program: Command): void {
   program
@@ -13,7 +12,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { config?: string; host: string; port: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${opts.port}"`);
-      const running = await startConsole(runtimeConfig(), { host: opts.host, port, ...(opts.config ? { configPath: opts.config } : {}) }, consolePasskeys);
+      const running = await startConsole(runtimeConfig(), { host: opts.host, port, ...(opts.config ? { configPath: opts.config } : {}) });
       process.stdout.write(`console: ${running.url}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

@@ -114,6 +114,9 @@ export const CONSOLE_JS = String.raw`'use strict';
         const answer = await post('/enroll/verify', { response: await registration(options) });
         show(result, answer.message, true);
         result.dataset.credentialId = answer.credentialId;
+        const snippet = document.getElementById('enroll-snippet');
+        snippet.textContent = answer.policySnippet;
+        snippet.hidden = false;
       } catch (error) {
         show(result, error.message, false);
       }

@@ -8,9 +8,11 @@ import type { RunningConsole } from '../../runtime/console.js';
 import { launchChromiumBrowser } from '../support/chromium-browser.js';
 import { startConsoleFor } from '../support/console.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
-import { MemoryPasskeys } from '../support/memory-passkeys.js';
+import { parse as parseYaml } from 'yaml';
+import { EnrolledPasskeySchema } from '../../core/index.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { REPO, sampleEstate } from '../support/world.js';
+import type { Policy } from '../../guardrails/index.js';
 import { pendingQuery } from '../../workflows/messages.js';
 import { anomalyQuery } from '../../workflows/anomaly-messages.js';
 import { writeBill } from '../support/incident-warehouse.js';
@@ -40,7 +42,6 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
   let alice: Page;
   let bob: Page;
   const started: Record<string, WorkflowHandle> = {};
-  const passkeys = new MemoryPasskeys();
   const dialogs: string[] = [];
 
   beforeAll(async () => {
@@ -50,12 +51,19 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
     const estate = sampleEstate();
     estate.resources.find((r) => r.id === BATCH)!.tags.owner = HOSTILE_OWNER;
     loop.world.reset(estate);
-    served = await startConsoleFor(loop, passkeys);
+    served = await startConsoleFor(loop);
+    // The policy names this console as the passkeys' relying party (approvals.passkeys).
+    loop.world.policy = withConsole(loop.world.policy);
   }, 120_000);
   afterAll(async () => {
     await served?.close();
     await browser?.close();
     await loop?.stop();
+  });
+
+  const withConsole = (policy: Policy): Policy => ({
+    ...policy,
+    approvals: { ...policy.approvals, passkeys: { ...policy.approvals.passkeys, rpId: 'localhost', origins: [served.url.replace(/\/$/, '')] } },
   });
 
   /** One person's browser with their own authenticator: registers a passkey, has it approved, signs in. */
@@ -74,6 +82,7 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
     expect(registered.text).toContain("waits for an admin's approval");
     const [credentialId] = await authenticator.credentialIds();
     expect(registered.text).toContain(credentialId);
+    const snippet = (await page.locator('#enroll-snippet').textContent())!;
 
     // Not approved yet: sign-in is refused.
     await page.goto(`${served.url}login`);
@@ -81,7 +90,14 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect((await answerIn(page, '#login-result')).text).toContain(`no approved passkey for ${approver}`);
 
-    passkeys.approve(credentialId!);
+    // The admin approves by pasting the page's lines into the policy.
+    const entry = (parseYaml(snippet) as Record<string, { role: string; passkeys: unknown[] }>)[approver]!;
+    const policy = loop.world.policy;
+    const approvers = {
+      ...policy.approvals.approvers,
+      [approver]: { ...policy.approvals.approvers[approver]!, role: entry.role, passkeys: entry.passkeys.map((p) => EnrolledPasskeySchema.parse(p)) },
+    };
+    loop.world.policy = { ...policy, approvals: { ...policy.approvals, approvers } };
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(served.url);
     await page.getByText(`signed in as ${approver}`).waitFor();
@@ -164,6 +180,73 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
     const trail = await alice.locator('table.audit tbody tr td:nth-child(3)').allTextContents();
     expect(trail).toEqual(expect.arrayContaining(['propose', 'check', 'notify']));
     await alice.screenshot({ path: join(ARTIFACTS, 'request-prod.png'), fullPage: true });
+  });
+
+  it('approves a production change with two distinct passkeys, one assertion per decision, and it executes', async () => {
+    const handle = started.prod!;
+    const first = await decideOnPage(alice, handle.workflowId, 'Approve', 'agreed in the capacity review');
+    expect(first).toEqual({ ok: true, text: `Approved as ${ALICE} (1/2 approvals).` });
+    await alice.screenshot({ path: join(ARTIFACTS, 'approved-1-of-2.png'), fullPage: true });
+    // One person counts once, whatever their passkey says.
+    expect(await decideOnPage(alice, handle.workflowId, 'Approve', 'again')).toEqual({ ok: false, text: `${ALICE} has already decided on this proposal` });
+
+    const second = await decideOnPage(bob, handle.workflowId, 'Approve', 'platform agrees');
+    expect(second).toEqual({ ok: true, text: `Approved as ${BOB} (2/2 approvals).` });
+    const done = await waitFor(handle, ['Executed', 'Aborted', 'RolledBack']);
+    expect(done.state).toBe('Executed');
+    expect(done.approvals.map((a) => a.approver)).toEqual([ALICE, BOB]);
+    // Two passkeys, each an assertion over its own decision; no SSH signature involved.
+    expect(new Set(done.approvals.map((a) => a.passkey?.credentialId)).size).toBe(2);
+    expect(done.approvals.every((a) => a.signature === undefined)).toBe(true);
+    expect(loop.world.cloud.changesOf(PROD)).toHaveLength(1);
+    await bob.goto(`${served.url}requests/${handle.workflowId}`);
+    await bob.locator('.state', { hasText: 'Executed' }).waitFor();
+    expect(await bob.locator('#decide').count()).toBe(0);
+    await bob.screenshot({ path: join(ARTIFACTS, 'executed.png'), fullPage: true });
+  });
+
+  it('a signed-in session alone cannot decide: without an assertion over that decision it is refused', async () => {
+    const handle = started.web!;
+    const view = await waitFor(handle, ['AwaitingApproval']);
+    const origin = served.url.replace(/\/$/, '');
+    await alice.goto(served.url);
+    const csrf = (await alice.locator('meta[name="csrf-token"]').getAttribute('content'))!;
+    const post = (path: string, data: unknown) => alice.request.post(`${origin}${path}`, { headers: { 'x-csrf-token': csrf, origin }, data });
+    const nothingAsked = await post(`/requests/${handle.workflowId}/decide`, { response: {} });
+    expect(nothingAsked.status()).toBe(409);
+    expect(((await nothingAsked.json()) as { error: string }).error).toContain('no decision is being signed here');
+
+    expect((await post(`/requests/${handle.workflowId}/challenge`, { decision: 'approve', reason: '', proposalHash: view.proposalHash })).status()).toBe(200);
+    const b64 = (n: number) => Buffer.alloc(n, 1).toString('base64url');
+    const forged = {
+      id: b64(16),
+      rawId: b64(16),
+      type: 'public-key',
+      clientExtensionResults: {},
+      response: { clientDataJSON: b64(40), authenticatorData: b64(37), signature: b64(64) },
+    };
+    const refused = await post(`/requests/${handle.workflowId}/decide`, { response: forged });
+    expect(refused.status()).toBe(409);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/decision refused .*passkey/);
+    expect((await handle.query(pendingQuery)).approvals).toEqual([]);
+  });
+
+  it('rejects with a reason; markup in the reason is shown as text', async () => {
+    const handle = started.web!;
+    expect(await decideOnPage(alice, handle.workflowId, 'Reject', '')).toEqual({
+      ok: false,
+      text: 'say why you reject: the reason goes to the owner and the audit log',
+    });
+    const reason = 'batch window grows next month <img src=x onerror="alert(3)">';
+    expect(await decideOnPage(alice, handle.workflowId, 'Reject', reason)).toEqual({ ok: true, text: `Rejected as ${ALICE} (0/1 approvals).` });
+    const done = await waitFor(handle, ['Rejected']);
+    expect(done.approvals).toMatchObject([{ decision: 'reject', approver: ALICE, reason }]);
+    expect(loop.world.cloud.changesOf(WEB)).toEqual([]);
+    await alice.goto(`${served.url}requests/${handle.workflowId}`);
+    await alice.locator('.outcome', { hasText: `rejected by ${ALICE}: ${reason}` }).waitFor();
+    expect(await alice.locator('main img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await alice.screenshot({ path: join(ARTIFACTS, 'rejected.png'), fullPage: true });
   });
 
   it('refuses self-approval on the page: the proposer may not approve its own change', async () => {

@@ -1,10 +1,10 @@
 import { readOnlyView } from '../../clouds/provider.js';
-import type { ConsolePasskeys } from '../../console/passkeys.js';
+import { policyPasskeys } from '../../console/passkeys.js';
 import { listenConsole, type RunningConsole } from '../../runtime/console.js';
 import type { Loop } from './loop.js';
 
 /** The console over a test loop: its Temporal client, its audit log, its policy and its cloud's tags, on a free port. */
-export function startConsoleFor(loop: Loop, passkeys: ConsolePasskeys): Promise<RunningConsole> {
+export function startConsoleFor(loop: Loop): Promise<RunningConsole> {
   const { world } = loop;
   return listenConsole(
     ({ rpId, origin }) => ({
@@ -12,7 +12,7 @@ export function startConsoleFor(loop: Loop, passkeys: ConsolePasskeys): Promise<
       audit: world.audit,
       policy: () => world.policy,
       tagsOf: async (_provider, resourceId) => (await readOnlyView(world.cloud).getResource(resourceId)).tags,
-      passkeys,
+      passkeys: policyPasskeys(() => world.policy, { rpId, origin }),
       rpId,
       origin,
       onError: (error) => console.error(error),
