@@ -53,7 +53,11 @@ async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox
   const replay = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' });
   const aws = cloud === 'aws' ? await awsDemoCloud(home, say) : undefined;
   // Approvals are signatures: each demo approver gets a key generated now, listed in the demo's policy copy.
-  const keys = generateDemoKeys(home, base.policyPath, aws?.policy ?? {});
+  const keys = generateDemoKeys(home, base.policyPath, {
+    ...(aws?.policy ?? {}),
+    // With --keep-running the console is this policy's passkey relying party (docs/console.md).
+    ...(consolePort !== undefined ? { approvals: { passkeys: { rpId: 'localhost', origins: [`http://localhost:${consolePort}`] } } } : {}),
+  });
   const env = {
     ...process.env,
     TOLLGATE_HOME: home,
@@ -132,7 +136,9 @@ async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox
     if (keepRunning && consolePort !== undefined) {
       served = await startConsole(config, { host: '127.0.0.1', port: consolePort, env });
       say(`\nconsole: ${served.url}`);
-      say(`  register a passkey at ${served.url}enroll (approver@example.com or second@example.com), then sign in and decide`);
+      say(`  1. register a passkey at ${served.url}enroll as approver@example.com (second@example.com in another browser profile)`);
+      say(`  2. approve it as the admin: paste the lines the page shows under approvals.approvers in ${keys.policyPath}; then sign in`);
+      say('  requests proposed before a passkey was listed trust only the keys listed then: decide those with the commands above');
       say('keeping the dev server, workers, replay server and console up; Ctrl-C to stop');
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     } else if (pending) {
