@@ -164,3 +164,13 @@ export function approvalStatus(
   const missing = Math.max(0, requirement.required - valid.length);
   return { satisfied: !rejected && missing === 0, rejected, valid, problems, missing };
 }
+
+/** The policy with admin-approved enrollments' passkeys added to their approvers (approvals/passkeys/enrollment.ts verified them). */
+export function policyWithPasskeys(policy: Policy, approved: Record<string, EnrolledPasskey[]>): Policy {
+  const approvers = { ...policy.approvals.approvers };
+  for (const [id, passkeys] of Object.entries(approved)) {
+    const entry = Object.hasOwn(approvers, id) ? approvers[id] : undefined;
+    if (entry && passkeys.length > 0) approvers[id] = { ...entry, passkeys: [...(entry.passkeys ?? []), ...passkeys] };
+  }
+  return { ...policy, approvals: { ...policy.approvals, approvers } };
+}

@@ -12,6 +12,7 @@ import { tracedCloud } from '../clouds/traced-cloud.js';
 import { readTagVariants, type Provider } from '../core/index.js';
 import type { OpenedClouds } from './clouds/open-clouds.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
+import { passkeyEnrollmentsPath, withApprovedEnrollments } from './passkey-enrollments.js';
 import { log } from './logger.js';
 import { openSandbox } from './sandbox.js';
 
@@ -52,7 +53,8 @@ function providerOf(clouds: OpenedClouds, provider: Provider): CloudProvider {
 
 /** The analysis worker's world: readers only. */
 export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env, clouds: OpenedClouds = sandboxClouds(config)): AnalysisDeps {
-  const policy = loadPolicy(config.policyPath);
+  // Passkeys admins approved by signed command join the policy's own (docs/approvals.md "Passkeys").
+  const policy = withApprovedEnrollments(loadPolicy(config.policyPath), passkeyEnrollmentsPath(config, env));
   const token = env.SLACK_BOT_TOKEN;
   // With a bot token, approval requests and outcomes also go to Slack (docs/approvals.md).
   const notifier = token
@@ -128,7 +130,7 @@ export function actionDeps(config: RuntimeConfig, clouds: OpenedClouds = sandbox
   return {
     providerFor: (p) => tracedCloud(providerOf(clouds, p)),
     audit: openAudit(config),
-    policy: loadPolicy(config.policyPath),
+    policy: withApprovedEnrollments(loadPolicy(config.policyPath), passkeyEnrollmentsPath(config)),
     clock: () => new Date().toISOString(),
     log,
   };

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { decide, listPending, showPending } from '../../approvals/queue.js';
 import { signDecision } from '../../approvals/signing/sign-decision.js';
 import { registerKeygen } from './approvals-keygen.js';
+import { registerPasskeys } from './approvals-passkeys.js';
 import { changeOf, describeScope, riskShown, type PendingView } from '../../core/index.js';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { confirmOnTerminal } from '../confirm.js';
@@ -37,6 +38,7 @@ export function registerApprovals(program: Command): void {
     });
 
   registerKeygen(approvals);
+  registerPasskeys(approvals);
 
   for (const decision of ['approve', 'reject'] as const) {
     approvals

@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { describeStoreUrl, loadTrustedWriters, reverifyApprovals, type AnchorSink, type ApprovalsVerification, type AuditStore } from '../../audit/index.js';
 import { anchorSink } from '../audit-anchor.js';
 import type { DecisionRecord } from '../../core/index.js';
-import { trustedApprovalKeys } from '../../guardrails/index.js';
+import { passkeyRelyingParty, trustedApprovalKeys, trustedPasskeys } from '../../guardrails/index.js';
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
+import { passkeyEnrollmentsPath, withApprovedEnrollments } from '../../runtime/passkey-enrollments.js';
 import { printJson } from '../output.js';
 import { openAudit } from '../../runtime/deps.js';
 
@@ -46,11 +47,13 @@ export function registerAudit(program: Command): void {
     .action(async (opts: { store?: string; trustedWriters?: string; anchor?: string; json?: boolean }) => {
       const url = storeUrl(opts.store);
       const trusted = loadTrustedWriters(opts.trustedWriters ?? runtimeConfig().auditTrustedWritersPath);
-      const keys = trustedApprovalKeys(loadPolicy(runtimeConfig().policyPath));
+      const policy = withApprovedEnrollments(loadPolicy(runtimeConfig().policyPath), passkeyEnrollmentsPath(runtimeConfig()));
+      const keys = trustedApprovalKeys(policy);
+      const passkeys = { passkeys: trustedPasskeys(policy), relyingParty: passkeyRelyingParty(policy) };
       const anchors = opts.anchor ? await withAnchor(opts.anchor, (sink) => sink.read()) : [];
       const [result, approvals] = await withStore(
         url,
-        async (store) => [await store.verify({ trusted, anchors }), reverifyApprovals(await store.records({}), keys)] as const,
+        async (store) => [await store.verify({ trusted, anchors }), reverifyApprovals(await store.records({}), keys, passkeys)] as const,
       );
       if (opts.json) printJson({ store: describeStoreUrl(url), ...result, approvals });
       else {

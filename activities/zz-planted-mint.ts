@@ -1,2 +1,0 @@
-import { mintTicket } from '../core/ticket-mint.js';
-export const m = mintTicket;
