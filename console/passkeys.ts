@@ -6,6 +6,8 @@ import type { Policy } from '../guardrails/index.js';
 /** A registration the console verified: it counts once an admin lists it in the policy. */
 export interface PasskeyEnrollmentResult {
   credentialId: string;
+  /** The enrollment request an admin approves with `tollgate approvals passkeys approve ID`, when one was filed. */
+  enrollmentId?: string;
   status: 'pending' | 'approved';
   /** The lines an admin pastes under `approvals.approvers` to approve it (docs/approvals.md, Passkeys). */
   policySnippet: string;
@@ -25,7 +27,12 @@ export interface ConsolePasskeys {
  * Enrollment through the policy: a registered passkey is shown as the policy lines an admin
  * pastes; it counts once the policy (read on every call) lists it for this console's rp id.
  */
-export function policyPasskeys(policy: () => Policy, console: { rpId: string; origin: string }): ConsolePasskeys {
+export function policyPasskeys(
+  policy: () => Policy,
+  console: { rpId: string; origin: string },
+  /** Files the registration for an admin's signed approval (approvals/passkeys/enrollment.ts); returns its id. */
+  fileEnrollment?: (approver: string, passkey: EnrolledPasskey) => string,
+): ConsolePasskeys {
   const approved = (approver: string): EnrolledPasskey[] => {
     const approvers = policy().approvals.approvers;
     const entry = Object.hasOwn(approvers, approver) ? approvers[approver] : undefined;
@@ -57,9 +64,12 @@ export function policyPasskeys(policy: () => Policy, console: { rpId: string; or
         rpId: registered.rpId,
         algorithm: registered.algorithm,
       };
+      const listed = approved(approver).some((p) => p.credentialId === registered.credentialId);
+      const enrollmentId = listed ? undefined : fileEnrollment?.(approver, enrolled);
       return {
         credentialId: registered.credentialId,
-        status: approved(approver).some((p) => p.credentialId === registered.credentialId) ? 'approved' : 'pending',
+        ...(enrollmentId ? { enrollmentId } : {}),
+        status: listed ? 'approved' : 'pending',
         policySnippet: passkeyPolicySnippet(approver, role, enrolled),
       };
     },

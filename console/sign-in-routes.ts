@@ -156,10 +156,11 @@ export function signInRoutes(deps: ConsoleDeps, sessions: SessionStore): RouteTa
           credentialId: result.credentialId,
           status: result.status,
           policySnippet: result.policySnippet,
+          ...(result.enrollmentId ? { enrollmentId: result.enrollmentId } : {}),
           message:
             result.status === 'approved'
               ? `Passkey ${result.credentialId} is approved for ${challenge.approver}; sign in.`
-              : `Passkey ${result.credentialId} is registered for ${challenge.approver} and waits for an admin's approval: an admin adds these lines under approvals.approvers in the policy.`,
+              : `Passkey ${result.credentialId} is registered for ${challenge.approver} and waits for an admin's approval: ${result.enrollmentId ? `"tollgate approvals passkeys approve ${result.enrollmentId}", or ` : ''}these lines under approvals.approvers in the policy.`,
         });
       },
     },

@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readOnlyView } from '../clouds/provider.js';
 import type { ConsoleDeps } from '../console/deps.js';
+import { PasskeyEnrollmentStore } from '../approvals/passkeys/enrollment.js';
 import { policyPasskeys } from '../console/passkeys.js';
+import type { EnrolledPasskey } from '../core/index.js';
+import { passkeyEnrollmentsPath, withApprovedEnrollments } from './passkey-enrollments.js';
 import { createConsoleServer } from '../console/server.js';
 import { statSync } from 'node:fs';
 import type { Policy } from '../guardrails/index.js';
@@ -69,7 +72,18 @@ function createConsoleServerLazily(deps: () => ConsoleDeps): Server {
 export async function startConsole(config: RuntimeConfig, options: ConsoleOptions): Promise<RunningConsole> {
   const [client, clouds] = await Promise.all([connectClient(config), openConfiguredClouds(config, 'analysis', options.configPath, options.env)]);
   const audit = openAudit(config);
-  const policy = reloadingPolicy(config.policyPath);
+  const policyFile = reloadingPolicy(config.policyPath);
+  const enrollments = passkeyEnrollmentsPath(config, options.env);
+  // The policy's passkeys plus those admins approved with a signed command (read per request: a new approval counts at once).
+  const policy = () => withApprovedEnrollments(policyFile(), enrollments);
+  const fileEnrollment = (approver: string, passkey: EnrolledPasskey) => {
+    const store = new PasskeyEnrollmentStore(enrollments);
+    try {
+      return store.request(approver, passkey, new Date().toISOString()).id;
+    } finally {
+      store.close();
+    }
+  };
   const running = await listenConsole(
     ({ rpId, origin }) => ({
       client,
@@ -79,7 +93,7 @@ export async function startConsole(config: RuntimeConfig, options: ConsoleOption
         const cloud = clouds.providers.get(provider);
         return cloud ? (await readOnlyView(cloud).getResource(resourceId)).tags : undefined;
       },
-      passkeys: policyPasskeys(policy, { rpId, origin }),
+      passkeys: policyPasskeys(policy, { rpId, origin }, fileEnrollment),
       rpId,
       origin,
       onError: (error) => log.error({ err: error }, 'console request failed'),
