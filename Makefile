@@ -34,8 +34,15 @@ temporal-cli:
 temporal: deps
 	scripts/temporal-dev.sh
 
+# Arguments reach the demo as ARGS=... or after `--`: `make demo -- --keep-running` (make itself
+# refuses an unknown --option before the target list, so `--` is needed).
+DEMO_ARGS = $(ARGS) $(filter --%,$(MAKECMDGOALS))
 demo: deps build
-	node bin/tollgate.mjs demo
+	node bin/tollgate.mjs demo $(DEMO_ARGS)
+
+# The demo's options given after `--` are goals to make; they name nothing to build.
+--%:
+	@:
 
 typecheck: $(STAMP)
 	npx tsc --noEmit -p tsconfig.json

@@ -16,8 +16,13 @@ import { printTable } from '../output.js';
 import { openAudit } from '../../runtime/deps.js';
 import { newRunId, startRun } from '../../runtime/start-run.js';
 import { connectClient } from '../../runtime/temporal.js';
+import { startConsole, type RunningConsole } from '../../runtime/console.js';
+import { freePort } from '../../runtime/free-port.js';
+import { portOpen } from '../demo/services.js';
 
 const APPROVER = 'approver@example.com';
+/** Where `--keep-running` serves the console when the port is free (else any free port). */
+const CONSOLE_PORT = 8787;
 
 export function registerDemo(program: Command): void {
   program
@@ -42,11 +47,17 @@ async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox
   const temporal = await ensureTemporal(base.temporalAddress, base.home);
   say(temporal.startedHere ? `     started on ${base.temporalAddress} (UI http://127.0.0.1:8233)` : `     already running on ${base.temporalAddress}`);
 
+  // The console's origin is fixed before the workers read the policy: passkey approvals are bound to it.
+  const consolePort = keepRunning ? ((await portOpen(`127.0.0.1:${CONSOLE_PORT}`)) ? await freePort() : CONSOLE_PORT) : undefined;
   say('2/6  replay LLM server (scripted cassettes) and the two workers');
   const replay = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'replay' });
   const aws = cloud === 'aws' ? await awsDemoCloud(home, say) : undefined;
   // Approvals are signatures: each demo approver gets a key generated now, listed in the demo's policy copy.
-  const keys = generateDemoKeys(home, base.policyPath, aws?.policy ?? {});
+  const keys = generateDemoKeys(home, base.policyPath, {
+    ...(aws?.policy ?? {}),
+    // With --keep-running the console is this policy's passkey relying party (docs/console.md).
+    ...(consolePort !== undefined ? { approvals: { passkeys: { rpId: 'localhost', origins: [`http://localhost:${consolePort}`] } } } : {}),
+  });
   const env = {
     ...process.env,
     TOLLGATE_HOME: home,
@@ -59,7 +70,9 @@ async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox
     await spawnWorker('analysis', env, join(home, 'worker-analysis.log')),
     await spawnWorker('actions', env, join(home, 'worker-actions.log')),
   ];
+  let served: RunningConsole | undefined;
   const stop = async () => {
+    await served?.close();
     for (const w of workers) w.kill('SIGINT');
     await replay.close();
     await aws?.stop();
@@ -120,8 +133,13 @@ async function runDemo(keepRunning: boolean, cloud: 'sandbox' | 'aws' = 'sandbox
     }
     await client.connection.close();
     if (!verification.ok) process.exitCode = 1;
-    if (keepRunning) {
-      say('\nkeeping the dev server, workers and replay server up; Ctrl-C to stop');
+    if (keepRunning && consolePort !== undefined) {
+      served = await startConsole(config, { host: '127.0.0.1', port: consolePort, env });
+      say(`\nconsole: ${served.url}`);
+      say(`  1. register a passkey at ${served.url}enroll as approver@example.com (second@example.com in another browser profile)`);
+      say(`  2. approve it as the admin: paste the lines the page shows under approvals.approvers in ${keys.policyPath}; then sign in`);
+      say('  requests proposed before a passkey was listed trust only the keys listed then: decide those with the commands above');
+      say('keeping the dev server, workers, replay server and console up; Ctrl-C to stop');
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     } else if (pending) {
       say('(run "tollgate demo --keep-running" to keep everything up and approve by hand)');

@@ -29,6 +29,7 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> 
   savings: async () => (await import('./savings.js')).registerSavings,
   anomalies: async () => (await import('./anomalies.js')).registerAnomalies,
   billing: async () => (await import('./billing.js')).registerBilling,
+  serve: async () => (await import('./serve.js')).registerServe,
 };
 
 /** Loads every command module and registers all of them (the source tree and the manifest writer). */

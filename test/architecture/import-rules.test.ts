@@ -42,6 +42,7 @@ describe("DESIGN.md's import rules", () => {
         'activities',
         'approvals',
         'audit',
+        'console',
         'runtime',
         'evals',
         'bench',
@@ -67,6 +68,12 @@ describe("DESIGN.md's import rules", () => {
     const found = (await violations([node, acts])).join('\n');
     expect(found).toMatch(/workflows-stay-sandbox-safe/);
     expect(found).toMatch(/workflows-imports: workflows\/zz-planted-activities\.ts → activities\/execute-actions\.ts/);
+  });
+
+  it('fail when the console reaches a cloud or the workflows: runtime/ wires it', async () => {
+    const cloud = plant('console/zz-planted-cloud.ts', "import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';\nexport const c = SandboxCloud;\n");
+    const found = (await violations([cloud])).join('\n');
+    expect(found).toMatch(/console-imports: console\/zz-planted-cloud\.ts → clouds\/sandbox\/sandbox-cloud\.ts/);
   });
 
   it('fail when anything but guardrails/authorize.ts mints a ticket', async () => {
