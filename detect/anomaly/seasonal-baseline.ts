@@ -1,6 +1,6 @@
 import { previousMonthIndices, weekdayOfDay } from './calendar.js';
 import type { AnomalyOptions } from './options.js';
-import { MAD_TO_SIGMA, medianInPlace } from './robust-stats.js';
+import { MAD_TO_SIGMA, medianInPlace, medianOf7 } from './robust-stats.js';
 import { SortedWindow } from './sorted-window.js';
 
 /** What a day was expected to cost and how wide the normal band around it is. */
@@ -177,8 +177,7 @@ export class SeasonalBaseline {
   }
 
   private deseasonalizedWeekMedian(from: number): number {
-    for (let i = 0; i < 7; i++) this.scratch[i] = this.ds[from + i]!;
-    return medianInPlace(this.scratch, 7);
+    return medianOf7(this.ds, from);
   }
 
   /**
