@@ -148,6 +148,7 @@ export class SeasonalBaseline {
       this.levelFrom = from;
       this.levelTo = to;
     }
+    for (; this.levelFrom < from && this.levelTo < to; this.levelFrom++, this.levelTo++) this.level.replace(this.ds[this.levelFrom]!, this.ds[this.levelTo]!);
     for (; this.levelFrom < from; this.levelFrom++) this.level.remove(this.ds[this.levelFrom]!);
     for (; this.levelTo < to; this.levelTo++) this.level.insert(this.ds[this.levelTo]!);
     return this.level.size > 0 ? this.level.median() : 0;
