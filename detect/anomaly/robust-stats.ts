@@ -75,3 +75,64 @@ function swap(buf: Float64Array, a: number, b: number): void {
 
 /** 1.4826 × MAD estimates a normal standard deviation while ignoring outliers. */
 export const MAD_TO_SIGMA = 1.4826;
+
+/**
+ * Median of a[from..from+7) without writing anywhere: thirteen compare-exchanges on locals
+ * (Devillard's median-of-7 network), cheaper than copying and sorting for the weekly medians
+ * read at every refit and every day. Any correct selection gives the same number.
+ */
+export function medianOf7(a: ArrayLike<number>, from: number): number {
+  let p0 = a[from]!;
+  let p1 = a[from + 1]!;
+  let p2 = a[from + 2]!;
+  let p3 = a[from + 3]!;
+  let p4 = a[from + 4]!;
+  let p5 = a[from + 5]!;
+  let p6 = a[from + 6]!;
+  let t: number;
+  if (p0 > p5) {
+    t = p0;
+    p0 = p5;
+    p5 = t;
+  }
+  if (p0 > p3) {
+    t = p0;
+    p0 = p3;
+    p3 = t;
+  }
+  if (p1 > p6) {
+    t = p1;
+    p1 = p6;
+    p6 = t;
+  }
+  if (p2 > p4) {
+    t = p2;
+    p2 = p4;
+    p4 = t;
+  }
+  if (p0 > p1) p1 = p0;
+  if (p3 > p5) {
+    t = p3;
+    p3 = p5;
+    p5 = t;
+  }
+  if (p2 > p6) {
+    t = p2;
+    p2 = p6;
+    p6 = t;
+  }
+  if (p2 > p3) {
+    t = p2;
+    p2 = p3;
+    p3 = t;
+  }
+  if (p3 > p6) p3 = p6;
+  if (p4 > p5) p4 = p5;
+  if (p1 > p4) {
+    t = p1;
+    p1 = p4;
+    p4 = t;
+  }
+  if (p1 > p3) p3 = p1;
+  return p3 > p4 ? p4 : p3;
+}

@@ -1,6 +1,6 @@
 import { previousMonthIndices, weekdayOfDay } from './calendar.js';
 import type { AnomalyOptions } from './options.js';
-import { MAD_TO_SIGMA, medianInPlace } from './robust-stats.js';
+import { MAD_TO_SIGMA, medianInPlace, medianOf7 } from './robust-stats.js';
 import { SortedWindow } from './sorted-window.js';
 
 /** What a day was expected to cost and how wide the normal band around it is. */
@@ -148,6 +148,7 @@ export class SeasonalBaseline {
       this.levelFrom = from;
       this.levelTo = to;
     }
+    for (; this.levelFrom < from && this.levelTo < to; this.levelFrom++, this.levelTo++) this.level.replace(this.ds[this.levelFrom]!, this.ds[this.levelTo]!);
     for (; this.levelFrom < from; this.levelFrom++) this.level.remove(this.ds[this.levelFrom]!);
     for (; this.levelTo < to; this.levelTo++) this.level.insert(this.ds[this.levelTo]!);
     return this.level.size > 0 ? this.level.median() : 0;
@@ -177,8 +178,7 @@ export class SeasonalBaseline {
   }
 
   private deseasonalizedWeekMedian(from: number): number {
-    for (let i = 0; i < 7; i++) this.scratch[i] = this.ds[from + i]!;
-    return medianInPlace(this.scratch, 7);
+    return medianOf7(this.ds, from);
   }
 
   /**
@@ -208,7 +208,7 @@ export class SeasonalBaseline {
     }
     const norm = sum > 0 ? 7 / sum : 1;
     for (let d = 0; d < 7; d++) {
-      this.factors[d] = this.factors[d]! * norm || 1;
+      this.factors[d] = usableFactor(this.factors[d]! * norm);
       this.inverseFactors[d] = 1 / this.factors[d]!;
     }
   }
@@ -229,7 +229,25 @@ export class SeasonalBaseline {
     if (n < 10) return 0.1;
     // ×7/6: the centered mean contains the day itself, which shrinks its residual; the seven
     // weekday factors and the level were fitted on these same days (degrees of freedom n − 8).
-    return ((MAD_TO_SIGMA * 7) / 6) * Math.sqrt(n / (n - 8)) * medianInPlace(scratch, n);
+    const toSigma = ((MAD_TO_SIGMA * 7) / 6) * Math.sqrt(n / (n - 8));
+    if (this.belowFloor(n, toSigma)) return this.options.minRelativeScale;
+    return toSigma * medianInPlace(scratch, n);
+  }
+
+  /**
+   * Whether the median of scratch[0..n) is so small that toSigma × it is under the scale's floor
+   * (the refit then takes the floor whatever the median is): true when more than half the
+   * residuals are at most the matching limit, shrunk by far more than the rounding of the product.
+   * A count instead of a selection, on quiet series the common case.
+   */
+  private belowFloor(n: number, toSigma: number): boolean {
+    const floor = this.options.minRelativeScale;
+    if (!(floor > 0)) return false;
+    const limit = (floor / toSigma) * (1 - 1e-9);
+    const scratch = this.scratch;
+    let atMost = 0;
+    for (let i = 0; i < n; i++) if (scratch[i]! <= limit) atMost++;
+    return atMost > n >> 1;
   }
 
   /** Last month's same-day excess, when that day itself stood out: a recurring fee, not an anomaly. */
@@ -253,6 +271,15 @@ export class SeasonalBaseline {
     const excess = this.values[p]! - local;
     return excess > this.options.bandSigmas * relScale * local ? excess : 0;
   }
+}
+
+/**
+ * A weekday factor the fit can divide by: 0 or NaN (nothing known) is 1, and so is a factor so
+ * close to 0 (a subnormal, from costs of a few 1e-324) that its inverse overflows, which would make
+ * 0 × ∞ = NaN out of a zero-cost day and break every median after it.
+ */
+function usableFactor(f: number): number {
+  return f && Math.abs(1 / f) < Number.POSITIVE_INFINITY ? f : 1;
 }
 
 /** How far back a fit reads deseasonalized values: last month's same day (≤ 31 days) and its 7 days before. */

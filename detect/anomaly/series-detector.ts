@@ -1,7 +1,7 @@
 import type { AnomalyOptions } from './options.js';
 import { dateOfDay } from './calendar.js';
 import { BaselineWorkspace, SeasonalBaseline } from './seasonal-baseline.js';
-import { SortedWindow } from './sorted-window.js';
+import { medianOf7 } from './robust-stats.js';
 
 export type SeriesMethod = 'seasonal-mad' | 'level-shift' | 'drift' | 'new-service';
 
@@ -86,7 +86,6 @@ export function detectSeriesEvents(values: ArrayLike<number>, firstDay: number, 
 }
 
 const scanWorkspace = new BaselineWorkspace();
-const weekWindow = new SortedWindow(7);
 let weekMediansBuffer = new Float64Array(0);
 
 export function passesFloors(actual: number, expected: number, options: AnomalyOptions): boolean {
@@ -173,13 +172,7 @@ class DriftWatch {
 function rollingWeekMedians(values: ArrayLike<number>): Float64Array {
   if (weekMediansBuffer.length < values.length) weekMediansBuffer = new Float64Array(Math.max(values.length, 2 * weekMediansBuffer.length));
   const out = weekMediansBuffer;
-  const window = weekWindow;
-  window.clear();
   out.fill(0, 0, Math.min(6, values.length));
-  for (let i = 0; i < values.length; i++) {
-    if (i >= 7) window.remove(values[i - 7]!);
-    window.insert(values[i]!);
-    if (i >= 6) out[i] = window.median();
-  }
+  for (let i = 6; i < values.length; i++) out[i] = medianOf7(values, i - 6);
   return out;
 }

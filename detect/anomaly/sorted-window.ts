@@ -53,6 +53,32 @@ export class SortedWindow {
     for (let i = at; i < last; i++) items[i] = items[i + 1]!;
   }
 
+  /**
+   * remove(oldValue) then insert(newValue), in one pass: the values between the two positions move
+   * by one, instead of the tail shifting left and then right (a rolling window's daily step).
+   */
+  replace(oldValue: number, newValue: number): void {
+    const items = this.items;
+    let i = this.lowerBound(oldValue);
+    if (i >= this.size || items[i] !== oldValue) {
+      this.insert(newValue);
+      return;
+    }
+    const last = this.size - 1;
+    if (newValue > oldValue) {
+      while (i < last && items[i + 1]! < newValue) {
+        items[i] = items[i + 1]!;
+        i++;
+      }
+    } else {
+      while (i > 0 && items[i - 1]! > newValue) {
+        items[i] = items[i - 1]!;
+        i--;
+      }
+    }
+    items[i] = newValue;
+  }
+
   median(): number {
     const n = this.size;
     if (n === 0) return Number.NaN;

@@ -158,7 +158,11 @@ class ReferenceBaseline {
     }
     const sum = factors.reduce((a, b) => a + b, 0);
     const norm = sum > 0 ? 7 / sum : 1;
-    for (let d = 0; d < 7; d++) factors[d] = factors[d]! * norm || 1;
+    // 0, NaN, and a subnormal factor whose inverse overflows all read as 1 (see usableFactor)
+    for (let d = 0; d < 7; d++) {
+      const f = factors[d]! * norm;
+      factors[d] = f && Math.abs(1 / f) < Number.POSITIVE_INFINITY ? f : 1;
+    }
 
     const residuals: number[] = [];
     for (let i = Math.max(start + 3, t - o.scaleWindowDays); i <= t - 4; i++) {

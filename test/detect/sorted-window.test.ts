@@ -19,6 +19,29 @@ describe('SortedWindow (the rolling medians of the incremental baseline)', () =>
     );
   });
 
+  it('replaces a value as removing it and inserting the new one would, ties and misses included', () => {
+    const value = fc.oneof(fc.constantFrom(0, 1, 2, 2, 3), fc.double({ min: 0, max: 100, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 20 }), value, value, fc.boolean(), (start, fresh, missing, hit) => {
+        const a = new SortedWindow(start.length + 1);
+        const b = new SortedWindow(start.length + 1);
+        start.forEach((v) => (a.insert(v), b.insert(v)));
+        const old = hit ? start[Math.floor(start.length / 2)]! : missing;
+        a.remove(old);
+        a.insert(fresh);
+        b.replace(old, fresh);
+        expect(b.size).toBe(a.size);
+        // the same removals from both must give the same median at every step
+        for (const v of [...start, fresh]) {
+          expect(b.median()).toBe(a.median());
+          a.remove(v);
+          b.remove(v);
+          expect(b.size).toBe(a.size);
+        }
+      }),
+    );
+  });
+
   it('refuses more values than it holds rather than drop one silently', () => {
     const window = new SortedWindow(2);
     window.insert(1);
