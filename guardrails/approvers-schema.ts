@@ -22,7 +22,7 @@ export const ApproverEntrySchema = z
       z.object({ role: z.string().min(1), keys: z.array(SshPublicKeySchema).default([]), passkeys: z.array(EnrolledPasskeySchema).optional() }).strict(),
     ],
     // passkeys are optional and documented in docs/approvals.md; the short form keeps the message readable.
-    { error: 'expected a role, or {role, keys: ["ssh-ed25519 …"]}' },
+    { error: 'expected a role, or {role, keys: ["ssh-ed25519 …"], passkeys: [{credentialId, publicKey, rpId}]}' },
   )
   .transform((entry): { role: string; keys: string[]; passkeys?: EnrolledPasskey[] } => (typeof entry === 'string' ? { role: entry, keys: [] } : entry));
 export type ApproverEntry = z.output<typeof ApproverEntrySchema>;
