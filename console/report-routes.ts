@@ -1,8 +1,9 @@
-import { dashboardCharts, dashboardData, windowSentence, type DashboardChart, type WeeklyReportData } from '../reports/index.js';
+import { dashboardCharts, dashboardData, renderHtml, windowSentence, type DashboardChart, type WeeklyReportData } from '../reports/index.js';
 import type { ConsoleDeps } from './deps.js';
 import { html, trusted, type Html } from './html.js';
 import { HttpError, sendHtml } from './http-io.js';
 import { page } from './layout.js';
+import { allowOwnStyles } from './security-headers.js';
 import type { RouteTable } from './server.js';
 
 const DAY_MS = 86_400_000;
@@ -68,6 +69,16 @@ export function reportRoutes(deps: ConsoleDeps): RouteTable[] {
         const data = await gather(ctx.url.searchParams);
         const charts = await dashboardCharts(dashboardData(data));
         sendHtml(ctx.res, 200, page({ title: 'Dashboards', csrfToken: ctx.session.csrfToken, approver: ctx.session.approver }, dashboardsPage(data, charts)));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/reports\/weekly$/,
+      async handle(ctx) {
+        const data = await gather(ctx.url.searchParams);
+        const document = await renderHtml(data, deps.policy().reporting.topAnomalies);
+        allowOwnStyles(ctx.res, document);
+        sendHtml(ctx.res, 200, trusted(document));
       },
     },
   ];
