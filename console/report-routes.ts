@@ -15,7 +15,9 @@ const DAY_MS = 86_400_000;
 export function parseWeekEnding(params: URLSearchParams): string | undefined {
   const value = params.get('weekEnding');
   if (value === null || value === '') return undefined;
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00.000Z`).toISOString().slice(0, 10) === value;
+  const parsed = Date.parse(`${value}T00:00:00.000Z`);
+  // Round-trips only for a day that exists: 2025-02-30 and 2025-13-01 do not.
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
   if (!valid)
     throw new HttpError(
       400,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { SpendLedger, spendLedgerPath } from '../agents/index.js';
 import { gatherWeeklyReport } from '../activities/weekly-report.js';
 import type { AuditStore } from '../audit/index.js';
-import type { WeeklyReportData } from '../reports/index.js';
+import { reportWindow, type WeeklyReportData } from '../reports/index.js';
 import type { Policy } from '../guardrails/index.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
 import { openAudit } from './deps.js';
@@ -145,7 +145,8 @@ export function weeklyReportSource(sources: WeeklyReportSources): (weekEnding: s
         warehousePath: sources.warehousePath(),
         audit: sources.audit,
         policy: sources.policy(),
-        ...(weekEnding ? { weekEnding } : {}),
+        // Said the console's way: the address's ?weekEnding=, not the CLI's --week-ending.
+        ...(weekEnding ? { window: reportWindow(weekEnding, consoleWindowSentence(weekEnding)) } : {}),
         ...(ledger ? { ledger } : {}),
         ...(sources.now ? { now: sources.now } : {}),
       });
@@ -154,6 +155,11 @@ export function weeklyReportSource(sources: WeeklyReportSources): (weekEnding: s
       ledger?.close();
     }
   };
+}
+
+function consoleWindowSentence(weekEnding: string): string {
+  const day = (offset: number) => new Date(Date.parse(`${weekEnding}T00:00:00.000Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  return `${day(-7)} to ${day(-1)}: the seven days before ${weekEnding}, as asked (?weekEnding=${weekEnding}).`;
 }
 
 /**
