@@ -24,7 +24,10 @@ export function page(frame: PageFrame, body: Html): Html {
           <a class="brand" href="/">Tollgate</a>
           ${
             frame.approver
-              ? html`<nav><a href="/">Approval queue</a> <a href="/anomalies">Anomalies</a></nav>
+              ? html`<nav>
+                    <a href="/">Approval queue</a> <a href="/anomalies">Anomalies</a> <a href="/dashboards">Dashboards</a>
+                    <a href="/reports/weekly">Weekly report</a>
+                  </nav>
                   <form method="post" action="/logout" class="whoami">
                     <span>signed in as <strong>${frame.approver}</strong></span> <input type="hidden" name="_csrf" value="${frame.csrfToken}" /><button
                       type="submit"

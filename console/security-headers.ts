@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 /**
@@ -24,4 +25,17 @@ export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cache-Control', 'no-store');
+}
+
+/**
+ * A server-made document with its own <style> blocks (the weekly report is one self-contained
+ * file): those exact blocks are allowed by their hashes, no other inline style and still no
+ * inline script.
+ */
+export function allowOwnStyles(res: ServerResponse, document: string): void {
+  const hashes = [...document.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    ([, css]) => `'sha256-${createHash('sha256').update(css!, 'utf8').digest('base64')}'`,
+  );
+  if (hashes.length === 0) return;
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' ${hashes.join(' ')}`));
 }

@@ -8,6 +8,7 @@ import { HttpError, readFields, redirect, sendHtml, sendJson } from './http-io.j
 import { html } from './html.js';
 import { page } from './layout.js';
 import { pageRoutes } from './page-routes.js';
+import { reportRoutes } from './report-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { readCookie, sameToken, SESSION_COOKIE, sessionCookie, SessionStore, type Session } from './sessions.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -48,7 +49,7 @@ export function createConsoleServer(deps: ConsoleDeps): Server {
   const sessions = new SessionStore(deps.now);
   const origin = new URL(deps.origin);
   const secure = origin.protocol === 'https:';
-  const routes: RouteTable[] = [...signInRoutes(deps, sessions), ...pageRoutes(deps), ...decisionRoutes(deps), ...anomalyRoutes(deps)];
+  const routes: RouteTable[] = [...signInRoutes(deps, sessions), ...pageRoutes(deps), ...decisionRoutes(deps), ...anomalyRoutes(deps), ...reportRoutes(deps)];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res);

@@ -19,19 +19,22 @@ export interface ReportLocation {
 /** The console serves the weekly report here (docs/reports.md). */
 export const CONSOLE_REPORT_PATH = '/reports/weekly';
 
-/** `<base>/reports/weekly`, whatever path prefix the console is served under. */
-export function consoleReportUrl(consoleUrl: string): string {
+/**
+ * `<base>/reports/weekly`, whatever path prefix the console is served under; with `weekEnding`
+ * (the window's end, YYYY-MM-DD) the console shows that same week, not the one ending today.
+ */
+export function consoleReportUrl(consoleUrl: string, weekEnding?: string): string {
   const url = new URL(consoleUrl);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`console URL "${consoleUrl}": expected http:// or https://`);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${CONSOLE_REPORT_PATH}`;
-  url.search = '';
+  url.search = weekEnding ? `?weekEnding=${encodeURIComponent(weekEnding)}` : '';
   url.hash = '';
   return url.toString();
 }
 
 /** The summary's last line: a link to the console, else where the file is, said as a path and not dressed as a link. */
-function whereLine(where: ReportLocation): string | undefined {
-  if (where.consoleUrl) return `<${consoleReportUrl(where.consoleUrl)}|Open the full report in the Tollgate console>`;
+function whereLine(where: ReportLocation, weekEnding: string): string | undefined {
+  if (where.consoleUrl) return `<${consoleReportUrl(where.consoleUrl, weekEnding)}|Open the full report in the Tollgate console>`;
   if (where.file)
     return `Full report written to \`${where.file.replaceAll('`', "'")}\` on the host that ran it (not a link: set \`console.url\` in tollgate.yaml or pass --console-url to link the console here).`;
   return undefined;
@@ -62,7 +65,7 @@ export function slackSummary(data: WeeklyReportData, where: ReportLocation = {})
     ...(data.window.description ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: data.window.description }] }] : []),
     { type: 'section', fields: fields.map((f) => ({ type: 'mrkdwn', text: f })) },
   ];
-  const line = whereLine(where);
+  const line = whereLine(where, data.window.to.slice(0, 10));
   if (line) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: line }] });
   return { text, blocks };
 }

@@ -7,7 +7,12 @@ import { policyPasskeys } from '../console/passkeys.js';
 import type { EnrolledPasskey } from '../core/index.js';
 import { passkeyEnrollmentsPath, withApprovedEnrollments } from './passkey-enrollments.js';
 import { createConsoleServer } from '../console/server.js';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SpendLedger, spendLedgerPath } from '../agents/index.js';
+import { gatherWeeklyReport } from '../activities/weekly-report.js';
+import type { AuditStore } from '../audit/index.js';
+import { reportWindow, type WeeklyReportData } from '../reports/index.js';
 import type { Policy } from '../guardrails/index.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
 import { openAudit } from './deps.js';
@@ -84,11 +89,18 @@ export async function startConsole(config: RuntimeConfig, options: ConsoleOption
       store.close();
     }
   };
+  const weeklyReport = weeklyReportSource({
+    warehousePath: () => options.env?.TOLLGATE_DB ?? process.env.TOLLGATE_DB ?? join(config.home, 'warehouse.duckdb'),
+    audit,
+    policy,
+    ledgerPath: spendLedgerPath(config.auditPath),
+  });
   const running = await listenConsole(
     ({ rpId, origin }) => ({
       client,
       audit,
       policy,
+      weeklyReport,
       tagsOf: async (provider, resourceId) => {
         const cloud = clouds.providers.get(provider);
         return cloud ? (await readOnlyView(cloud).getResource(resourceId)).tags : undefined;
@@ -109,6 +121,45 @@ export async function startConsole(config: RuntimeConfig, options: ConsoleOption
       await client.connection.close();
     },
   };
+}
+
+export interface WeeklyReportSources {
+  /** Read per request: the warehouse may be created after the console starts (first ingest). */
+  warehousePath: () => string;
+  audit: AuditStore;
+  policy: () => Policy;
+  /** The agents' spend ledger, opened per request when it exists (the model-spend chart). */
+  ledgerPath?: string;
+  now?: () => Date;
+}
+
+/**
+ * The console's /dashboards and /reports/weekly read what the weekly Schedule reads
+ * (activities/weekly-report.ts), wired here because console/ may not import activities/.
+ */
+export function weeklyReportSource(sources: WeeklyReportSources): (weekEnding: string | undefined) => Promise<WeeklyReportData> {
+  return async (weekEnding) => {
+    const ledger = sources.ledgerPath && existsSync(sources.ledgerPath) ? new SpendLedger(sources.ledgerPath) : undefined;
+    try {
+      const { data } = await gatherWeeklyReport({
+        warehousePath: sources.warehousePath(),
+        audit: sources.audit,
+        policy: sources.policy(),
+        // Said the console's way: the address's ?weekEnding=, not the CLI's --week-ending.
+        ...(weekEnding ? { window: reportWindow(weekEnding, consoleWindowSentence(weekEnding)) } : {}),
+        ...(ledger ? { ledger } : {}),
+        ...(sources.now ? { now: sources.now } : {}),
+      });
+      return data;
+    } finally {
+      ledger?.close();
+    }
+  };
+}
+
+function consoleWindowSentence(weekEnding: string): string {
+  const day = (offset: number) => new Date(Date.parse(`${weekEnding}T00:00:00.000Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  return `${day(-7)} to ${day(-1)}: the seven days before ${weekEnding}, as asked (?weekEnding=${weekEnding}).`;
 }
 
 /**

@@ -33,4 +33,9 @@ button.approve { background: #166534; color: #fff; border: 0; }
 button.reject { background: #991b1b; color: #fff; border: 0; }
 figure.chart svg { max-width: 640px; width: 100%; background: #fff; }
 .state { font-weight: 600; }
+.dashboards { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.dashboards figure.chart { margin: 0; max-width: 100%; overflow-x: auto; background: #fff; }
+.dashboards figure.chart svg { display: block; width: auto; max-width: none; }
+.dashboards figcaption { font-size: 12px; color: #52525b; max-width: 40rem; padding: .3rem .6rem; }
+.week-nav { display: flex; gap: 1rem; align-items: end; flex-wrap: wrap; margin: .4rem 0 1rem; }
 `;

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RIGHTSIZER_ID } from '../../agents/rightsizing-graph.js';
-import type { RunningConsole } from '../../runtime/console.js';
+import { weeklyReportSource, type RunningConsole } from '../../runtime/console.js';
+import { dashboardCharts, dashboardData } from '../../reports/index.js';
+import { CHART_PROBE, TEXT_OVERFLOW_PROBE, type ChartCounts, type TextOverflow } from '../support/chromium-probes.js';
 import { launchChromiumBrowser } from '../support/chromium-browser.js';
 import { startConsoleFor } from '../support/console.js';
 import { findingFor, startFinding, startLoop, waitFor, type Loop } from '../support/loop.js';
@@ -109,6 +111,22 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
     await page.getByLabel('Reason').fill(reason);
     await page.getByRole('button', { name: decision, exact: true }).click();
     return answerIn(page, '#decision-result');
+  }
+
+  /** A real DuckDB warehouse with a 60-day bill (2025-01-06 on) and one spike, for the anomalies and the dashboards. */
+  async function ensureBill(): Promise<void> {
+    if (loop.world.warehousePath) return;
+    const path = join(loop.world.dir, 'warehouse.duckdb');
+    await writeBill(path, {
+      start: '2025-01-06',
+      days: 60,
+      lines: [
+        { resource: WEB, service: 'Amazon Elastic Compute Cloud', team: 'web', dailyUsd: 300 },
+        { resource: 'db-orders', service: 'Amazon Relational Database Service', team: 'payments', dailyUsd: 250 },
+      ],
+      events: [{ resource: WEB, fromDay: 50, days: 1, factor: 1.6 }],
+    });
+    loop.world.warehousePath = path;
   }
 
   it('guards every request: sign-in first, CSP on every answer, no POST without the CSRF token or from another origin', async () => {
@@ -269,16 +287,7 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
   });
 
   it("lists open cost anomalies and sends the signed-in owner's feedback to the AnomalyWorkflow", async () => {
-    loop.world.warehousePath = join(loop.world.dir, 'warehouse.duckdb');
-    await writeBill(loop.world.warehousePath, {
-      start: '2025-01-06',
-      days: 60,
-      lines: [
-        { resource: WEB, service: 'Amazon Elastic Compute Cloud', team: 'web', dailyUsd: 300 },
-        { resource: 'db-orders', service: 'Amazon Relational Database Service', team: 'payments', dailyUsd: 250 },
-      ],
-      events: [{ resource: WEB, fromDay: 50, days: 1, factor: 1.6 }],
-    });
+    await ensureBill();
     const scan = (await loop.env.client.workflow.execute('anomalyScanWorkflow', {
       workflowId: `console-anomaly-scan-${Date.now()}`,
       taskQueue: 'tollgate-analysis',
@@ -301,6 +310,95 @@ describe('tollgate serve: the console in Chromium with virtual passkeys', () => 
     await alice.getByText(`Feedback sent for ${workflowId}.`).waitFor();
     const done = await handle.query(anomalyQuery);
     expect(done.feedback).toMatchObject({ verdict: 'planned', by: ALICE, note: 'load test <b>booked</b> for that day' });
+  });
+
+  it('shows the dashboards behind sign-in: every chart as inline SVG with alt text and axis titles, no text overflowing, no CSP refusal', async () => {
+    await ensureBill();
+    // The week with the bill's spike (day 50, 2025-02-25); the default week (ending today) has no bill rows.
+    const week = '2025-03-01';
+    const signedOut = await fetch(`${served.url}dashboards?weekEnding=${week}`, { redirect: 'manual' });
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/dashboards?weekEnding=${week}`)}`);
+
+    // What the page must show, gathered the way the weekly Schedule gathers it.
+    const data = await weeklyReportSource({ warehousePath: () => loop.world.warehousePath!, audit: loop.world.audit, policy: () => loop.world.policy })(week);
+    const expected = await dashboardCharts(dashboardData(data));
+    expect(expected.map((c) => c.id)).toEqual(expect.arrayContaining(['cost-by-team-USD', 'top-movers-USD', 'anomaly-calendar']));
+
+    const refused: string[] = [];
+    const onConsole = (message: ConsoleMessage) => void (/Content Security Policy/i.test(message.text()) && refused.push(message.text()));
+    alice.on('console', onConsole);
+    try {
+      await alice.goto(served.url);
+      await alice.getByRole('link', { name: 'Dashboards' }).click();
+      await alice.waitForURL(`${served.url}dashboards`);
+      await alice.getByRole('heading', { name: 'Dashboards' }).waitFor();
+
+      await alice.goto(`${served.url}dashboards?weekEnding=${week}`);
+      await alice.getByText('2025-02-22 to 2025-02-28').first().waitFor();
+      const counts = (await alice.evaluate(CHART_PROBE)) as ChartCounts;
+      expect(counts.svgs).toBe(expected.length);
+      expect(counts.bars).toBeGreaterThan(0);
+      for (const chart of expected) {
+        const svg = alice.locator(`figure#figure-${chart.id} > svg[role="img"]`);
+        expect(await svg.locator('title').textContent()).toBe(chart.title);
+        expect(await svg.locator('desc').textContent()).toBe(chart.altText);
+        expect(await alice.locator(`figure#figure-${chart.id} figcaption`).textContent()).toBe(chart.altText);
+        const axisTitles = (await svg.locator('g.role-axis-title text').allTextContents()).filter((t) => t.trim() !== '');
+        expect(axisTitles.length, `${chart.id} axis titles`).toBeGreaterThanOrEqual(1);
+      }
+      expect(await alice.locator('figure#figure-cost-by-team-USD g.role-axis-title text').allTextContents()).toEqual(
+        expect.arrayContaining(['Week starting', 'Cost (USD)']),
+      );
+      expect((await alice.evaluate(TEXT_OVERFLOW_PROBE)) as TextOverflow[]).toEqual([]);
+      await alice.screenshot({ path: join(ARTIFACTS, 'dashboards.png'), fullPage: true });
+      expect(refused).toEqual([]);
+    } finally {
+      alice.off('console', onConsole);
+    }
+  });
+
+  it('serves the weekly report the Slack summary links to, with its charts and its own style allowed by hash', async () => {
+    await ensureBill();
+    const week = '2025-03-01';
+    const signedOut = await fetch(`${served.url}reports/weekly`, { redirect: 'manual' });
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe(`/login?next=${encodeURIComponent('/reports/weekly')}`);
+
+    const refused: string[] = [];
+    const onConsole = (message: ConsoleMessage) => void (/Content Security Policy/i.test(message.text()) && refused.push(message.text()));
+    alice.on('console', onConsole);
+    try {
+      const response = await alice.goto(`${served.url}reports/weekly?weekEnding=${week}`);
+      expect(response!.status()).toBe(200);
+      const csp = response!.headers()['content-security-policy']!;
+      expect(csp).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/);
+      expect(csp).toContain("script-src 'self'");
+      await alice.getByRole('heading', { name: 'Tollgate weekly optimization report' }).waitFor();
+      await alice.getByText('2025-02-22 to 2025-02-28').first().waitFor();
+      const counts = (await alice.evaluate(CHART_PROBE)) as ChartCounts;
+      expect(counts.svgs).toBeGreaterThanOrEqual(5);
+      expect(await alice.locator('figure#figure-anomaly-calendar svg[role="img"]').count()).toBe(1);
+      // The report's own <style> applied (allowed by its hash): its body is 1000 px wide at most.
+      expect(await alice.evaluate('getComputedStyle(document.body).maxWidth')).toBe('1000px');
+      expect((await alice.evaluate(TEXT_OVERFLOW_PROBE)) as TextOverflow[]).toEqual([]);
+      await alice.screenshot({ path: join(ARTIFACTS, 'weekly-report.png'), fullPage: true });
+      expect(refused).toEqual([]);
+    } finally {
+      alice.off('console', onConsole);
+    }
+  });
+
+  it('refuses a weekEnding that is not a date with a 400 naming the parameter', async () => {
+    for (const [path, value] of [
+      ['dashboards', '2025-02-30'],
+      ['reports/weekly', 'last-monday'],
+      ['dashboards', '2025-3-1'],
+    ] as const) {
+      const answer = await alice.request.get(`${served.url}${path}?weekEnding=${encodeURIComponent(value)}`);
+      expect(answer.status(), `${path} ${value}`).toBe(400);
+      expect(await answer.text()).toContain(`weekEnding: &quot;${value}&quot; is not a date; use YYYY-MM-DD`);
+    }
   });
 
   it('refuses a stale page after a re-proposal, with a message saying what changed', async () => {

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord, PendingView } from '../../core/index.js';
 import { escapeHtml, html } from '../../console/html.js';
+import { HttpError } from '../../console/http-io.js';
+import { dashboardsPage, parseWeekEnding } from '../../console/report-routes.js';
+import type { DashboardChart, WeeklyReportData } from '../../reports/index.js';
 import { queuePage } from '../../console/queue-page.js';
 import { requestPage } from '../../console/request-page.js';
 import { parseQueueQuery, selectRows, triageRow } from '../../console/triage.js';
@@ -114,5 +117,39 @@ describe('console pages', () => {
     expect(selectRows(rows, parseQueueQuery(new URLSearchParams('q=API'))).map((r) => r.workflowId)).toEqual(['a']);
     // An unknown sort key falls back to the default rather than failing.
     expect(parseQueueQuery(new URLSearchParams('sort=__proto__&dir=sideways'))).toMatchObject({ sort: 'monthly', dir: 'desc' });
+  });
+
+  it('weekEnding: a real YYYY-MM-DD date or nothing; anything else is a 400 naming the parameter', () => {
+    expect(parseWeekEnding(new URLSearchParams(''))).toBeUndefined();
+    expect(parseWeekEnding(new URLSearchParams('weekEnding='))).toBeUndefined();
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }), (date) => {
+        const day = date.toISOString().slice(0, 10);
+        expect(parseWeekEnding(new URLSearchParams({ weekEnding: day }))).toBe(day);
+      }),
+    );
+    for (const bad of ['2025-02-30', '2025-13-01', '2025-3-1', '20250301', '2025-03-01T00:00:00Z', 'today', EVIL]) {
+      let refused: unknown;
+      try {
+        parseWeekEnding(new URLSearchParams({ weekEnding: bad }));
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused, bad).toBeInstanceOf(HttpError);
+      expect((refused as HttpError).status).toBe(400);
+      expect((refused as HttpError).message).toContain(`weekEnding: "${bad}" is not a date; use YYYY-MM-DD`);
+    }
+  });
+
+  it('the dashboards page escapes the window sentence and the alt text, and steps a week either way', () => {
+    const data = { window: { from: '2025-02-22T00:00:00.000Z', to: '2025-03-01T00:00:00.000Z', description: `week ${EVIL}` } } as WeeklyReportData;
+    const chart: DashboardChart = { id: 'cost-by-team-USD', title: 'Cost by team', altText: `team ${EVIL}`, svg: '<svg role="img"></svg>' };
+    const page = dashboardsPage(data, [chart]).value;
+    expectInert(page);
+    expect(page).toContain('<figure class="chart" id="figure-cost-by-team-USD">');
+    expect(page).toContain('<svg role="img"></svg>');
+    expect(page).toContain('href="/dashboards?weekEnding=2025-02-22"');
+    expect(page).toContain('href="/dashboards?weekEnding=2025-03-08"');
+    expect(dashboardsPage(data, []).value).toContain('No chart for this window');
   });
 });

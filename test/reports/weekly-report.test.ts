@@ -133,7 +133,7 @@ describe('weekly report data', () => {
       expect(text).toContain('$260.00 estimated · nothing realized from the bill at 30 days (1 pending)');
       expect(text).toContain('over budget: rightsizer');
       // The console's page, never the path of a file on the machine that ran the report.
-      expect(text).toContain('<https://tollgate.example.com/finops/reports/weekly|Open the full report in the Tollgate console>');
+      expect(text).toContain(`<https://tollgate.example.com/finops/reports/weekly?weekEnding=${WEEK_ENDING}|Open the full report in the Tollgate console>`);
       expect(text).not.toContain('/var/lib/tollgate');
     } finally {
       await slackApi.stop();

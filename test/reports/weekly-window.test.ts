@@ -65,9 +65,11 @@ describe('where the Slack summary says the report is', () => {
 
   it("links the console's report page, under whatever path the console is served", async () => {
     const blocks = await summary({ consoleUrl: 'https://tollgate.example.com', file: '/srv/tollgate/reports/weekly-2025-03-09.html' });
-    expect(blocks).toContain('<https://tollgate.example.com/reports/weekly|Open the full report in the Tollgate console>');
+    // The same week the summary describes, not the console's default week ending today.
+    expect(blocks).toContain('<https://tollgate.example.com/reports/weekly?weekEnding=2025-03-10|Open the full report in the Tollgate console>');
     expect(blocks).not.toContain('/srv/tollgate');
     expect(consoleReportUrl('https://example.com/tollgate/?x=1#top')).toBe('https://example.com/tollgate/reports/weekly');
+    expect(consoleReportUrl('https://example.com/tollgate/?x=1#top', '2025-03-10')).toBe('https://example.com/tollgate/reports/weekly?weekEnding=2025-03-10');
     expect(() => consoleReportUrl('file:///srv/tollgate')).toThrow(/expected http:\/\/ or https:\/\//);
   });
 

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { readOnlyView } from '../../clouds/provider.js';
 import { policyPasskeys } from '../../console/passkeys.js';
-import { listenConsole, type RunningConsole } from '../../runtime/console.js';
+import { listenConsole, weeklyReportSource, type RunningConsole } from '../../runtime/console.js';
 import type { Loop } from './loop.js';
 
 /** The console over a test loop: its Temporal client, its audit log, its policy and its cloud's tags, on a free port. */
@@ -11,6 +12,11 @@ export function startConsoleFor(loop: Loop): Promise<RunningConsole> {
       client: loop.env.client,
       audit: world.audit,
       policy: () => world.policy,
+      weeklyReport: weeklyReportSource({
+        warehousePath: () => world.warehousePath ?? join(world.dir, 'no-warehouse.duckdb'),
+        audit: world.audit,
+        policy: () => world.policy,
+      }),
       tagsOf: async (_provider, resourceId) => (await readOnlyView(world.cloud).getResource(resourceId)).tags,
       passkeys: policyPasskeys(() => world.policy, { rpId, origin }),
       rpId,
