@@ -18,6 +18,14 @@ export const CONSOLE_JS = String.raw`'use strict';
     for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
     return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   };
+  // What a created or used credential says about itself, in the JSON the server reads.
+  const credentialFields = (credential) => ({
+    id: credential.id,
+    rawId: toText(credential.rawId),
+    type: credential.type,
+    authenticatorAttachment: credential.authenticatorAttachment || undefined,
+    clientExtensionResults: credential.getClientExtensionResults(),
+  });
   async function post(path, body) {
     const response = await fetch(path, {
       method: 'POST',
@@ -42,11 +50,7 @@ export const CONSOLE_JS = String.raw`'use strict';
     if (!credential) throw new Error('no passkey was used');
     const r = credential.response;
     return {
-      id: credential.id,
-      rawId: toText(credential.rawId),
-      type: credential.type,
-      authenticatorAttachment: credential.authenticatorAttachment || undefined,
-      clientExtensionResults: credential.getClientExtensionResults(),
+      ...credentialFields(credential),
       response: {
         clientDataJSON: toText(r.clientDataJSON),
         authenticatorData: toText(r.authenticatorData),
@@ -67,11 +71,7 @@ export const CONSOLE_JS = String.raw`'use strict';
     if (!credential) throw new Error('no passkey was created');
     const r = credential.response;
     return {
-      id: credential.id,
-      rawId: toText(credential.rawId),
-      type: credential.type,
-      authenticatorAttachment: credential.authenticatorAttachment || undefined,
-      clientExtensionResults: credential.getClientExtensionResults(),
+      ...credentialFields(credential),
       response: {
         clientDataJSON: toText(r.clientDataJSON),
         attestationObject: toText(r.attestationObject),
