@@ -1,10 +1,8 @@
 import { userInfo } from 'node:os';
-import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { giveAnomalyFeedback, listAnomalies, showAnomaly, type AnomalyRow } from '../../approvals/anomalies.js';
 import { ANOMALY_VERDICTS, type AnomalyVerdict, type AnomalyView } from '../../core/index.js';
-import { runtimeConfig } from '../../runtime/config.js';
-import { connectClient } from '../../runtime/temporal.js';
+import { withClient } from '../temporal-session.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerAnomalies(program: Command): void {
@@ -52,15 +50,6 @@ export function registerAnomalies(program: Command): void {
         process.stdout.write(`recorded ${verdict} by ${by} on ${view.workflowId}\n`);
       });
     });
-}
-
-async function withClient(work: (client: Client) => Promise<void>): Promise<void> {
-  const client = await connectClient(runtimeConfig());
-  try {
-    await work(client);
-  } finally {
-    await client.connection.close();
-  }
 }
 
 function row(r: AnomalyRow): Record<string, string | number> {

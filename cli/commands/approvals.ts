@@ -8,7 +8,7 @@ import { changeOf, describeScope, riskShown, type PendingView } from '../../core
 import { loadPolicy, runtimeConfig } from '../../runtime/config.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { printJson, printTable } from '../output.js';
-import { connectClient } from '../../runtime/temporal.js';
+import { withClient } from '../temporal-session.js';
 
 export function registerApprovals(program: Command): void {
   const approvals = program.command('approvals').description('the approval queue: list, show, approve, reject');
@@ -94,15 +94,6 @@ async function confirmedHash(client: Client, id: string): Promise<string> {
   process.stderr.write(describe(view));
   if (!(await confirmOnTerminal(`approve proposal ${view.proposalHash}?`))) throw new Error('not approved: you did not confirm');
   return view.proposalHash;
-}
-
-async function withClient(work: (client: Client) => Promise<void>): Promise<void> {
-  const client = await connectClient(runtimeConfig());
-  try {
-    await work(client);
-  } finally {
-    await client.connection.close();
-  }
 }
 
 function row(view: PendingView): Record<string, string | number> {
