@@ -33,12 +33,14 @@ export interface IncidentProgress {
 export interface IncidentTimings {
   /** cutting the cells into one slice per key of every dimension */
   sliceMs: number;
-  /** building each slice's daily series and running the series detector on it */
+  /** building each slice's daily series and running the series detector on it (wall clock, on every thread) */
   scanMs: number;
-  /** drilling each alert down to its root cause (inside the scan, counted apart) */
+  /** drilling each alert down to its root cause */
   rootCauseMs: number;
   /** fee checks, grouping alerts into incidents and summing their windows */
   groupMs: number;
+  /** worker threads the scan ran on; absent: the calling thread */
+  threads?: number;
 }
 
 export interface SuppressedIncident {
@@ -77,13 +79,47 @@ const round = (x: number) => Math.round(x * 100) / 100;
 /**
  * Cost incidents: alerts on every series of every dimension, grouped so that one root cause in
  * one time window is one incident, however many series it moved. Pure; amounts stay in each
- * cell's currency and incidents never mix currencies.
+ * cell's currency and incidents never mix currencies. Scans on this thread: detectIncidentsOnThreads
+ * (incidents-on-threads.ts) gives the same report with the series scan on worker threads.
  */
 export function detectIncidents(
   cells: readonly DailyCostCell[],
   options: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS,
   onProgress?: (progress: IncidentProgress) => void,
 ): IncidentReport {
+  const plan = planIncidentScan(cells);
+  const scanStarted = performance.now();
+  const events: SeriesEvent[][][] = [];
+  let done = 0;
+  for (const { slices, range } of plan.groups) {
+    const found: SeriesEvent[][] = [];
+    for (const slice of slices) {
+      found.push(detectSeriesEvents(seriesOf(slice.cells, range), range.firstDay, options));
+      done++;
+      if (onProgress && (done % 256 === 0 || done === plan.total)) onProgress({ done, total: plan.total });
+    }
+    events.push(found);
+  }
+  plan.timings.scanMs = performance.now() - scanStarted;
+  return incidentReportOf(plan, events, options, onProgress);
+}
+
+/** The cells cut into every slice of every dimension, per currency: what the series scan reads. */
+export interface IncidentScanPlan {
+  groups: CurrencySlices[];
+  /** series to scan, over every group */
+  total: number;
+  timings: IncidentTimings;
+}
+
+export interface CurrencySlices {
+  currency: string;
+  indexed: DayIndexedCell[];
+  slices: IncidentSlice[];
+  range: DayRange;
+}
+
+export function planIncidentScan(cells: readonly DailyCostCell[]): IncidentScanPlan {
   const started = performance.now();
   const byCurrency = new Map<string, DayIndexedCell[]>();
   const days = new Map<string, number>();
@@ -97,19 +133,31 @@ export function detectIncidents(
     if (list) list.push(indexed);
     else byCurrency.set(currency, [indexed]);
   }
-  const slicesByCurrency = [...byCurrency].map(([currency, indexed]) => ({ currency, indexed, slices: slicesOf(indexed) }));
-  const total = slicesByCurrency.reduce((n, c) => n + c.slices.length, 0);
-  const timings: IncidentTimings = { sliceMs: performance.now() - started, scanMs: 0, rootCauseMs: 0, groupMs: 0 };
-  const progress: ScanProgress = { done: 0, total, report: onProgress, timings };
+  const groups = [...byCurrency].map(([currency, indexed]) => ({ currency, indexed, slices: slicesOf(indexed), range: rangeOf(indexed) }));
+  const total = groups.reduce((n, c) => n + c.slices.length, 0);
+  return { groups, total, timings: { sliceMs: performance.now() - started, scanMs: 0, rootCauseMs: 0, groupMs: 0 } };
+}
+
+/**
+ * The report from the series scan's events (`events[group][slice]`, however they were found):
+ * drill-down, fee checks and grouping on this thread, in the plan's order, so the report does not
+ * depend on where the series were scanned.
+ */
+export function incidentReportOf(
+  plan: IncidentScanPlan,
+  events: readonly (readonly SeriesEvent[])[][],
+  options: AnomalyOptions,
+  onProgress?: (progress: IncidentProgress) => void,
+): IncidentReport {
+  const { total, timings } = plan;
   const report: IncidentReport = { incidents: [], suppressed: [], seriesScanned: total };
-  for (const { currency, indexed, slices } of slicesByCurrency) {
-    const range = rangeOf(indexed);
-    for (const incident of incidentsIn(indexed, slices, range, currency, options, progress)) {
+  plan.groups.forEach(({ currency, indexed, slices, range }, g) => {
+    for (const incident of incidentsIn(indexed, slices, events[g]!, range, currency, options, timings)) {
       const planned = options.planned.find((p) => covers(p, incident));
       if (planned) report.suppressed.push({ incident, planned: planned.name });
       else report.incidents.push(incident);
     }
-  }
+  });
   const order = (a: Incident, b: Incident) => a.start.localeCompare(b.start) || b.impact - a.impact || a.id.localeCompare(b.id);
   report.incidents.sort(order);
   report.suppressed.sort((a, b) => order(a.incident, b.incident));
@@ -117,21 +165,15 @@ export function detectIncidents(
   return report;
 }
 
-interface ScanProgress {
-  done: number;
-  total: number;
-  report: ((p: IncidentProgress) => void) | undefined;
-  timings: IncidentTimings;
-}
-
-interface Slice {
+/** The cells of one key of one dimension (one currency): one series to scan. */
+export interface IncidentSlice {
   dimension: CostDimension;
   key: string;
   cells: DayIndexedCell[];
 }
 
-function slicesOf(cells: readonly DayIndexedCell[]): Slice[] {
-  const out: Slice[] = [];
+function slicesOf(cells: readonly DayIndexedCell[]): IncidentSlice[] {
+  const out: IncidentSlice[] = [];
   for (const dimension of INCIDENT_DIMENSIONS) {
     const byKey = new Map<string, DayIndexedCell[]>();
     for (const cell of cells) {
@@ -161,33 +203,27 @@ function rangeOf(cells: readonly DayIndexedCell[]): DayRange {
 
 function incidentsIn(
   cells: readonly DayIndexedCell[],
-  slices: readonly Slice[],
+  slices: readonly IncidentSlice[],
+  events: readonly (readonly SeriesEvent[])[],
   range: DayRange,
   currency: string,
   options: AnomalyOptions,
-  progress: ScanProgress,
+  timings: IncidentTimings,
 ): Incident[] {
   const alerts: SliceAlert[] = [];
-  const scanStarted = performance.now();
-  let rootCauseMs = 0;
-  for (const slice of slices) {
-    const values = seriesOf(slice.cells, range);
-    for (const event of detectSeriesEvents(values, range.firstDay, options)) {
+  const drillStarted = performance.now();
+  slices.forEach((slice, s) => {
+    for (const event of events[s]!) {
       const rise = event.actual - event.expected;
       const sliceRoot: RootCause = slice.dimension === 'total' ? {} : { [slice.dimension]: slice.key };
-      const drillStarted = performance.now();
       // A new key is its own root cause: all of it is new, whichever env or region holds most of it.
       const { rootCause, candidates } =
         event.method === 'new-service' ? newKeyRoot(slice, sliceRoot, event) : drillDown(slice.cells, sliceRoot, event.index, event, range, options);
-      rootCauseMs += performance.now() - drillStarted;
       alerts.push({ dimension: slice.dimension, key: slice.key, event, rise, rootCause, candidates });
     }
-    progress.done++;
-    if (progress.report && (progress.done % 256 === 0 || progress.done === progress.total)) progress.report({ done: progress.done, total: progress.total });
-  }
+  });
   const groupStarted = performance.now();
-  progress.timings.scanMs += groupStarted - scanStarted - rootCauseMs;
-  progress.timings.rootCauseMs += rootCauseMs;
+  timings.rootCauseMs += groupStarted - drillStarted;
   // A rise whose root cause only ever charges on the 1st is a monthly fee seen for the first time
   // (the data starts after last month's): it recurs, so it is not an incident.
   const rootSeries = rootSeriesOf(cells, slices, range);
@@ -209,11 +245,11 @@ function incidentsIn(
   // A window whose root cause rose by less than the $ floor in all is a baseline nudge or noise the
   // drill-down narrowed to a quiet key: the floor that holds for a day holds for the incident.
   const incidents = drafts.map((d) => finish(d, rootSeries, range, currency, options)).filter((i) => i.impact >= options.minImpactUsd);
-  progress.timings.groupMs += performance.now() - groupStarted;
+  timings.groupMs += performance.now() - groupStarted;
   return incidents;
 }
 
-function newKeyRoot(slice: Slice, sliceRoot: RootCause, event: SeriesEvent): { rootCause: RootCause; candidates: Incident['rootCauses'] } {
+function newKeyRoot(slice: IncidentSlice, sliceRoot: RootCause, event: SeriesEvent): { rootCause: RootCause; candidates: Incident['rootCauses'] } {
   const rootCause = { ...sliceRoot };
   addSingleKeyedDimensions(slice.cells, rootCause);
   const candidates = (Object.entries(sliceRoot) as [RootCauseDimension, string][]).map(([dimension, key]) => ({
@@ -271,7 +307,7 @@ type RootSeries = (rootCause: RootCause) => Float64Array;
  * every cell: grouping asks for one per incident draft, and a scan over every cell each time made
  * grouping most of a large warehouse's run. The slice keeps the cells' order, so sums are identical.
  */
-function rootSeriesOf(cells: readonly DayIndexedCell[], slices: readonly Slice[], range: DayRange): RootSeries {
+function rootSeriesOf(cells: readonly DayIndexedCell[], slices: readonly IncidentSlice[], range: DayRange): RootSeries {
   const bySlice = new Map<string, readonly DayIndexedCell[]>();
   for (const slice of slices) bySlice.set(`${slice.dimension}\u0000${slice.key}`, slice.cells);
   const memo = new Map<string, Float64Array>();

@@ -5,3 +5,4 @@ export * from './options.js';
 export * from './series-detector.js';
 export * from './calendar.js';
 export * from './incidents.js';
+export * from './incidents-on-threads.js';
