@@ -15,7 +15,7 @@ import {
   type Incident,
   type Provider,
 } from '../core/index.js';
-import { detectIncidents } from '../detect/anomaly/index.js';
+import { detectIncidentsOnThreads } from '../detect/anomaly/index.js';
 import { detectFindings } from './detect-findings.js';
 import { ruleProposal } from './remediation-rules.js';
 import { dailyCostCells } from '../warehouse/anomaly-series.js';
@@ -73,7 +73,17 @@ export function createAnomalyActivities(deps: AnalysisDeps) {
       }
       const warehouse = await openWarehouse(path);
       const cells = await dailyCostCells(warehouse).finally(() => warehouse.close());
-      const report = detectIncidents(cells, anomalyOptionsFromPolicy(deps.policy.anomalies));
+      // The scan can take tens of seconds on a large warehouse: heartbeat its progress (the Temporal UI shows it) and log where the time went.
+      const context = Context.current();
+      const report = await detectIncidentsOnThreads(
+        cells,
+        anomalyOptionsFromPolicy(deps.policy.anomalies),
+        ({ done, total, timings }) => {
+          if (timings) log.info({ scanId: input.scanId, cells: cells.length, series: total, ...timings }, 'anomaly series scanned');
+          else context.heartbeat({ phase: 'scan', done, total });
+        },
+        deps.detectThreading,
+      );
       const feedback = await suppressingFeedback(audit);
       // Workflow ids are never reused, but a closed workflow leaves visibility after the retention period: the log remembers longer.
       const alerted = await alertedIncidents(audit);

@@ -3,6 +3,7 @@ import type { AgentsConfig, ResponseCache, SpendLedger } from '../agents/index.j
 import type { AuditStore } from '../audit/index.js';
 import type { CloudProvider, CloudReader } from '../clouds/provider.js';
 import type { Provider } from '../core/index.js';
+import type { ScanThreading } from '../detect/anomaly/index.js';
 import type { Policy } from '../guardrails/index.js';
 import type { JiraClient } from './jira-client.js';
 import type { Notifier } from './notifier.js';
@@ -28,6 +29,8 @@ export interface AnalysisDeps {
   scopes?: ScopeReport;
   clock: () => string;
   log: Logger;
+  /** Worker threads for the anomaly series scan (detectIncidentsOnThreads); absent: one per core, small warehouses in-process. */
+  detectThreading?: ScanThreading;
 }
 
 /** Which configured scopes a worker uses, and which it could not open and why. */

@@ -25,6 +25,7 @@ export function createReportActivities(deps: AnalysisDeps, settings: ReportSetti
         ...(settings.slack ? { slack: settings.slack } : {}),
         ...(settings.consoleUrl ? { consoleUrl: settings.consoleUrl } : {}),
         ...(deps.agents?.ledger ? { ledger: deps.agents.ledger } : {}),
+        ...(deps.detectThreading ? { detectThreading: deps.detectThreading } : {}),
       });
       deps.log.info({ paths: outcome.paths, slackTs: outcome.slackTs }, 'weekly report written');
       return { markdown: outcome.paths.markdown, html: outcome.paths.html, json: outcome.paths.json };

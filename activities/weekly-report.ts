@@ -3,7 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { SpendLedger } from '../agents/index.js';
 import type { AuditStore } from '../audit/index.js';
 import type { Incident } from '../core/index.js';
-import { detectIncidents } from '../detect/anomaly/index.js';
+import { detectIncidentsOnThreads, type ScanThreading } from '../detect/anomaly/index.js';
 import { anomalyOptionsFromPolicy } from './anomaly-options.js';
 import { budgetBurns } from './budget-burndown.js';
 import type { Policy } from '../guardrails/index.js';
@@ -36,6 +36,8 @@ export interface WeeklyReportRequest {
   consoleUrl?: string;
   slack?: { token: string; channel: string; apiUrl?: string };
   now?: () => Date;
+  /** worker threads for the incidents' series scan (detectIncidentsOnThreads); absent: one per core, small warehouses in-process */
+  detectThreading?: ScanThreading;
 }
 
 export interface WeeklyReportOutcome {
@@ -58,7 +60,14 @@ export async function gatherWeeklyReport(
     const now = request.now ?? (() => new Date());
     const window = request.window ?? (request.weekEnding ? reportWindow(request.weekEnding) : currentWeekWindow(now()));
     const incidents: Incident[] | undefined = warehouse
-      ? detectIncidents(await dailyCostCells(warehouse), anomalyOptionsFromPolicy(request.policy.anomalies)).incidents
+      ? (
+          await detectIncidentsOnThreads(
+            await dailyCostCells(warehouse),
+            anomalyOptionsFromPolicy(request.policy.anomalies),
+            undefined,
+            request.detectThreading,
+          )
+        ).incidents
       : undefined;
     const budgets = warehouse ? await budgetBurns(warehouse, request.policy.budgets, window.to) : undefined;
     const data = await buildWeeklyReport({

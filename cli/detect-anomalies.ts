@@ -1,10 +1,11 @@
 import {
-  detectIncidents,
+  detectIncidentsOnThreads,
   DEFAULT_ANOMALY_OPTIONS,
   type AnomalyOptions,
   type IncidentProgress,
   type IncidentReport,
   type IncidentTimings,
+  type ScanThreading,
 } from '../detect/anomaly/index.js';
 import type { QueryProgress } from '../warehouse/index.js';
 import { dailyCostCells } from '../warehouse/anomaly-series.js';
@@ -27,6 +28,7 @@ export async function incidentsInWarehouse(
   overrides: Partial<AnomalyOptions> = {},
   base: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS,
   onProgress?: (progress: DetectionProgress) => void,
+  threading: ScanThreading = {},
 ): Promise<IncidentReport> {
   const tracking = onProgress ? { everyMs: 200, report: (p: QueryProgress) => onProgress({ phase: 'read', fraction: p.fraction }) } : undefined;
   onProgress?.({ phase: 'read', fraction: 0 });
@@ -34,12 +36,13 @@ export async function incidentsInWarehouse(
   const cells = await withWarehouse(db, (warehouse) => dailyCostCells(warehouse, tracking));
   const readMs = performance.now() - readStarted;
   onProgress?.({ phase: 'read', fraction: 1, cells: cells.length, readMs });
-  return detectIncidents(
+  return detectIncidentsOnThreads(
     cells,
     { ...base, ...overrides },
     onProgress
       ? ({ done, total, timings }) =>
           onProgress(timings ? { phase: 'done', cells: cells.length, series: total, readMs, timings } : { phase: 'scan', done, total })
       : undefined,
+    threading,
   );
 }

@@ -9,7 +9,7 @@ export function detectionTimingLine(p: Extract<DetectionProgress, { phase: 'done
   const total = p.readMs + t.sliceMs + t.scanMs + t.rootCauseMs + t.groupMs;
   return (
     `detect: ${s(total)}: read ${n(p.cells)} daily cells ${s(p.readMs)} (DuckDB), slice ${s(t.sliceMs)}, ` +
-    `scan ${n(p.series)} series ${s(t.scanMs)} (${n(p.series / Math.max(t.scanMs / 1000, 0.001))} series/s), ` +
+    `scan ${n(p.series)} series ${s(t.scanMs)} (${n(p.series / Math.max(t.scanMs / 1000, 0.001))} series/s, ${t.threads ? `${t.threads} worker threads` : 'main thread'}), ` +
     `root causes ${s(t.rootCauseMs)}, grouping ${s(t.groupMs)}`
   );
 }

@@ -24,6 +24,8 @@ export interface RuntimeConfig {
   auditTrustedWritersPath: string;
   policyPath: string | undefined;
   llm: LlmConfig;
+  /** Worker threads for the anomaly series scan: $TOLLGATE_DETECT_THREADS; absent, one per core (at most 8). */
+  detectThreads?: number;
 }
 
 export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -42,7 +44,20 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     auditTrustedWritersPath: resolve(env.TOLLGATE_AUDIT_TRUSTED_WRITERS ?? join(home, 'audit-trusted-writers.json')),
     policyPath: env.TOLLGATE_POLICY ?? (existsSync(defaultPolicy) ? defaultPolicy : undefined),
     llm: agentsConfig(env),
+    ...detectThreadsFrom(env),
   };
+}
+
+/** $TOLLGATE_DETECT_THREADS, a whole number ≥ 1 (1 = scan on the main thread); anything else stops the command. */
+function detectThreadsFrom(env: NodeJS.ProcessEnv): { detectThreads?: number } {
+  const raw = env.TOLLGATE_DETECT_THREADS?.trim();
+  if (!raw) return {};
+  const threads = Number(raw);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(
+      `TOLLGATE_DETECT_THREADS=${JSON.stringify(raw)}: give a whole number of threads, at least 1 (1 scans on the main thread), or unset it for one per core`,
+    );
+  return { detectThreads: threads };
 }
 
 export function loadPolicy(path: string | undefined): Policy {

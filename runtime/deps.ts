@@ -72,6 +72,7 @@ export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = pro
     audit: openAudit(config),
     policy,
     llm: config.llm,
+    ...(config.detectThreads ? { detectThreading: { threads: config.detectThreads } } : {}),
     agents: {
       ledger: new SpendLedger(spendLedgerPath(config.auditPath)),
       cache: new SqliteResponseCache(join(dirname(config.auditPath), 'llm-response-cache.sqlite')),

@@ -6,7 +6,7 @@ import { DetectProgressLines } from '../detect-progress-lines.js';
 import { incidentRow } from '../incident-row.js';
 import { budgetsInWarehouse } from '../detect-budgets.js';
 import { catalogDates, liveRightsizing, parseCatalogSource, type CatalogSource } from '../detect-rightsizing.js';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { parseEstate } from '../../clouds/sandbox/estate.js';
 import { SandboxCloud } from '../../clouds/sandbox/sandbox-cloud.js';
 import { readOnlyView } from '../../clouds/provider.js';
@@ -68,9 +68,18 @@ export function registerDetect(program: Command): void {
       "floor, overriding the policy's anomalies.minImpactUsd: nothing below this much above expected on the day (in the bill's currency)",
       Number,
     )
+    .option(
+      '--threads <n>',
+      'worker threads for the series scan, whatever the warehouse size; 1 scans on the main thread (default: $TOLLGATE_DETECT_THREADS, else one per core, at most 8, and small warehouses on the main thread)',
+      wholeThreads,
+    )
     .option('--json', 'print JSON')
-    .action(async (opts: { db?: string; policy?: string; minImpactUsd?: number; json?: boolean }) => {
-      const policy = loadPolicy(opts.policy ?? runtimeConfig().policyPath);
+    .action(async (opts: { db?: string; policy?: string; minImpactUsd?: number; threads?: number; json?: boolean }) => {
+      const config = runtimeConfig();
+      const policy = loadPolicy(opts.policy ?? config.policyPath);
+      // A count given on the command line is used as given; the configured or default one skips small warehouses.
+      const threading =
+        opts.threads !== undefined ? { threads: opts.threads, minSeriesDays: 0 } : config.detectThreads ? { threads: config.detectThreads } : {};
       // A bar for a person watching; plain lines for a log or a pipe; nothing beside --json output.
       const bar = opts.json ? undefined : process.stderr.isTTY ? new DetectProgressBar() : new DetectProgressLines();
       let report;
@@ -80,6 +89,7 @@ export function registerDetect(program: Command): void {
           opts.minImpactUsd === undefined ? {} : { minImpactUsd: opts.minImpactUsd },
           anomalyOptionsFromPolicy(policy.anomalies),
           bar?.update,
+          threading,
         );
       } finally {
         if (bar instanceof DetectProgressBar) bar.stop();
@@ -137,4 +147,12 @@ export function registerDetect(program: Command): void {
         ['timestamp', 'score'],
       );
     });
+}
+
+/** --threads: a whole number of worker threads, at least 1. */
+function wholeThreads(value: string): number {
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new InvalidArgumentError(`give a whole number of threads, at least 1 (1 scans on the main thread); found ${JSON.stringify(value)}`);
+  return threads;
 }

@@ -39,7 +39,16 @@ describe('detect anomalies progress as plain lines (stderr not a terminal)', () 
       'detect: scanned 256/1,024 series',
       'detect: scanned 768/1,024 series, 591 series/s',
       'detect: scanned 1,024/1,024 series, 731 series/s',
-      'detect: 3.7 s: read 1,234,567 daily cells 1.5 s (DuckDB), slice 0.4 s, scan 1,024 series 1.4 s (731 series/s), root causes 0.3 s, grouping 0.1 s',
+      'detect: 3.7 s: read 1,234,567 daily cells 1.5 s (DuckDB), slice 0.4 s, scan 1,024 series 1.4 s (731 series/s, main thread), root causes 0.3 s, grouping 0.1 s',
     ]);
+  });
+});
+
+describe('the timing line says where the series scan ran', () => {
+  it('names the worker threads when the scan used them', () => {
+    const r = reporter(1000);
+    const timings = { sliceMs: 400, scanMs: 1000, rootCauseMs: 300, groupMs: 60, threads: 2 };
+    r.update({ phase: 'done', cells: 1000, series: 5000, readMs: 100, timings });
+    expect(r.lines.at(-1)).toContain('scan 5,000 series 1.0 s (5,000 series/s, 2 worker threads)');
   });
 });
