@@ -17,3 +17,4 @@ export * from './allocation.js';
 export * from './currency-sql.js';
 export * from './landing-ledger.js';
 export * from './bill-routing-tags.js';
+export * from './period-replacement.js';
