@@ -19,8 +19,9 @@ const COVERED = 'tg_restated_periods';
  * it arrives under. A period is one provider's billing account and billing period; within it, only
  * held rows whose charge falls in the days the delivery covers (first to last charge) are replaced,
  * so a month-to-date restatement replaces everything held so far and a delivery of one day replaces
- * that day. Ingest records left with no rows are dropped (their content may land again as new);
- * the others get their new row count.
+ * that day. The replaced names' ingest records stay, with the rows they still hold (perhaps none):
+ * content once superseded that arrives again (the old file touched, copied under a third name) is
+ * the same bytes as held and changes nothing, rather than taking the period back.
  */
 export async function replaceRestatedPeriods(db: Warehouse, ingestId: string, sourceFile: string): Promise<ReplacedRows[]> {
   await db.connection.run(`DROP TABLE IF EXISTS ${COVERED}`);
@@ -47,8 +48,7 @@ export async function replaceRestatedPeriods(db: Warehouse, ingestId: string, so
     await db.connection.run(`DELETE FROM ${FOCUS_TABLE} WHERE rowid IN (SELECT f.rowid ${held})`, [sourceFile]);
     for (const r of replaced) {
       const [left] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [String(r.source)]);
-      if (Number(left?.n ?? 0) === 0) await db.connection.run(`DELETE FROM ${INGEST_TABLE} WHERE source_file = $1`, [String(r.source)]);
-      else await db.connection.run(`UPDATE ${INGEST_TABLE} SET rows = $2 WHERE source_file = $1`, [String(r.source), Number(left!.n)]);
+      await db.connection.run(`UPDATE ${INGEST_TABLE} SET rows = $2 WHERE source_file = $1`, [String(r.source), Number(left?.n ?? 0)]);
     }
     return replaced.map((r) => ({ sourceFile: String(r.source), rows: Number(r.rows), periods: (r.periods as string[]).map(String) }));
   } finally {

@@ -110,15 +110,22 @@ describe('a restatement under another name: the billing period decides what is r
       }),
     ]);
     expect(await world.totals()).toEqual(alone);
-    // The hand-ingested file held nothing any more: its record is gone, so no row count lies about it.
-    expect(await world.snapshot()).toMatchObject({
-      bySource: [{ source: join(folder, 'cur-2025-03-v2.csv') }],
-      files: [{ source_file: join(folder, 'cur-2025-03-v2.csv') }],
-    });
+    // The hand-ingested file holds nothing any more, and its record says so.
+    const snapshot = (await world.snapshot()) as { bySource: { source: string }[]; files: { source_file: string; rows: number }[] };
+    expect(snapshot.bySource.map((s) => s.source)).toEqual([join(folder, 'cur-2025-03-v2.csv')]);
+    expect(snapshot.files.find((f) => f.source_file === byHand)?.rows).toBe(0);
 
-    const [record] = await world.landRecords();
+    const [record, ...more] = await world.landRecords();
+    expect(more).toEqual([]);
     expect(record?.step === 'land' && record.output).toMatchObject({ kind: 'restated', replaced: [{ sourceFile: byHand, periods: ['2025-03'] }] });
     expect(record?.outcome).toContain(`${heldBefore.rows} of them held as ${byHand} (2025-03)`);
+
+    // The superseded content arriving again (copied under a third name) does not take the period back.
+    writeFileSync(join(folder, 'cur-2025-03-old-copy.csv'), csvText(march));
+    const [again] = (await world.poll([source({ kind: 'folder', name: 'drop', path: folder })])).sources;
+    expect(again).toMatchObject({ landed: [], failed: [] });
+    expect(await world.totals()).toEqual(alone);
+    expect(await world.landRecords()).toHaveLength(1);
   });
 
   it('identical content under another name changes nothing and records nothing', async () => {
