@@ -58,7 +58,7 @@ export async function billRoutingTargets(warehousePath: string, aliases: TagRule
     days: BILL_ROUTING_WINDOW_DAYS,
   }).finally(() => db.close());
   if (!read.window) return [];
-  const window = `bill ${read.window.from}..${read.window.to}`;
+  const window = `bill ${read.window.from}..${read.window.to} (its last ${BILL_ROUTING_WINDOW_DAYS} days)`;
   // One target per owner/team combination, with the line that shows it most (sets come largest first).
   const targets = new Map<string, RoutingTarget>();
   const add = (owners: string[], teams: string[], example: string) => {

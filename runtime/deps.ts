@@ -123,7 +123,7 @@ export async function checkSlackRouting(
   if (problems.length > 0) {
     const policyFile = config.policyPath ?? 'the built-in default policy (set TOLLGATE_POLICY to a file)';
     throw new Error(
-      `SLACK_BOT_TOKEN is set, but Slack approvals cannot reach everyone (policy: ${policyFile}, clouds: ${clouds.source}):\n` +
+      `SLACK_BOT_TOKEN is set, but Slack approvals and alerts cannot reach everyone (policy: ${policyFile}, clouds: ${clouds.source}):\n` +
         problems.map((p) => `  - ${p}`).join('\n') +
         '\nFix the policy (docs/approvals.md, Slack routing), or unset SLACK_BOT_TOKEN to run without Slack.',
     );

@@ -51,7 +51,7 @@ function configWith(policy: Record<string, unknown>) {
 }
 
 const RECENT = { start: '2026-10-01', days: 59 }; // to 2026-11-28: the window is the 90 days up to it
-const WINDOW = 'bill 2026-08-31..2026-11-28';
+const WINDOW = 'bill 2026-08-31..2026-11-28 (its last 90 days)';
 
 describe('the Slack routing check at worker start reads who anomaly alerts go to: the bill and the Jira team map', () => {
   const slack = new SlackApiServer();
