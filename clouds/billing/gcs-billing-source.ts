@@ -35,6 +35,8 @@ export function gcsBillingSource(options: GcsBillingSourceOptions): BillingSourc
 
   async function listAll(): Promise<File[]> {
     try {
+      // Fail closed: without credentials the client would send the request unsigned ("the API might not care").
+      await storage.authClient.getClient();
       const [files] = await bucket.getFiles({ prefix, autoPaginate: true });
       return files;
     } catch (error) {

@@ -80,4 +80,21 @@ describe('tollgate billing poll with a gcs source', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error: billing source gcp, object gs:\/\/acme-gcp-billing\/extracts\/gcp_billing_export_202012-000000000000\.csv: /);
   }, 120_000);
+
+  it('without Application Default Credentials it fails closed, apiEndpoint or not, saying how to sign in', async () => {
+    // No key file, no gcloud login under HOME, no metadata server: nothing is sent unsigned.
+    const home = mkdtempSync(join(tmpdir(), 'tollgate-no-adc-'));
+    const run = await tollgate(['billing', 'poll', '--config', config], {
+      TOLLGATE_HOME: dir,
+      HOME: home,
+      GOOGLE_APPLICATION_CREDENTIALS: '',
+      GCE_METADATA_HOST: '',
+      METADATA_SERVER_DETECTION: 'none',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /error: billing source gcp \(gs:\/\/acme-gcp-billing\/extracts\) could not be read: no Application Default Credentials .*gcloud auth application-default login/,
+    );
+    rmSync(home, { recursive: true, force: true });
+  }, 120_000);
 });
