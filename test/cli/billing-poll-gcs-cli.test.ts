@@ -25,7 +25,8 @@ beforeAll(async () => {
   emulator = await startGcsEmulator(['acme-gcp-billing']);
   // The test's own client writes without credentials (the emulator ignores them).
   bucket = new Storage({ apiEndpoint: emulator.endpoint }).bucket('acme-gcp-billing');
-  env = { TOLLGATE_HOME: dir, GOOGLE_APPLICATION_CREDENTIALS: '', ...metadata.env };
+  // Application Default Credentials from the metadata server only: no key file, no gcloud login under HOME.
+  env = { TOLLGATE_HOME: dir, HOME: dir, GOOGLE_APPLICATION_CREDENTIALS: '', ...metadata.env };
   writeFileSync(
     config,
     [

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Storage, type Bucket } from '@google-cloud/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingSourceReader, SourcePollResult } from '../../core/index.js';
@@ -23,11 +24,14 @@ let emulator: GcsEmulator;
 let proxy: RecordingProxy;
 let bucket: Bucket;
 
+const savedEnv = { GOOGLE_APPLICATION_CREDENTIALS: process.env.GOOGLE_APPLICATION_CREDENTIALS, HOME: process.env.HOME };
+
 beforeAll(async () => {
   metadata = await startGceMetadataServer();
-  delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
-  Object.assign(process.env, metadata.env);
   emulator = await startGcsEmulator([BUCKET]);
+  // Application Default Credentials from the metadata server only: no key file, no gcloud login of this machine's user.
+  delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+  Object.assign(process.env, metadata.env, { HOME: mkdtempSync(join(tmpdir(), 'tollgate-gcs-home-')) });
   proxy = await startRecordingProxy(emulator.endpoint);
   bucket = new Storage({ apiEndpoint: emulator.endpoint }).bucket(BUCKET);
 }, 60_000);
@@ -35,6 +39,8 @@ afterAll(async () => {
   await proxy?.stop();
   await emulator?.stop();
   await metadata?.stop();
+  for (const key of Object.keys(metadata?.env ?? {})) delete process.env[key];
+  for (const [key, value] of Object.entries(savedEnv)) if (value !== undefined) process.env[key] = value;
 });
 
 const put = (key: string, body: string) => bucket.file(key).save(body, { resumable: false });
