@@ -35,6 +35,7 @@ export async function startGcsEmulator(buckets: readonly string[] = [], timeoutM
   const child = spawn(gcsEmulatorPath(), ['start', '--host', '127.0.0.1', '--port', String(port), '--in-memory', '--quiet'], {
     // Nothing it might write lands in the checkout.
     cwd: mkdtempSync(join(tmpdir(), 'tollgate-gcs-')),
+    env: ownClock(process.env),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -71,4 +72,20 @@ export async function startGcsEmulator(buckets: readonly string[] = [], timeoutM
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * The emulator stands for Google's servers, which keep their own clock: under the year-ahead run
+ * (scripts/test-next-year.sh) libfaketime's shifted clock_nanosleep makes its serve loop's
+ * time.sleep fail with EINVAL, so it runs on the real clock while Tollgate's side runs ahead.
+ */
+function ownClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const preload = (env.LD_PRELOAD ?? '')
+    .split(/[:\s]+/)
+    .filter((lib) => lib && !/libfaketime/.test(lib))
+    .join(':');
+  const own = Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('FAKETIME')));
+  if (preload) own.LD_PRELOAD = preload;
+  else delete own.LD_PRELOAD;
+  return own;
 }
