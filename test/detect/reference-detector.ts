@@ -226,12 +226,14 @@ class ReferenceDrift {
     return { index: t, expected, actual, lower: Math.max(0, expected - b.halfWidth), upper: expected + b.halfWidth, method: 'drift' };
   }
 
+  /** 21 days' growth, or 14 days' raised to 21/14 when fewer are known. */
   private growthBefore(end: number, regimeStart: number): number {
-    const span = Math.min(21, end - (regimeStart + 6));
-    if (span < 14) return 1;
+    const known = end - (regimeStart + 6);
+    if (known < 14) return 1;
+    const span = known >= 21 ? 21 : 14;
     const from = this.week(end - span);
     const to = this.week(end);
     if (from <= 0 || to <= from) return 1;
-    return (to / from) ** (21 / span);
+    return span === 21 ? to / from : (to / from) * Math.sqrt(to / from);
   }
 }
