@@ -70,7 +70,8 @@ export function scriptSeriesEvents(values: ArrayLike<number>, firstDay: number, 
       open = { index: t, expected: b.expected, actual, lower, upper, method: 'seasonal-mad' };
       events.push(open);
     } else if (!worthReporting && upRun === 0) open = undefined;
-    if (upRun >= options.shiftConfirmDays || downRun >= options.shiftConfirmDays) {
+    const shifted = upRun >= options.shiftConfirmDays || downRun >= options.shiftConfirmDays;
+    if (shifted) {
       regimeStart = t - options.shiftConfirmDays + 1;
       if (open && upRun > 0) open.method = 'level-shift';
       upRun = downRun = 0;
@@ -79,23 +80,28 @@ export function scriptSeriesEvents(values: ArrayLike<number>, firstDay: number, 
       cusumStart = t + 1;
       drift.restartAt(regimeStart);
     }
-    // CUSUM catches a persistent shift too small for the one-day band (a deploy on a big bill).
-    const z = b.halfWidth > 0 ? ((actual - b.expected) / b.halfWidth) * options.bandSigmas : 0;
-    cusum = Math.max(0, cusum + z - options.cusumDriftSigmas);
-    if (cusum === 0) cusumStart = t + 1;
-    else cusumExcessUsd += actual - b.expected;
-    if (cusum > options.cusumAlarmSigmas && !open) {
-      const days = t - cusumStart + 1;
-      const meanExpected = b.expected;
-      if (passesFloors(meanExpected + cusumExcessUsd / days, meanExpected, options))
-        events.push({ index: t, expected: b.expected, actual, lower, upper: b.expected + b.halfWidth, method: 'level-shift' });
-      regimeStart = cusumStart;
-      drift.restartAt(regimeStart);
-    }
-    if (cusum === 0 || cusum > options.cusumAlarmSigmas) {
-      cusum = 0;
-      cusumExcessUsd = 0;
-      cusumStart = t + 1;
+    // The day a shift is confirmed the baseline restarts: the CUSUM, reset with it, does not also
+    // read that day against the old baseline (it used to fire a second level shift and move the
+    // regime past the day, leaving the next day an empty window and an expected cost of 0).
+    if (!shifted) {
+      // CUSUM catches a persistent shift too small for the one-day band (a deploy on a big bill).
+      const z = b.halfWidth > 0 ? ((actual - b.expected) / b.halfWidth) * options.bandSigmas : 0;
+      cusum = Math.max(0, cusum + z - options.cusumDriftSigmas);
+      if (cusum === 0) cusumStart = t + 1;
+      else cusumExcessUsd += actual - b.expected;
+      if (cusum > options.cusumAlarmSigmas && !open) {
+        const days = t - cusumStart + 1;
+        const meanExpected = b.expected;
+        if (passesFloors(meanExpected + cusumExcessUsd / days, meanExpected, options))
+          events.push({ index: t, expected: b.expected, actual, lower, upper: b.expected + b.halfWidth, method: 'level-shift' });
+        regimeStart = cusumStart;
+        drift.restartAt(regimeStart);
+      }
+      if (cusum === 0 || cusum > options.cusumAlarmSigmas) {
+        cusum = 0;
+        cusumExcessUsd = 0;
+        cusumStart = t + 1;
+      }
     }
     const drifted = drift.check(t, b, regimeStart);
     if (drifted && !open) events.push(drifted);

@@ -80,7 +80,8 @@ pub fn detect(
             } else if !worth_reporting && up_run == 0 {
                 open = None;
             }
-            if up_run >= o.shift_confirm_days || down_run >= o.shift_confirm_days {
+            let shifted = up_run >= o.shift_confirm_days || down_run >= o.shift_confirm_days;
+            if shifted {
                 regime_start = t - o.shift_confirm_days + 1;
                 if let Some(k) = open {
                     if up_run > 0 {
@@ -95,37 +96,40 @@ pub fn detect(
                 cusum_start = t + 1;
                 drift.restart_at(regime_start);
             }
-            let z = if b.half_width > 0.0 {
-                ((actual - b.expected) / b.half_width) * o.band_sigmas
-            } else {
-                0.0
-            };
-            cusum = js_max(0.0, cusum + z - o.cusum_drift_sigmas);
-            if cusum == 0.0 {
-                cusum_start = t + 1;
-            } else {
-                cusum_excess_usd += actual - b.expected;
-            }
-            if cusum > o.cusum_alarm_sigmas && open.is_none() {
-                let days = (t - cusum_start + 1) as f64;
-                let mean_expected = b.expected;
-                if passes_floors(mean_expected + cusum_excess_usd / days, mean_expected, o) {
-                    events.push(Event {
-                        index: t,
-                        expected: b.expected,
-                        actual,
-                        lower,
-                        upper: b.expected + b.half_width,
-                        method: LEVEL_SHIFT,
-                    });
+            // The day a shift is confirmed the baseline restarts; the CUSUM does not read it (series-detector.ts).
+            if !shifted {
+                let z = if b.half_width > 0.0 {
+                    ((actual - b.expected) / b.half_width) * o.band_sigmas
+                } else {
+                    0.0
+                };
+                cusum = js_max(0.0, cusum + z - o.cusum_drift_sigmas);
+                if cusum == 0.0 {
+                    cusum_start = t + 1;
+                } else {
+                    cusum_excess_usd += actual - b.expected;
                 }
-                regime_start = cusum_start;
-                drift.restart_at(regime_start);
-            }
-            if cusum == 0.0 || cusum > o.cusum_alarm_sigmas {
-                cusum = 0.0;
-                cusum_excess_usd = 0.0;
-                cusum_start = t + 1;
+                if cusum > o.cusum_alarm_sigmas && open.is_none() {
+                    let days = (t - cusum_start + 1) as f64;
+                    let mean_expected = b.expected;
+                    if passes_floors(mean_expected + cusum_excess_usd / days, mean_expected, o) {
+                        events.push(Event {
+                            index: t,
+                            expected: b.expected,
+                            actual,
+                            lower,
+                            upper: b.expected + b.half_width,
+                            method: LEVEL_SHIFT,
+                        });
+                    }
+                    regime_start = cusum_start;
+                    drift.restart_at(regime_start);
+                }
+                if cusum == 0.0 || cusum > o.cusum_alarm_sigmas {
+                    cusum = 0.0;
+                    cusum_excess_usd = 0.0;
+                    cusum_start = t + 1;
+                }
             }
             if let Some(drifted) = drift.check(t, &b, regime_start) {
                 if open.is_none() {
