@@ -58,7 +58,8 @@ export function anomalyIssue(view: AnomalyView, target: { project: string; issue
   return {
     project: target.project,
     issueType: target.issueType,
-    summary: `Cost anomaly: ${money(i.impact, i.currency)} above expected on ${root}`.slice(0, 255),
+    // Jira refuses a summary with a line break; bill keys may hold one.
+    summary: `Cost anomaly: ${money(i.impact, i.currency)} above expected on ${root}`.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').slice(0, 255),
     description: { type: 'doc', version: 1, content },
     labels: ['tollgate', 'cost-anomaly', `severity-${i.severity}`],
   };

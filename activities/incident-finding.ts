@@ -13,9 +13,10 @@ export function providerOfIncident(incident: Incident): Provider {
 }
 
 /**
- * An incident in the shape the anomaly enricher reads. The summary is built from numbers and
- * fixed words only: the root cause's keys (names, tag values) reach the prompt as contributor
- * values and through the resource tools, never as the prompt's own sentence.
+ * An incident in the shape the anomaly enricher reads. The summary is numbers and fixed words
+ * plus the bill's currency; the root cause's keys (names, tag values) reach the prompt as
+ * contributor values and through the resource tools. anomaly-enrich@2 renders the summary and
+ * the contributors inside untrusted-data blocks, so none of it is read as instructions.
  */
 export function incidentFinding(incident: Incident): Finding {
   const pct = incident.expected > 0 ? ` (+${((incident.impact / incident.expected) * 100).toFixed(1)} %)` : '';

@@ -58,7 +58,8 @@ function ownerFrom(user: string): string | null {
 }
 
 function explainAnomaly(user: string): string {
-  const contributors = jsonAfter(user, 'Contributors (JSON):') as Contributor[];
+  // anomaly-enrich@2: the contributors' keys come from the bill, so they are in an untrusted block.
+  const contributors = (untrustedJson(user, 'contributors') as Contributor[] | undefined) ?? [];
   const changes = (untrustedJson(user, 'changes') as unknown[] | undefined) ?? [];
   const cause = likelyCauseOf(contributors, changes.length);
   const rising = contributors.filter((c) => c.deltaUsdPerDay > 0).slice(0, 2);

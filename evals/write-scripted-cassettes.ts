@@ -1,6 +1,7 @@
 /**
  * Writes scripted cassettes for the sample estate: runs the supervisor graph (rightsizer,
- * then SKU advisor) on every finding through the replay server in script mode. Usage: npx tsx evals/write-scripted-cassettes.ts
+ * then SKU advisor) on every finding through the replay server in script mode; cassettes of a
+ * prompt version no longer sent are deleted first. Usage: npx tsx evals/write-scripted-cassettes.ts
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +13,12 @@ import { SandboxCloud } from '../clouds/sandbox/sandbox-cloud.js';
 import { DEFAULT_POLICY } from '../guardrails/index.js';
 import { startReplayServer } from './replay-server.js';
 import { scriptAuthor } from './script-author.js';
+import { forgetStaleCassettes } from './stale-cassettes.js';
 
 import { SAMPLE_CASSETTES } from './cassette-paths.js';
 const estatePath = fileURLToPath(new URL('../clouds/sandbox/fixtures/sample-estate.json', import.meta.url));
 
+for (const file of forgetStaleCassettes(SAMPLE_CASSETTES)) console.log(`stale ${file}: removed`);
 const server = await startReplayServer({ cassetteDir: SAMPLE_CASSETTES, mode: 'script', author: scriptAuthor });
 try {
   const cloud = readOnlyView(new SandboxCloud(parseEstate(readFileSync(estatePath, 'utf8'), estatePath)));

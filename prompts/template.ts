@@ -12,13 +12,28 @@ export function promptHash(template: PromptTemplate<never>): string {
   return createHash('sha256').update(`${template.id}@${template.version}\n${template.system}\n${template.render.toString()}`).digest('hex');
 }
 
+const LABEL = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
 /**
- * Wraps text that came from a cloud (tags, names, descriptions) so the model reads it as
- * data. The content is JSON-encoded, so it cannot close the block or fake a new section.
+ * Wraps text that came from a cloud or a bill (tags, names, bill keys) so the model reads it as
+ * data. The content is JSON-encoded with `<`, `>` and the Unicode line breaks (U+0085, U+2028, U+2029) escaped
+ * (`\u003c`, …; JSON.parse gives the text back unchanged), so nothing inside can close the block,
+ * open another one or start a new line: the only `</untrusted-data>` is the one written here.
  */
 export function untrusted(label: string, value: unknown): string {
-  const body = JSON.stringify(value, null, 2).replaceAll('</untrusted', '<\\/untrusted');
+  if (!LABEL.test(label)) throw new Error(`untrusted(): label ${JSON.stringify(label)} must be lower-case words joined by "-"`);
+  const body = (JSON.stringify(value, null, 2) ?? 'null').replace(/[<>\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `<untrusted-data label="${label}">\n${body}\n</untrusted-data>`;
+}
+
+/** One of Tollgate's own numbers in a prompt's own text: a number at run time too, whatever the types said. */
+export function ownNumber(n: number): string {
+  return typeof n === 'number' && Number.isFinite(n) ? String(n) : 'unknown';
+}
+
+/** One of Tollgate's own instants in a prompt's own text: ISO 8601, or a RangeError (never the text that came in). */
+export function ownInstant(iso: string): string {
+  return new Date(iso).toISOString();
 }
 
 export const UNTRUSTED_RULE =
