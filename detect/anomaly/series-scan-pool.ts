@@ -94,11 +94,17 @@ export async function scanSeriesOnThreads(batches: readonly SeriesBatch[], optio
           if (settled) return;
           const { batch, from, count } = chunks[id]!;
           for (const [k, events] of found) results[batch]![from + k] = events;
-          onScanned?.(count);
-          if (--pending === 0) {
-            settled = true;
-            resolve();
-          } else send(worker);
+          try {
+            onScanned?.(count);
+            if (--pending > 0) send(worker);
+            else {
+              settled = true;
+              resolve();
+            }
+          } catch (error) {
+            // a progress callback or a series that cannot be built fails the call, not the process
+            fail(`the main thread failed between chunks: ${(error as Error).message}`, error);
+          }
         });
         worker.on('error', (error) => fail(`a worker thread threw: ${error.message}`, error));
         worker.on('messageerror', (error) => fail(`a worker thread's message could not be read: ${error.message}`, error));

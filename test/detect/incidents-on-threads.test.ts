@@ -72,6 +72,12 @@ describe('the series scan on worker threads (detect/anomaly/incidents-on-threads
     await expect(failing('./fixtures/no-such-worker.mjs')).rejects.toThrow(/series scan on worker threads failed: a worker thread threw: .*no-such-worker/s);
     await expect(failing('./fixtures/scan-worker-throws.mjs')).rejects.toThrow(/a worker thread threw: detector exploded on a chunk/);
     await expect(failing('./fixtures/scan-worker-exits.mjs')).rejects.toThrow(/a worker thread exited with code 7 before the scan was done/);
+    const throwingProgress = () => {
+      throw new Error('progress bar gone');
+    };
+    await expect(detectIncidentsOnThreads(cells, DEFAULT_ANOMALY_OPTIONS, throwingProgress, onThreads)).rejects.toThrow(
+      /the main thread failed between chunks: progress bar gone/,
+    );
   }, 60_000);
 });
 
