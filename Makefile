@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export npm_config_nodedir ?= $(if $(wildcard /usr/include/node/node.h),/usr,)
 STAMP := node_modules/.tollgate-install-stamp
 
-.PHONY: demo test test-next-year deps build sbom temporal temporal-cli lint typecheck deps-check unit bench clean eval-live
+.PHONY: demo test test-next-year deps build native sbom temporal temporal-cli lint typecheck deps-check unit bench clean eval-live
 
 # `npm install` rather than `npm ci`: npm 11 records only this platform's optional native
 # bindings in the lock, which `npm ci` then rejects; `npm install` honours the pinned lock as is.
@@ -21,7 +21,12 @@ BUILD_SOURCES := $(shell find $$(node -p "require('./tsconfig.build.json').inclu
 $(BUILD): $(BUILD_SOURCES) tsconfig.json tsconfig.build.json scripts/build.sh | $(STAMP)
 	scripts/build.sh
 
-build: $(BUILD)
+build: $(BUILD) native
+
+# The native series detector (native/series-detector, Rust): optional here, the TypeScript one
+# runs without it; `make test` requires it (scripts/build-native.sh --require).
+native:
+	@scripts/build-native.sh
 
 # CycloneDX SBOM of the production dependencies (what ships; docs/supply-chain.md).
 SBOM := dist/sbom.cdx.json
@@ -58,6 +63,7 @@ unit: $(STAMP)
 	npx vitest run
 
 test: deps build
+	scripts/build-native.sh --require
 	scripts/setup-test-services.sh
 	$(MAKE) typecheck lint deps-check sbom
 	npx vitest run

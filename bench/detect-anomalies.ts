@@ -2,12 +2,16 @@
  * Anomaly detection throughput: SERIES daily cost series of DAYS days through the detector,
  * and as the anchor, measured in the same run, one DuckDB SQL pass computing median and MAD
  * per series over the same numbers. The detector runs on one thread, then on THREADS worker
- * threads (default 2, as many as DuckDB gets). Usage: npm run bench:detect [-- SERIES [THREADS]]
+ * threads (default 2, as many as DuckDB gets). The detector is the native one when built
+ * (scripts/build-native.sh); the TypeScript scan is timed too and must find the same events.
+ * Usage: npm run bench:detect [-- SERIES [THREADS]]
  */
 import { Worker } from 'node:worker_threads';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { seededRandom } from '../core/index.js';
 import { dayNumber, DEFAULT_ANOMALY_OPTIONS, detectSeriesEvents } from '../detect/anomaly/index.js';
+import { nativeDetectorStatus } from '../detect/anomaly/native-series-detector.js';
+import { scriptSeriesEvents } from '../detect/anomaly/series-detector.js';
 
 const SERIES = Number(process.argv[2] ?? 100_000);
 const THREADS = Number(process.argv[3] ?? 2);
@@ -34,11 +38,11 @@ const cpuSince = (from: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 
-function detectAll(data: Float64Array): { seconds: number; cpuSeconds: number; events: number } {
+function detectAll(data: Float64Array, detect = detectSeriesEvents): { seconds: number; cpuSeconds: number; events: number } {
   const started = performance.now();
   const cpu = process.cpuUsage();
   let events = 0;
-  for (let s = 0; s < SERIES; s++) events += detectSeriesEvents(data.subarray(s * DAYS, (s + 1) * DAYS), FIRST_DAY, DEFAULT_ANOMALY_OPTIONS).length;
+  for (let s = 0; s < SERIES; s++) events += detect(data.subarray(s * DAYS, (s + 1) * DAYS), FIRST_DAY, DEFAULT_ANOMALY_OPTIONS).length;
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSince(cpu), events };
 }
 
@@ -126,6 +130,8 @@ async function duckdbMedianMad(data: Float64Array): Promise<{ seconds: number; c
 
 const data = generate();
 const single = detectAll(data);
+const script = detectAll(data, scriptSeriesEvents);
+if (script.events !== single.events) throw new Error(`the TypeScript scan found ${script.events} events, the detector ${single.events}`);
 const parallel = await detectParallel(data);
 if (parallel.events !== single.events)
   throw new Error(`worker threads found ${parallel.events} events, one thread ${single.events}: the split changed results`);
@@ -135,16 +141,20 @@ const anchor = await duckdbMedianMad(data);
 const rate = (seconds: number) => SERIES / seconds;
 const anchorRate = anchor.rows / anchor.seconds;
 const fmt = (r: number) => Math.round(r).toLocaleString('en-US');
-console.log(`series: ${SERIES} × ${DAYS} days (node ${process.version})`);
+console.log(`series: ${SERIES} × ${DAYS} days (node ${process.version}); detector: ${nativeDetectorStatus().detail}`);
 console.log(`tollgate detector, 1 thread  : ${single.seconds.toFixed(2)} s, ${fmt(rate(single.seconds))} series/s, ${single.events} events`);
 console.log(
   `tollgate detector, ${THREADS} threads : ${parallel.seconds.toFixed(2)} s, ${fmt(rate(parallel.seconds))} series/s (worker threads, shared buffer)`,
+);
+console.log(
+  `TypeScript scan, 1 thread    : ${script.seconds.toFixed(2)} s, ${script.cpuSeconds.toFixed(2)} CPU s, ${fmt(rate(script.seconds))} series/s, same events`,
 );
 console.log(`DuckDB median/MAD            : ${anchor.seconds.toFixed(2)} s, ${fmt(anchorRate)} series/s (one SQL pass, 2 threads)`);
 console.log(`ratio, 1 thread (tollgate / DuckDB series per second): ${(rate(single.seconds) / anchorRate).toFixed(2)}`);
 console.log(
   `CPU: tollgate ${single.cpuSeconds.toFixed(2)} s on 1 thread, DuckDB ${anchor.cpuSeconds.toFixed(2)} s over its threads; ratio of series per CPU second: ${(anchor.cpuSeconds / single.cpuSeconds).toFixed(2)}`,
 );
+console.log(`ratio of series per CPU second, TypeScript scan: ${(anchor.cpuSeconds / script.cpuSeconds).toFixed(2)}`);
 console.log(`ratio (tollgate on ${THREADS} threads / DuckDB on 2, series per second): ${(rate(parallel.seconds) / anchorRate).toFixed(2)}`);
 console.log(
   `ratio, warm pool of ${THREADS} threads (booted in ${warm.bootSeconds.toFixed(2)} s before the clock, scan ${warm.seconds.toFixed(2)} s): ${(rate(warm.seconds) / anchorRate).toFixed(2)}`,

@@ -20,6 +20,8 @@ export interface LandingPart {
   etag?: string;
   /** a file on this machine already: ingested in place, never copied */
   localPath?: string;
+  /** the object version the listing saw (a GCS generation): download fetches exactly it */
+  version?: string;
 }
 
 /** What lands as one: replaced as a whole when it changes. */
@@ -52,8 +54,8 @@ export interface SourceListing {
 /** A configured source as the landing sees it: list, then fetch. */
 export interface BillingSourceReader {
   name: string;
-  kind: 'folder' | 's3' | 'azure-blob' | 'bigquery-extract';
-  /** where it points, for messages: s3://bucket/prefix, a folder path, a container URL */
+  kind: 'folder' | 's3' | 'azure-blob' | 'bigquery-extract' | 'gcs';
+  /** where it points, for messages: s3://bucket/prefix, gs://bucket/prefix, a folder path, a container URL */
   location: string;
   /** every unit the source holds now, and objects it could not make sense of (a malformed manifest) */
   listUnits(): Promise<SourceListing>;

@@ -2,6 +2,7 @@ import type { AnomalyOptions } from './options.js';
 import { dateOfDay } from './calendar.js';
 import { BaselineWorkspace, SeasonalBaseline } from './seasonal-baseline.js';
 import { medianOf7 } from './robust-stats.js';
+import { nativeSeriesScan } from './native-series-detector.js';
 
 export type SeriesMethod = 'seasonal-mad' | 'level-shift' | 'drift' | 'new-service';
 
@@ -22,6 +23,23 @@ export interface SeriesEvent {
  * for good alerts once. Decreases are not alerted but restart the baseline too.
  */
 export function detectSeriesEvents(values: ArrayLike<number>, firstDay: number, options: AnomalyOptions): SeriesEvent[] {
+  const scan = nativeSeriesScan();
+  if (!scan) return scriptSeriesEvents(values, firstDay, options);
+  let firstActive = 0;
+  while (firstActive < values.length && values[firstActive]! <= 0) firstActive++;
+  if (firstActive === values.length) return [];
+  // The new-key check reads calendar dates: it stays here; the scan is the native one.
+  const newKey = newKeyEvent(values, firstDay, firstActive, options);
+  const scanned = scan(values, firstDay, options);
+  if (!newKey) return scanned;
+  return [newKey, ...scanned].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The same method in TypeScript: what runs where the native detector is not built (and what
+ * native/series-detector/ is held to).
+ */
+export function scriptSeriesEvents(values: ArrayLike<number>, firstDay: number, options: AnomalyOptions): SeriesEvent[] {
   const n = values.length;
   let firstActive = 0;
   while (firstActive < n && values[firstActive]! <= 0) firstActive++;
@@ -52,7 +70,8 @@ export function detectSeriesEvents(values: ArrayLike<number>, firstDay: number, 
       open = { index: t, expected: b.expected, actual, lower, upper, method: 'seasonal-mad' };
       events.push(open);
     } else if (!worthReporting && upRun === 0) open = undefined;
-    if (upRun >= options.shiftConfirmDays || downRun >= options.shiftConfirmDays) {
+    const shifted = upRun >= options.shiftConfirmDays || downRun >= options.shiftConfirmDays;
+    if (shifted) {
       regimeStart = t - options.shiftConfirmDays + 1;
       if (open && upRun > 0) open.method = 'level-shift';
       upRun = downRun = 0;
@@ -61,23 +80,28 @@ export function detectSeriesEvents(values: ArrayLike<number>, firstDay: number, 
       cusumStart = t + 1;
       drift.restartAt(regimeStart);
     }
-    // CUSUM catches a persistent shift too small for the one-day band (a deploy on a big bill).
-    const z = b.halfWidth > 0 ? ((actual - b.expected) / b.halfWidth) * options.bandSigmas : 0;
-    cusum = Math.max(0, cusum + z - options.cusumDriftSigmas);
-    if (cusum === 0) cusumStart = t + 1;
-    else cusumExcessUsd += actual - b.expected;
-    if (cusum > options.cusumAlarmSigmas && !open) {
-      const days = t - cusumStart + 1;
-      const meanExpected = b.expected;
-      if (passesFloors(meanExpected + cusumExcessUsd / days, meanExpected, options))
-        events.push({ index: t, expected: b.expected, actual, lower, upper: b.expected + b.halfWidth, method: 'level-shift' });
-      regimeStart = cusumStart;
-      drift.restartAt(regimeStart);
-    }
-    if (cusum === 0 || cusum > options.cusumAlarmSigmas) {
-      cusum = 0;
-      cusumExcessUsd = 0;
-      cusumStart = t + 1;
+    // The day a shift is confirmed the baseline restarts: the CUSUM, reset with it, does not also
+    // read that day against the old baseline (it used to fire a second level shift and move the
+    // regime past the day, leaving the next day an empty window and an expected cost of 0).
+    if (!shifted) {
+      // CUSUM catches a persistent shift too small for the one-day band (a deploy on a big bill).
+      const z = b.halfWidth > 0 ? ((actual - b.expected) / b.halfWidth) * options.bandSigmas : 0;
+      cusum = Math.max(0, cusum + z - options.cusumDriftSigmas);
+      if (cusum === 0) cusumStart = t + 1;
+      else cusumExcessUsd += actual - b.expected;
+      if (cusum > options.cusumAlarmSigmas && !open) {
+        const days = t - cusumStart + 1;
+        const meanExpected = b.expected;
+        if (passesFloors(meanExpected + cusumExcessUsd / days, meanExpected, options))
+          events.push({ index: t, expected: b.expected, actual, lower, upper: b.expected + b.halfWidth, method: 'level-shift' });
+        regimeStart = cusumStart;
+        drift.restartAt(regimeStart);
+      }
+      if (cusum === 0 || cusum > options.cusumAlarmSigmas) {
+        cusum = 0;
+        cusumExcessUsd = 0;
+        cusumStart = t + 1;
+      }
     }
     const drifted = drift.check(t, b, regimeStart);
     if (drifted && !open) events.push(drifted);
@@ -157,14 +181,20 @@ class DriftWatch {
     return { index: t, expected, actual, lower: Math.max(0, expected - b.halfWidth), upper: expected + b.halfWidth, method: 'drift' };
   }
 
-  /** Growth factor over 21 days the series showed before `end` (from up to 21 days earlier, at least 14), ≥ 1. */
+  /**
+   * Growth factor over 21 days the series showed before `end`, ≥ 1: measured over 21 days, or over
+   * 14 when fewer are known and extrapolated as g × √g (= g^(21/14)). Not g^(21/span): pow is not
+   * correctly rounded, so the native detector and this one could differ in the last bit.
+   */
   private growthBefore(end: number, regimeStart: number): number {
-    const span = Math.min(21, end - (regimeStart + 6));
-    if (span < 14) return 1;
+    const known = end - (regimeStart + 6);
+    if (known < 14) return 1;
+    const span = known >= 21 ? 21 : 14;
     const from = this.weekMedians[end - span]!;
     const to = this.weekMedians[end]!;
     if (from <= 0 || to <= from) return 1;
-    return (to / from) ** (21 / span);
+    const growth = to / from;
+    return span === 21 ? growth : growth * Math.sqrt(growth);
   }
 }
 

@@ -1,13 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, DEFAULT_ANOMALY_OPTIONS, detectSeriesEvents, type AnomalyOptions } from '../../detect/anomaly/index.js';
+import { nativeDetectorStatus } from '../../detect/anomaly/native-series-detector.js';
+import { scriptSeriesEvents } from '../../detect/anomaly/series-detector.js';
 import { referenceSeriesEvents } from './reference-detector.js';
 
 /**
  * The detector keeps sorted windows, a per-series ratio table and per-fit deseasonalized values
  * instead of recomputing them for every day; reference-detector.ts recomputes everything. Both must
- * agree exactly (same events, same numbers), on any series.
+ * agree exactly (same events, same numbers), on any series: the TypeScript scan, and the native
+ * one (native/series-detector/, which `detectSeriesEvents` runs when it is built; `make test`
+ * builds it, TOLLGATE_NATIVE_DETECTOR=0 leaves it out).
  */
+const native = nativeDetectorStatus();
+const implementations = [
+  { name: 'TypeScript', detect: scriptSeriesEvents, skip: false },
+  { name: 'native', detect: detectSeriesEvents, skip: !native.native },
+];
 
 const FIRST_DAYS = { min: dayNumber('2024-01-01'), max: dayNumber('2027-12-31') };
 
@@ -54,11 +63,18 @@ const options: fc.Arbitrary<AnomalyOptions> = fc
   })
   .map((o) => ({ ...DEFAULT_ANOMALY_OPTIONS, ...o }));
 
-function same(values: number[], firstDay: number, o: AnomalyOptions): void {
-  expect(detectSeriesEvents(Float64Array.from(values), firstDay, o)).toEqual(referenceSeriesEvents(values, firstDay, o));
-}
+describe.each(implementations)('the incremental series detector ($name)', ({ detect, skip }) => {
+  const same = (values: number[], firstDay: number, o: AnomalyOptions): void => {
+    expect(detect(Float64Array.from(values), firstDay, o)).toEqual(referenceSeriesEvents(values, firstDay, o));
+  };
+  if (skip) it.skip(`not built: ${native.detail}`, () => {});
+  else defineProperties(same, detect);
+});
 
-describe('the incremental series detector', () => {
+function defineProperties(
+  same: (values: number[], firstDay: number, o: AnomalyOptions) => void,
+  detect: (values: ArrayLike<number>, firstDay: number, o: AnomalyOptions) => unknown,
+): void {
   it('finds exactly the events of the from-scratch reference on bill-like series', () => {
     fc.assert(
       fc.property(billLike, fc.integer(FIRST_DAYS), (values, firstDay) => same(values, firstDay, DEFAULT_ANOMALY_OPTIONS)),
@@ -83,7 +99,7 @@ describe('the incremental series detector', () => {
   it('gives each series the same answer whatever was scanned before it (buffers are reused)', () => {
     fc.assert(
       fc.property(fc.array(billLike, { minLength: 2, maxLength: 5 }), fc.integer(FIRST_DAYS), (series, firstDay) => {
-        const together = series.map((v) => detectSeriesEvents(Float64Array.from(v), firstDay, DEFAULT_ANOMALY_OPTIONS));
+        const together = series.map((v) => detect(Float64Array.from(v), firstDay, DEFAULT_ANOMALY_OPTIONS));
         const alone = series.map((v) => referenceSeriesEvents(v, firstDay, DEFAULT_ANOMALY_OPTIONS));
         expect(together).toEqual(alone);
       }),
@@ -101,4 +117,4 @@ describe('the incremental series detector', () => {
     );
     expect(events).toBeGreaterThan(50);
   });
-});
+}

@@ -36,7 +36,8 @@ export function referenceSeriesEvents(values: readonly number[] | Float64Array, 
       open = { index: t, expected: b.expected, actual, lower, upper, method: 'seasonal-mad' };
       events.push(open);
     } else if (!worthReporting && upRun === 0) open = undefined;
-    if (upRun >= options.shiftConfirmDays || downRun >= options.shiftConfirmDays) {
+    const shifted = upRun >= options.shiftConfirmDays || downRun >= options.shiftConfirmDays;
+    if (shifted) {
       regimeStart = t - options.shiftConfirmDays + 1;
       if (open && upRun > 0) open.method = 'level-shift';
       upRun = downRun = 0;
@@ -45,21 +46,26 @@ export function referenceSeriesEvents(values: readonly number[] | Float64Array, 
       cusumStart = t + 1;
       drift.restartAt(regimeStart);
     }
-    const z = b.halfWidth > 0 ? ((actual - b.expected) / b.halfWidth) * options.bandSigmas : 0;
-    cusum = Math.max(0, cusum + z - options.cusumDriftSigmas);
-    if (cusum === 0) cusumStart = t + 1;
-    else cusumExcessUsd += actual - b.expected;
-    if (cusum > options.cusumAlarmSigmas && !open) {
-      const days = t - cusumStart + 1;
-      if (passesFloors(b.expected + cusumExcessUsd / days, b.expected, options))
-        events.push({ index: t, expected: b.expected, actual, lower, upper: b.expected + b.halfWidth, method: 'level-shift' });
-      regimeStart = cusumStart;
-      drift.restartAt(regimeStart);
-    }
-    if (cusum === 0 || cusum > options.cusumAlarmSigmas) {
-      cusum = 0;
-      cusumExcessUsd = 0;
-      cusumStart = t + 1;
+    // The day a shift is confirmed the baseline restarts: the CUSUM, reset with it, does not also
+    // read that day against the old baseline (it used to fire a second level shift and move the
+    // regime past the day, leaving the next day an empty window and an expected cost of 0).
+    if (!shifted) {
+      const z = b.halfWidth > 0 ? ((actual - b.expected) / b.halfWidth) * options.bandSigmas : 0;
+      cusum = Math.max(0, cusum + z - options.cusumDriftSigmas);
+      if (cusum === 0) cusumStart = t + 1;
+      else cusumExcessUsd += actual - b.expected;
+      if (cusum > options.cusumAlarmSigmas && !open) {
+        const days = t - cusumStart + 1;
+        if (passesFloors(b.expected + cusumExcessUsd / days, b.expected, options))
+          events.push({ index: t, expected: b.expected, actual, lower, upper: b.expected + b.halfWidth, method: 'level-shift' });
+        regimeStart = cusumStart;
+        drift.restartAt(regimeStart);
+      }
+      if (cusum === 0 || cusum > options.cusumAlarmSigmas) {
+        cusum = 0;
+        cusumExcessUsd = 0;
+        cusumStart = t + 1;
+      }
     }
     const drifted = drift.check(t, b, regimeStart);
     if (drifted && !open) events.push(drifted);
@@ -226,12 +232,14 @@ class ReferenceDrift {
     return { index: t, expected, actual, lower: Math.max(0, expected - b.halfWidth), upper: expected + b.halfWidth, method: 'drift' };
   }
 
+  /** 21 days' growth, or 14 days' raised to 21/14 when fewer are known. */
   private growthBefore(end: number, regimeStart: number): number {
-    const span = Math.min(21, end - (regimeStart + 6));
-    if (span < 14) return 1;
+    const known = end - (regimeStart + 6);
+    if (known < 14) return 1;
+    const span = known >= 21 ? 21 : 14;
     const from = this.week(end - span);
     const to = this.week(end);
     if (from <= 0 || to <= from) return 1;
-    return (to / from) ** (21 / span);
+    return span === 21 ? to / from : (to / from) * Math.sqrt(to / from);
   }
 }
