@@ -30,7 +30,7 @@ export const rightsizingProposePrompt: PromptTemplate<ProposeFacts> = {
       'Resource (current size, name and tags):',
       untrusted('resource', { size: facts.sku, name: facts.name, tags: facts.tags }),
       'Candidate sizes (sku, vCPUs, memory in GiB, monthly savings in USD, projected CPU P99.5 in %):',
-      untrusted('candidates', facts.candidates),
+      untrusted('candidates', facts.candidates, 'rows'),
       'Analyst explanation:',
       untrusted('analyst-explanation', facts.explanation),
     ].join('\n'),

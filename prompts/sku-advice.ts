@@ -34,7 +34,7 @@ export const skuAdvicePrompt: PromptTemplate<SkuAdviceFacts> = {
       'Current size, planned size and region:',
       untrusted('sizes', { currentSku: facts.currentSku, plannedSku: facts.plannedSku, region: facts.region }),
       'Options, one per size and way to buy it:',
-      untrusted('options', facts.options),
+      untrusted('options', facts.options, 'rows'),
       'Resource:',
       untrusted('resource', facts.resource),
     ].join('\n');
