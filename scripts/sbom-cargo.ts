@@ -131,8 +131,13 @@ export function addCargoCrates(bom: Bom, metadata: CargoMetadata, lockText: stri
     ...[...buildTime].map((id) => ({ ref: ref(id), dependsOn: within(id, buildTime, (k) => k !== 'dev') })),
   ].sort((a, b) => codeUnitOrder(a.ref, b.ref));
 
+  // The application depends on the addon: added to its relation, or a relation of its own.
   const appRef = bom.metadata.component?.['bom-ref'];
-  const dependencies = (bom.dependencies ?? []).map((d) => (d.ref === appRef ? { ...d, dependsOn: sorted([...(d.dependsOn ?? []), ref(root)]) } : d));
+  const npmRelations = bom.dependencies ?? [];
+  const dependencies =
+    appRef && !npmRelations.some((d) => d.ref === appRef)
+      ? [...npmRelations, { ref: appRef, dependsOn: [ref(root)] }]
+      : npmRelations.map((d) => (d.ref === appRef ? { ...d, dependsOn: sorted([...(d.dependsOn ?? []), ref(root)]) } : d));
   return { ...bom, components: [...(bom.components ?? []), ...crates], dependencies: [...dependencies, ...relations] };
 }
 
