@@ -14,6 +14,11 @@ export function periodOf(text: string | undefined): string | undefined {
   return match ? `${match[1]}-${match[2]}` : undefined;
 }
 
+/** The invoice month a BigQuery extract's name carries (202611 or 2026-11 between non-digits), as YYYY-MM. */
+export function invoiceMonthOf(name: string): string | undefined {
+  return periodOf(/(?:^|\D)(20\d{2}-?(?:0[1-9]|1[0-2]))(?:\D|$)/.exec(name)?.[1]);
+}
+
 // Plain .json in a bucket is usually metadata, not an export (the same rule as `tollgate ingest FOLDER`).
 const BILLING_OBJECT = /\.(csv|csv\.gz|parquet|pq|jsonl|ndjson|jsonl\.gz|ndjson\.gz|json\.gz)$/i;
 

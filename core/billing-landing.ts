@@ -20,6 +20,8 @@ export interface LandingPart {
   etag?: string;
   /** a file on this machine already: ingested in place, never copied */
   localPath?: string;
+  /** the object version the listing saw (a GCS generation): download fetches exactly it */
+  version?: string;
 }
 
 /** What lands as one: replaced as a whole when it changes. */
@@ -52,8 +54,8 @@ export interface SourceListing {
 /** A configured source as the landing sees it: list, then fetch. */
 export interface BillingSourceReader {
   name: string;
-  kind: 'folder' | 's3' | 'azure-blob' | 'bigquery-extract';
-  /** where it points, for messages: s3://bucket/prefix, a folder path, a container URL */
+  kind: 'folder' | 's3' | 'azure-blob' | 'bigquery-extract' | 'gcs';
+  /** where it points, for messages: s3://bucket/prefix, gs://bucket/prefix, a folder path, a container URL */
   location: string;
   /** every unit the source holds now, and objects it could not make sense of (a malformed manifest) */
   listUnits(): Promise<SourceListing>;
@@ -63,7 +65,7 @@ export interface BillingSourceReader {
 
 /** The audit record of one landing: what came in, from where, and what it replaced. */
 export const LandOutputSchema = z.object({
-  /** new: first time this unit landed; restated: it landed before with other content, its rows were replaced */
+  /** new: first time this unit landed and nothing was held for its periods; restated: it replaced rows held before (its own earlier content, or its periods under another name) */
   kind: z.enum(['new', 'restated']),
   source: z.string(),
   sourceKind: z.string(),
@@ -79,6 +81,11 @@ export const LandOutputSchema = z.object({
   replacedRows: z.number().int().nonnegative(),
   /** the content it replaced (restated only) */
   previousSha256: z.string().optional(),
+  /**
+   * Rows other names held for the billing periods this landing restates (a file ingested by path,
+   * another unit), now replaced: the period decides, not the name (docs/billing-landing.md).
+   */
+  replaced: z.array(z.object({ sourceFile: z.string(), rows: z.number().int().nonnegative(), periods: z.array(z.string()) })).optional(),
 });
 export type LandOutput = z.infer<typeof LandOutputSchema>;
 

@@ -18,7 +18,7 @@ const FormatSchema = z
 
 export const FolderSourceSchema = z
   .strictObject({
-    kind: z.literal('folder').describe('folder | s3 | azure-blob | bigquery-extract'),
+    kind: z.literal('folder').describe('folder | s3 | azure-blob | bigquery-extract | gcs'),
     name: NameSchema,
     path: z.string().min(1).describe('folder, bigquery-extract: the folder watched, recursively, for billing files (csv, csv.gz, parquet, jsonl)'),
     format: FormatSchema,
@@ -29,8 +29,13 @@ export const S3SourceSchema = z
   .strictObject({
     kind: z.literal('s3'),
     name: NameSchema,
-    bucket: z.string().min(3).describe('s3: the bucket AWS delivers the CUR or Data Export to'),
-    prefix: z.string().default('').describe('s3, azure-blob: the delivery prefix or export directory; the manifests under it decide what lands'),
+    bucket: z.string().min(3).describe('s3: the bucket AWS delivers the CUR or Data Export to; gcs: the bucket `bq extract` writes to'),
+    prefix: z
+      .string()
+      .default('')
+      .describe(
+        's3, azure-blob, gcs: the delivery prefix or export directory; the manifests under it (s3, azure-blob) or the invoice month in the names (gcs) decide what lands',
+      ),
     region: z.string().min(1).default('us-east-1').describe("s3: the bucket's region"),
     endpoint: z.url().optional().describe('s3: an S3 endpoint override (a VPC endpoint, a moto server in tests)'),
     forcePathStyle: z.boolean().default(false).describe('s3: path-style addressing (moto, MinIO)'),
@@ -71,7 +76,26 @@ export const BigQueryExtractSourceSchema = z
   })
   .describe('a folder of BigQuery billing-export extracts (GCP)');
 
-export const BillingSourceSchema = z.discriminatedUnion('kind', [FolderSourceSchema, S3SourceSchema, AzureBlobSourceSchema, BigQueryExtractSourceSchema]);
+export const GcsSourceSchema = z
+  .strictObject({
+    kind: z.literal('gcs'),
+    name: NameSchema,
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, 'expected a GCS bucket name (lowercase letters, digits, -, _ and .), without gs://'),
+    prefix: z.string().default(''),
+    apiEndpoint: z
+      .url()
+      .optional()
+      .describe('gcs: a Cloud Storage endpoint override (Private Service Connect, an emulator in tests); Application Default Credentials are sent to it too'),
+  })
+  .describe('a GCS bucket/prefix of BigQuery billing-export extracts (GCP); read with Application Default Credentials');
+
+export const BillingSourceSchema = z.discriminatedUnion('kind', [
+  FolderSourceSchema,
+  S3SourceSchema,
+  AzureBlobSourceSchema,
+  BigQueryExtractSourceSchema,
+  GcsSourceSchema,
+]);
 
 export const BillingSchema = z
   .strictObject({

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BillingSourceReader } from '../core/index.js';
 import { azureBlobBillingSource } from '../clouds/billing/azure-blob-billing-source.js';
+import { gcsBillingSource } from '../clouds/billing/gcs-billing-source.js';
 import { s3BillingSource } from '../clouds/billing/s3-billing-source.js';
 import { defaultAzureCredential } from '../clouds/azure/default-credential.js';
 import { bigQueryExtractSource, folderBillingSource } from '../ingest/landing/folder-sources.js';
@@ -33,6 +34,14 @@ export function billingSourceReader(source: BillingSourceConfig, env: NodeJS.Pro
         ...(source.profile ? { profile: source.profile } : {}),
         ...(source.roleArn ? { roleArn: source.roleArn } : {}),
         ...(source.externalId ? { externalId: source.externalId } : {}),
+      });
+    case 'gcs':
+      // Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud's login, the metadata server): nothing secret in tollgate.yaml.
+      return gcsBillingSource({
+        name: source.name,
+        bucket: source.bucket,
+        prefix: source.prefix,
+        ...(source.apiEndpoint ? { apiEndpoint: source.apiEndpoint } : {}),
       });
     case 'azure-blob': {
       if (source.connectionStringEnv) {

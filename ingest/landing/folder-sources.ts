@@ -1,6 +1,6 @@
 import { copyFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { periodOf, unitFingerprint, type BillingSourceReader, type LandingFormat, type LandingPart, type LandingUnit } from '../../core/index.js';
+import { invoiceMonthOf, unitFingerprint, type BillingSourceReader, type LandingFormat, type LandingPart, type LandingUnit } from '../../core/index.js';
 import { expandPaths } from '../expand-paths.js';
 
 async function partsOf(folder: string): Promise<LandingPart[]> {
@@ -49,7 +49,7 @@ export function bigQueryExtractSource(options: { name: string; path: string }): 
       const byPeriod = new Map<string, LandingPart[]>();
       const units: LandingUnit[] = [];
       for (const part of await partsOf(root)) {
-        const period = periodOf(part.key.match(/(?:^|\D)(20\d{2}-?(?:0[1-9]|1[0-2]))(?:\D|$)/)?.[1]);
+        const period = invoiceMonthOf(part.key);
         if (period) byPeriod.set(period, [...(byPeriod.get(period) ?? []), part]);
         else units.push({ unit: part.uri, fingerprint: unitFingerprint({}, [part]), parts: [part], format: 'gcp' });
       }
