@@ -5,7 +5,7 @@ import type { AuditStore } from '../audit/index.js';
 import type { BillingPollResult, BillingSourceReader, LandingUnit, LandOutput, SourcePollResult } from '../core/index.js';
 import { ingestFile } from '../ingest/index.js';
 import { mergeParts } from '../ingest/landing/merge-parts.js';
-import { landedUnits, openWarehouse, recordLandedUnit, type Warehouse } from '../warehouse/index.js';
+import { landedUnits, openWarehouse, recordLandedUnit, type ReplacedRows, type Warehouse } from '../warehouse/index.js';
 import { recordStep, SYSTEM } from './record.js';
 
 /** What a landing reports as it goes (the CLI prints it; the worker logs it and heartbeats). */
@@ -119,13 +119,16 @@ async function landUnit(
       }
     }
     const file = await mergeParts(db, local, dir);
-    const ingested = await ingestFile(db, file, { format: unit.format, tagAliases: ctx.tagAliases, sourceName: unit.unit });
+    // The period decides what a delivery replaces: rows held for it under another name go too.
+    const ingested = await ingestFile(db, file, { format: unit.format, tagAliases: ctx.tagAliases, sourceName: unit.unit, replacePeriods: true });
     const sha256 = ingested.sha256 ?? ingested.ingestId;
     const objects = unit.parts.map((p) => p.uri);
+    // The same bytes held under another name (a copy, a re-upload under a new key): nothing changed, nothing to record.
+    const heldElsewhere = ingested.status === 'unchanged' && ingested.heldAs !== undefined && ingested.heldAs !== unit.unit;
     let landed: LandOutput | undefined;
-    if (heldSha !== sha256) {
+    if (heldSha !== sha256 && !heldElsewhere) {
       landed = {
-        kind: heldSha === undefined ? 'new' : 'restated',
+        kind: heldSha === undefined && ingested.replaced.length === 0 ? 'new' : 'restated',
         source: reader.name,
         sourceKind: reader.kind,
         unit: unit.unit,
@@ -139,6 +142,7 @@ async function landUnit(
         rows: ingested.rows,
         replacedRows: ingested.replacedRows,
         ...(heldSha && heldSha !== sha256 ? { previousSha256: heldSha } : {}),
+        ...(ingested.replaced.length > 0 ? { replaced: ingested.replaced } : {}),
       };
       await recordStep(ctx.audit, {
         workflowId: ctx.landingId,
@@ -148,7 +152,7 @@ async function landUnit(
         input: { source: reader.name, unit: unit.unit, fingerprint: unit.fingerprint, objects },
         summary: `${reader.kind} source ${reader.name}: ${unit.unit}`,
         output: landed,
-        outcome: `${landed.kind === 'new' ? 'landed' : 'restated'} ${unit.unit}: ${landed.rows} rows${landed.replacedRows ? `, replacing ${landed.replacedRows}` : ''}`,
+        outcome: `${landed.kind === 'new' ? 'landed' : 'restated'} ${unit.unit}: ${landed.rows} rows${landed.replacedRows ? `, replacing ${landed.replacedRows}` : ''}${replacedText(ingested.replaced)}`,
         at: ctx.clock(),
         // The same content of the same unit is one landing, however often it is polled or retried.
         key: `land:${reader.name}:${unit.unit}:${sha256}`,
@@ -169,4 +173,10 @@ async function landUnit(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** `; 120 of them held as /drop/march.csv (2025-03)`: what other names held for the restated periods. */
+function replacedText(replaced: readonly ReplacedRows[]): string {
+  if (replaced.length === 0) return '';
+  return `; ${replaced.map((r) => `${r.rows} of them held as ${r.sourceFile} (${r.periods.join(', ')})`).join('; ')}`;
 }

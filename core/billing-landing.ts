@@ -65,7 +65,7 @@ export interface BillingSourceReader {
 
 /** The audit record of one landing: what came in, from where, and what it replaced. */
 export const LandOutputSchema = z.object({
-  /** new: first time this unit landed; restated: it landed before with other content, its rows were replaced */
+  /** new: first time this unit landed and nothing was held for its periods; restated: it replaced rows held before (its own earlier content, or its periods under another name) */
   kind: z.enum(['new', 'restated']),
   source: z.string(),
   sourceKind: z.string(),
@@ -81,6 +81,11 @@ export const LandOutputSchema = z.object({
   replacedRows: z.number().int().nonnegative(),
   /** the content it replaced (restated only) */
   previousSha256: z.string().optional(),
+  /**
+   * Rows other names held for the billing periods this landing restates (a file ingested by path,
+   * another unit), now replaced: the period decides, not the name (docs/billing-landing.md).
+   */
+  replaced: z.array(z.object({ sourceFile: z.string(), rows: z.number().int().nonnegative(), periods: z.array(z.string()) })).optional(),
 });
 export type LandOutput = z.infer<typeof LandOutputSchema>;
 

@@ -1,5 +1,5 @@
 import { traced } from '../core/index.js';
-import { ingestedDigests, loadFile, type Warehouse } from '../warehouse/index.js';
+import { ingestedDigests, loadFile, type ReplacedRows, type Warehouse } from '../warehouse/index.js';
 import { statSync } from 'node:fs';
 import { sha256OfFile } from './file-digest.js';
 import { FileProgress } from './file-progress.js';
@@ -21,6 +21,8 @@ export interface IngestOptions {
   dateLayout?: DateLayout;
   /** the name the rows are held under (default: the path); a new version under the same name replaces them */
   sourceName?: string;
+  /** a billing landing: the rows also replace what other names hold for the billing periods they restate (warehouse/period-replacement.ts) */
+  replacePeriods?: boolean;
 }
 
 export interface FileIngestResult {
@@ -32,8 +34,12 @@ export interface FileIngestResult {
   sha256?: string;
   /** FOCUS rows the file yields (GCP credits add rows) */
   rows: number;
-  /** rows an earlier version of the same path held, now replaced */
+  /** rows an earlier version of the same path held, now replaced (with replacePeriods, also the restated periods' rows under other names) */
   replacedRows: number;
+  /** rows of other names replaced, by name (replacePeriods only) */
+  replaced: ReplacedRows[];
+  /** unchanged: the name the same content is held under (it may be another name) */
+  heldAs?: string;
 }
 
 /** One file → FOCUS rows in the warehouse, in a span of its own. */
@@ -90,6 +96,7 @@ async function ingestOne(db: Warehouse, file: string, options: IngestOptions): P
       selectSql,
       tagAliases: options.tagAliases,
       tracking,
+      ...(options.replacePeriods ? { replacePeriods: true } : {}),
     });
     progress?.report('load', 1);
     progress?.done(result.rows);
@@ -102,9 +109,19 @@ async function ingestOne(db: Warehouse, file: string, options: IngestOptions): P
 function unchanged(
   file: string,
   sha256: string,
-  previous: { ingestId: string; rows: number; format: string },
+  previous: { ingestId: string; rows: number; format: string; sourceFile: string },
   progress: FileProgress | undefined,
 ): FileIngestResult {
   progress?.done(previous.rows);
-  return { file, format: previous.format, status: 'unchanged', ingestId: previous.ingestId, sha256, rows: previous.rows, replacedRows: 0 };
+  return {
+    file,
+    format: previous.format,
+    status: 'unchanged',
+    ingestId: previous.ingestId,
+    sha256,
+    rows: previous.rows,
+    replacedRows: 0,
+    replaced: [],
+    heldAs: previous.sourceFile,
+  };
 }

@@ -13,6 +13,7 @@ import { readTagVariants, type Provider } from '../core/index.js';
 import type { OpenedClouds } from './clouds/open-clouds.js';
 import { loadPolicy, type RuntimeConfig } from './config.js';
 import { passkeyEnrollmentsPath, withApprovedEnrollments } from './passkey-enrollments.js';
+import { billRoutingTargets, jiraTeamTargets } from './anomaly-routing-targets.js';
 import { log } from './logger.js';
 import { openSandbox } from './sandbox.js';
 
@@ -83,7 +84,8 @@ export function analysisDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv = pro
 
 /**
  * With SLACK_BOT_TOKEN set, the analysis worker refuses to start unless every owner and team it
- * may notify (the estate's owner/team tags, the policy's budgets) has a channel, and Slack
+ * may notify (the estate's owner/team tags, the policy's budgets, the owner/team tags of the bill's
+ * recent lines that anomaly alerts are routed by, the teams of `anomalies.jira.teams`) has a channel, and Slack
  * accepts the token and each channel. Otherwise every approval request to that owner would fail
  * later, one workflow at a time. A Slack that cannot be reached at all is logged, not fatal:
  * posts retry, and routing was still checked against the policy.
@@ -104,6 +106,9 @@ export async function checkSlackRouting(
     }),
     // A team budget goes to the team's channel, any other budget to the default (SlackNotifier.postBudgetAlert).
     ...policy.budgets.map((b) => ({ what: `budget ${b.name}`, owners: [], teams: b.scope.dimension === 'team' ? [b.scope.key] : [] })),
+    // Anomaly alerts are routed by the bill's tags (the incident's team) and reach the teams Jira names too.
+    ...((await billRoutingTargets(env.TOLLGATE_DB ?? join(config.home, 'warehouse.duckdb'), policy.tags.aliases)) ?? []),
+    ...jiraTeamTargets(policy),
   ];
   const problems = unroutedTargets(routing, targets);
   const client = new WebClient(token, {
@@ -118,7 +123,7 @@ export async function checkSlackRouting(
   if (problems.length > 0) {
     const policyFile = config.policyPath ?? 'the built-in default policy (set TOLLGATE_POLICY to a file)';
     throw new Error(
-      `SLACK_BOT_TOKEN is set, but Slack approvals cannot reach everyone (policy: ${policyFile}, clouds: ${clouds.source}):\n` +
+      `SLACK_BOT_TOKEN is set, but Slack approvals and alerts cannot reach everyone (policy: ${policyFile}, clouds: ${clouds.source}):\n` +
         problems.map((p) => `  - ${p}`).join('\n') +
         '\nFix the policy (docs/approvals.md, Slack routing), or unset SLACK_BOT_TOKEN to run without Slack.',
     );

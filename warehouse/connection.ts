@@ -15,15 +15,20 @@ export type SqlRow = Record<string, unknown>;
 export interface OpenOptions {
   /** DuckDB's own cap on the memory it uses; larger work spills to a temp directory beside the file. */
   memoryLimit?: string;
+  /** open the file read-only: no schema is created, nothing can be written (start-up checks) */
+  readOnly?: boolean;
 }
 
 export async function openWarehouse(path: string, options: OpenOptions = {}): Promise<Warehouse> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path, { memory_limit: options.memoryLimit ?? '2GB' });
+  if (path !== ':memory:' && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
+  const instance = await DuckDBInstance.create(path, {
+    memory_limit: options.memoryLimit ?? '2GB',
+    ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+  });
   const connection = await instance.connect();
   // Billing timestamps are stored as UTC wall time; the session zone must not shift them.
   await connection.run(`SET TimeZone = 'UTC'`);
-  await ensureSchema(connection);
+  if (!options.readOnly) await ensureSchema(connection);
   return {
     path,
     connection,

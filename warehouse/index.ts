@@ -16,3 +16,5 @@ export * from './export-focus.js';
 export * from './allocation.js';
 export * from './currency-sql.js';
 export * from './landing-ledger.js';
+export * from './bill-routing-tags.js';
+export * from './period-replacement.js';

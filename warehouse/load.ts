@@ -2,6 +2,7 @@ import { WAREHOUSE_FOCUS_COLUMN_NAMES } from '../core/index.js';
 import { ident, literal, queryRows, type Warehouse } from './connection.js';
 import { DataError } from './data-error.js';
 import { queryRowsTracked, type ProgressTracking } from './query-progress.js';
+import { replaceRestatedPeriods, type ReplacedRows } from './period-replacement.js';
 import { FOCUS_TABLE, INGEST_TABLE } from './schema.js';
 import { tagNormalizationMacros } from './tag-normalization.js';
 
@@ -14,14 +15,21 @@ export interface LoadRequest {
   tagAliases: Record<string, readonly string[]>;
   /** DuckDB's meter on the insert, which scans the staged records once */
   tracking?: ProgressTracking;
+  /**
+   * Also replace what other names hold for the billing periods these rows restate (a billing
+   * landing: the period decides, not the object name). Without it only the same name is replaced.
+   */
+  replacePeriods?: boolean;
 }
 
 export interface LoadResult {
   status: 'loaded' | 'unchanged';
   ingestId: string;
   rows: number;
-  /** rows of an earlier version of the same path that this load replaced */
+  /** rows this load replaced: an earlier version under the same name, and (replacePeriods) the restated periods' rows under other names */
   replacedRows: number;
+  /** the rows of other names it replaced, by name (replacePeriods only) */
+  replaced: ReplacedRows[];
 }
 
 /** The ingest id is derived from the content, so the same bytes always get the same id. */
@@ -35,26 +43,29 @@ export async function alreadyIngested(db: Warehouse, sha256: string): Promise<{ 
 }
 
 /** Every file held, by SHA-256: a few rows per file, read once before a file is hashed. */
-export async function ingestedDigests(db: Warehouse): Promise<Map<string, { ingestId: string; rows: number; format: string }>> {
-  const rows = await queryRows(db, `SELECT sha256, ingest_id, rows, format FROM ${INGEST_TABLE}`);
-  return new Map(rows.map((r) => [String(r.sha256), { ingestId: String(r.ingest_id), rows: Number(r.rows), format: String(r.format) }]));
+export async function ingestedDigests(db: Warehouse): Promise<Map<string, { ingestId: string; rows: number; format: string; sourceFile: string }>> {
+  const rows = await queryRows(db, `SELECT sha256, ingest_id, rows, format, source_file FROM ${INGEST_TABLE}`);
+  return new Map(
+    rows.map((r) => [String(r.sha256), { ingestId: String(r.ingest_id), rows: Number(r.rows), format: String(r.format), sourceFile: String(r.source_file) }]),
+  );
 }
 
 /**
  * Loads one file's rows in one transaction: the same content again changes nothing; a new version of
- * the same path replaces the old rows; any error (including a currency clash with rows already held)
+ * the same path replaces the old rows (and, with replacePeriods, so does a restatement of a period
+ * another name holds); any error (including a currency clash with rows already held)
  * rolls back and leaves the database exactly as it was.
  */
 export async function loadFile(db: Warehouse, request: LoadRequest): Promise<LoadResult> {
   const ingestId = ingestIdFor(request.sha256);
   const previous = await alreadyIngested(db, request.sha256);
-  if (previous) return { status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0 };
+  if (previous) return { status: 'unchanged', ingestId: previous.ingestId, rows: previous.rows, replacedRows: 0, replaced: [] };
 
   for (const macro of tagNormalizationMacros(request.tagAliases)) await db.connection.run(macro);
   const focusList = WAREHOUSE_FOCUS_COLUMN_NAMES.map(ident).join(', ');
   await db.connection.run('BEGIN TRANSACTION');
   try {
-    const [replaced] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [request.sourceFile]);
+    const [sameName] = await queryRows(db, `SELECT count(*) AS n FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [request.sourceFile]);
     await db.connection.run(`DELETE FROM ${FOCUS_TABLE} WHERE x_source_file = $1`, [request.sourceFile]);
     await db.connection.run(`DELETE FROM ${INGEST_TABLE} WHERE source_file = $1`, [request.sourceFile]);
     await queryRowsTracked(
@@ -85,6 +96,7 @@ export async function loadFile(db: Warehouse, request: LoadRequest): Promise<Loa
         'The start and end columns may be swapped, or one of them is in another time zone: fix the export',
       );
     }
+    const replaced = request.replacePeriods ? await replaceRestatedPeriods(db, ingestId, request.sourceFile) : [];
     await assertOneCurrencyPerBillingAccount(db, ingestId, request.sourceFile);
     await db.connection.run(`INSERT INTO ${INGEST_TABLE} VALUES ($1, $2, $3, $4, $5, now()::TIMESTAMP)`, [
       ingestId,
@@ -94,7 +106,8 @@ export async function loadFile(db: Warehouse, request: LoadRequest): Promise<Loa
       Number(inserted?.n ?? 0),
     ]);
     await db.connection.run('COMMIT');
-    return { status: 'loaded', ingestId, rows: Number(inserted?.n ?? 0), replacedRows: Number(replaced?.n ?? 0) };
+    const replacedRows = Number(sameName?.n ?? 0) + replaced.reduce((sum, r) => sum + r.rows, 0);
+    return { status: 'loaded', ingestId, rows: Number(inserted?.n ?? 0), replacedRows, replaced };
   } catch (error) {
     await db.connection.run('ROLLBACK');
     throw error;

@@ -164,13 +164,15 @@ describe('bad input in a GCS bucket', () => {
   });
 
   it('a missing bucket is reported by name and location; the other sources still land', async () => {
-    await put('fine/gcp_billing_export_202011-000000000000.csv', csvText(readCsv(GCP_EXTRACT)));
+    // Other costs than the month an earlier test landed: identical content under another name lands nothing.
+    await put('fine/gcp_billing_export_202011-000000000000.csv', csvText(scaled(readCsv(GCP_EXTRACT), 'cost', 3)));
     const result = await world.poll([gcsSource('gone', 'billing', 'no-such-bucket'), gcsSource('fine', 'fine')]);
     expect(only(result.sources, 'gone').error).toBe(
       'billing source gone (gs://no-such-bucket/billing) could not be read: bucket no-such-bucket does not exist (HTTP 404): check billing.sources[].bucket; ' +
         "check the source's settings in tollgate.yaml and the worker's access",
     );
-    expect(only(result.sources, 'fine').landed).toEqual([expect.objectContaining({ kind: 'new', unit: `gs://${BUCKET}/fine/invoice-month=2020-11` })]);
+    // The month the malformed-object test landed under mixed/ is restated by this one.
+    expect(only(result.sources, 'fine').landed).toEqual([expect.objectContaining({ kind: 'restated', unit: `gs://${BUCKET}/fine/invoice-month=2020-11` })]);
   });
 });
 

@@ -1,4 +1,7 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingSourceReader, SourcePollResult } from '../../core/index.js';
@@ -157,10 +160,68 @@ describe('bad input in a bucket', () => {
   });
 
   it('an unreadable source is reported by name and location; the other sources still land', async () => {
-    const records = readCsv(CUR2);
+    // Other content than the good export above: the same bytes under another name would change nothing.
+    const records = scaled(readCsv(CUR2), 'line_item_unblended_cost', 1.5, 2);
     await deliver(dataExportsDelivery({ bucket: BUCKET, prefix: 'fine', exportName: 'cur2', period: '2025-03', executionId: 'f-1', records, parts: 1 }));
     const result = await world.poll([s3Source('gone', 'cur', 'no-such-bucket'), s3Source('fine', 'fine')]);
     expect(only(result.sources, 'gone').error).toMatch(/billing source gone \(s3:\/\/no-such-bucket\/cur\) could not be read: .*bucket/i);
     expect(only(result.sources, 'fine').landed).toHaveLength(1);
+  });
+});
+
+describe('a restatement that lands under another key than the rows it restates', () => {
+  const records = readCsv(CUR2);
+
+  it('a period ingested by path, then delivered as a Data Export: the export replaces the period, with the replacement in the audit log', async () => {
+    const world = new LandingWorld();
+    const byHand = join(mkdtempSync(join(tmpdir(), 'tollgate-by-hand-')), 'cur2-2025-03.csv');
+    writeFileSync(byHand, csvText(records));
+    await world.ingestByPath(byHand); // tollgate ingest FILE, before the bucket was configured
+    const held = await world.totals();
+
+    const restated = scaled(records, 'line_item_unblended_cost', 1.4, 2);
+    await deliver(
+      dataExportsDelivery({ bucket: BUCKET, prefix: 'handover', exportName: 'cur2', period: '2025-03', executionId: 'h-1', records: restated, parts: 2 }),
+    );
+    const polled = only((await world.poll([s3Source('handover', 'handover')])).sources, 'handover');
+    const alone = await ingestAlone(csvText(restated), 'restated.csv');
+    expect(polled.landed).toEqual([
+      expect.objectContaining({
+        kind: 'restated',
+        period: '2025-03',
+        rows: alone.rows,
+        replaced: [{ sourceFile: byHand, rows: held.rows, periods: ['2025-03'] }],
+      }),
+    ]);
+    expect(await world.totals()).toEqual(alone);
+    const [record] = await world.landRecords();
+    expect(record?.step === 'land' && record.output.replaced).toEqual([{ sourceFile: byHand, rows: held.rows, periods: ['2025-03'] }]);
+  });
+
+  it("loose files (no manifest): a restated period under a new key replaces the old key's rows; the same bytes under a third key change nothing", async () => {
+    const world = new LandingWorld();
+    await deliver([{ key: 'loose/2025/03/cur-2025-03.csv', body: Buffer.from(csvText(records)) }]);
+    const first = only((await world.poll([s3Source('loose', 'loose')])).sources, 'loose');
+    expect(first.landed).toEqual([expect.objectContaining({ kind: 'new', unit: `s3://${BUCKET}/loose/2025/03/cur-2025-03.csv` })]);
+
+    const restated = scaled(records, 'line_item_unblended_cost', 0.5);
+    await deliver([{ key: 'loose/2025/03/cur-2025-03-restated.csv', body: Buffer.from(csvText(restated)) }]);
+    const second = only((await world.poll([s3Source('loose', 'loose')])).sources, 'loose');
+    const alone = await ingestAlone(csvText(restated), 'restated.csv');
+    expect(second.landed).toEqual([
+      expect.objectContaining({
+        kind: 'restated',
+        unit: `s3://${BUCKET}/loose/2025/03/cur-2025-03-restated.csv`,
+        replaced: [{ sourceFile: `s3://${BUCKET}/loose/2025/03/cur-2025-03.csv`, rows: alone.rows, periods: ['2025-03'] }],
+      }),
+    ]);
+    expect(await world.totals()).toEqual(alone);
+
+    const before = await world.snapshot();
+    await deliver([{ key: 'loose/2025/03/copy/cur-2025-03-restated.csv', body: Buffer.from(csvText(restated)) }]);
+    const third = only((await world.poll([s3Source('loose', 'loose')])).sources, 'loose');
+    expect(third).toMatchObject({ landed: [], unchanged: 3, failed: [] });
+    expect(await world.snapshot()).toEqual(before);
+    expect((await world.landRecords()).map((r) => r.step === 'land' && r.output.kind)).toEqual(['new', 'restated']);
   });
 });

@@ -43,6 +43,27 @@ export class LandingWorld {
     }
   }
 
+  /** A file ingested by its path, as `tollgate ingest FILE --db` does. */
+  async ingestByPath(file: string): Promise<void> {
+    const db = await openWarehouse(this.warehousePath);
+    try {
+      await ingestFile(db, file, { format: 'auto', tagAliases: DEFAULT_POLICY.tags.aliases });
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Every row the warehouse holds, whatever its name: what a cost report adds up. */
+  async totals(): Promise<{ rows: number; billed: number }> {
+    const db = await openWarehouse(this.warehousePath);
+    try {
+      const [row] = await queryRows(db, 'SELECT count(*) AS rows, round(sum(BilledCost)::DOUBLE, 6) AS billed FROM focus_rows');
+      return { rows: Number(row?.rows), billed: Number(row?.billed) };
+    } finally {
+      db.close();
+    }
+  }
+
   async landRecords() {
     return this.audit.records({ step: 'land' });
   }
