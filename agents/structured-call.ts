@@ -1,4 +1,4 @@
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { z } from 'zod';
 import { digestOf } from '../core/index.js';
 import { promptHash, type PromptTemplate } from '../prompts/index.js';
@@ -12,6 +12,7 @@ import { attemptOnce, type AttemptResult } from './model-attempt.js';
 import { budgetFor, callLimitsFor, costOf, endpointFor, routeFor, type AgentId, type TokenUsage } from './model-config.js';
 import { firstModel, repairModel, type ModelChoice } from './model-router.js';
 import { estimateInputTokens, outputTokenCapFor } from './output-cap.js';
+import { cutAnswerRequest, invalidAnswerRequest, type AnswerProblem } from './repair-request.js';
 import { formatFor, nextAutoFormat, rememberFormat, type ConcreteFormat } from './response-format.js';
 import { cacheKey } from './response-cache.js';
 
@@ -220,10 +221,7 @@ export async function askForJson<Facts, Schema extends z.ZodType>(
     if (finishReason === 'length') {
       record({ ...withReason, outcome: 'cut', problem: `completion cut at the output cap of ${limits.maxOutputTokens} tokens; not parsed` }, sentAt);
       // The cut text is not sent back: it may be long, and only its length is the problem.
-      messages = [
-        ...original,
-        new HumanMessage(`Your previous answer was cut off at ${limits.maxOutputTokens} tokens. Reply with the JSON object only, with short values.`),
-      ];
+      messages = [...original, new HumanMessage(cutAnswerRequest(limits.maxOutputTokens))];
       continue;
     }
     const parsed = validate(text, schema);
@@ -232,22 +230,24 @@ export async function askForJson<Facts, Schema extends z.ZodType>(
       runtime.cache?.put(key, keyParts, text, runtime.clock());
       return { value: parsed.value, calls };
     }
-    record({ ...withReason, outcome: 'invalid', problem: clip(parsed.problem) }, sentAt);
-    messages = [
-      ...original,
-      new AIMessage(text),
-      new HumanMessage(`Your answer was not valid: ${parsed.problem}. Reply with the JSON object only, exactly as specified.`),
-    ];
+    record({ ...withReason, outcome: 'invalid', problem: clip(problemText(parsed.problems)) }, sentAt);
+    // The answer and the problems quoting it go back as data only (agents/repair-request.ts).
+    messages = [...original, new HumanMessage(invalidAnswerRequest(text, parsed.problems))];
   }
   return fallBack();
 }
 
-function validate<Schema extends z.ZodType>(text: string, schema: Schema): { ok: true; value: z.infer<Schema> } | { ok: false; problem: string } {
+function validate<Schema extends z.ZodType>(text: string, schema: Schema): { ok: true; value: z.infer<Schema> } | { ok: false; problems: AnswerProblem[] } {
   const parsed = parseJson(text);
-  if (!parsed.ok) return { ok: false, problem: parsed.error };
+  if (!parsed.ok) return { ok: false, problems: [{ at: '(root)', problem: parsed.error }] };
   const result = schema.safeParse(parsed.value);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problem: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
+  return { ok: false, problems: result.error.issues.map((i) => ({ at: i.path.join('.') || '(root)', problem: i.message })) };
+}
+
+/** The problems in one line, for the call's record (never for a prompt). */
+function problemText(problems: readonly AnswerProblem[]): string {
+  return problems.map((p) => `${p.at}: ${p.problem}`).join('; ');
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {

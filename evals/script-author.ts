@@ -18,9 +18,10 @@ export function scriptAuthor(request: CassetteRequest): string {
 }
 
 function enrich(user: string): string {
-  const size = /^Size: (.+)$/m.exec(user)?.[1] ?? 'this size';
+  // rightsizing-enrich@2: the size is the cloud's name for it, so it is in the resource block.
+  const data = untrustedJson(user, 'resource') as { size?: string; tags?: Record<string, string> } | undefined;
+  const size = data?.size ?? 'this size';
   const cpu = /^CPU over (\d+(?:\.\d+)?) h: P50 ([\d.]+)%, P95 ([\d.]+)%, P99\.5 ([\d.]+)%/m.exec(user);
-  const data = untrustedJson(user, 'resource') as { tags?: Record<string, string> } | undefined;
   const owner = Object.entries(data?.tags ?? {}).find(([k]) => k.toLowerCase() === 'owner')?.[1] ?? null;
   const explanation = cpu
     ? `Over ${cpu[1]} hours the ${size} ran at ${cpu[2]}% CPU at the median and ${cpu[4]}% at P99.5, so most of its capacity sits idle. A smaller size of the same family keeps the memory-per-vCPU ratio and still leaves headroom.`
@@ -29,8 +30,8 @@ function enrich(user: string): string {
 }
 
 function propose(user: string): string {
-  const line = user.split('\n').findIndex((l) => l === 'Candidates (JSON):');
-  const candidates = JSON.parse(user.split('\n')[line + 1] ?? '[]') as { sku: string; monthlySavingsUsd: number; projectedCpuP995Pct: number }[];
+  // rightsizing-propose@2: the candidates' SKUs come from the catalog, so they are in a block.
+  const candidates = (untrustedJson(user, 'candidates') as { sku: string; monthlySavingsUsd: number; projectedCpuP995Pct: number }[] | undefined) ?? [];
   const best = [...candidates].sort((a, b) => b.monthlySavingsUsd - a.monthlySavingsUsd)[0];
   if (!best) return JSON.stringify({ targetSku: '', estimatedMonthlySavingsUsd: 0, risk: 'high', rationale: 'No candidate size was offered.' });
   const risk = best.projectedCpuP995Pct > 60 ? 'medium' : 'low';
@@ -40,12 +41,6 @@ function propose(user: string): string {
     risk,
     rationale: `${best.sku} saves $${best.monthlySavingsUsd}/month; projected CPU P99.5 is ${best.projectedCpuP995Pct}%, within the 80% ceiling. The trade-off is less room for an unexpected peak.`,
   });
-}
-
-function jsonAfter(user: string, heading: string): unknown {
-  const lines = user.split('\n');
-  const at = lines.findIndex((l) => l === heading);
-  return JSON.parse(lines[at + 1] ?? '[]');
 }
 
 function ownerFrom(user: string): string | null {
@@ -76,8 +71,10 @@ function explainAnomaly(user: string): string {
 }
 
 function adviseSku(user: string): string {
-  const options = jsonAfter(user, 'Options (JSON):') as { id: string; sku: string; architecture: string; purchase: string; monthlyUsd: number }[];
-  const planned = /planned size: ([^;]+);/.exec(user)?.[1];
+  // sku-advice@2: the sizes, region and options come from the cloud and its catalog, so they are in blocks.
+  const options =
+    (untrustedJson(user, 'options') as { id: string; sku: string; architecture: string; purchase: string; monthlyUsd: number }[] | undefined) ?? [];
+  const planned = (untrustedJson(user, 'sizes') as { plannedSku?: string } | undefined)?.plannedSku;
   const cpu = /P50 ([\d.]+)%, P95 ([\d.]+)%/.exec(user);
   const steady = cpu ? Number(cpu[2]) - Number(cpu[1]) <= 15 : false;
   const arch = options.find((o) => o.sku === planned)?.architecture;

@@ -20,10 +20,16 @@ const LABEL = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
  * (`\u003c`, …; JSON.parse gives the text back unchanged), so nothing inside can close the block,
  * open another one or start a new line: the only `</untrusted-data>` is the one written here.
  */
-export function untrusted(label: string, value: unknown): string {
+export function untrusted(label: string, value: unknown, layout: 'indented' | 'rows' = 'indented'): string {
   if (!LABEL.test(label)) throw new Error(`untrusted(): label ${JSON.stringify(label)} must be lower-case words joined by "-"`);
-  const body = (JSON.stringify(value, null, 2) ?? 'null').replace(/[<>\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const body = jsonOf(value, layout).replace(/[<>\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `<untrusted-data label="${label}">\n${body}\n</untrusted-data>`;
+}
+
+/** `rows`: an array as one compact JSON object per line, for long tables whose indentation would cost tokens. */
+function jsonOf(value: unknown, layout: 'indented' | 'rows'): string {
+  if (layout === 'rows' && Array.isArray(value) && value.length > 0) return `[\n${value.map((row) => JSON.stringify(row) ?? 'null').join(',\n')}\n]`;
+  return JSON.stringify(value, null, 2) ?? 'null';
 }
 
 /** One of Tollgate's own numbers in a prompt's own text: a number at run time too, whatever the types said. */

@@ -14,7 +14,7 @@ export function scenarioAuthor(scenario: Scenario): ScriptAuthor {
     const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
     const promptId = /^prompt: ([\w-]+)@/m.exec(system)?.[1] ?? '';
     const override = scenario.model.overrides[promptId];
-    // A repair request carries the rejected answer and the complaint: more than system + user.
+    // A repair request adds the complaint (holding the rejected answer): more than system + user.
     const firstAttempt = request.messages.length <= 2;
     if (!override || (scenario.model.overrideFirstAttemptOnly && !firstAttempt)) return careful;
     return JSON.stringify({ ...(JSON.parse(careful) as Record<string, unknown>), ...override });

@@ -33,6 +33,16 @@ export function scriptedServer(author: ScriptAuthor = scriptAuthor, dir = tempDi
   return startReplayServer({ cassetteDir: dir, mode: 'script', author });
 }
 
+/** A fresh scripted server for one run (one property case): no answer stored by another run is replayed. */
+export async function withScriptedServer<T>(author: ScriptAuthor, run: (server: RunningReplayServer) => Promise<T>): Promise<T> {
+  const server = await scriptedServer(author);
+  try {
+    return await run(server);
+  } finally {
+    await server.close();
+  }
+}
+
 export function configFor(server: RunningReplayServer, overrides: Partial<LlmConfig> = {}): LlmConfig {
   return LlmConfigSchema.parse({ provider: 'replay', baseUrl: server.baseUrl, ...overrides });
 }

@@ -5,6 +5,7 @@ import { MemoryResponseCache, runRightsizer, SqliteResponseCache } from '../../a
 import type { CassetteRequest } from '../../evals/cassette.js';
 import type { RunningReplayServer } from '../../evals/replay-server.js';
 import { scriptAuthor } from '../../evals/script-author.js';
+import { readPrompt } from '../support/untrusted-blocks.js';
 import { cloudOf, rightsizingFindings, runtimeFor, scriptedServer, tempDir } from './harness.js';
 
 let server: RunningReplayServer | undefined;
@@ -42,10 +43,14 @@ describe('structured output, repair and model routing', () => {
       ['repair', 'gpt-4o', 'repair-escalation', 'valid'],
     ]);
     expect(result.proposeCalls[0]!.problem).toContain('targetSku: must be one of');
-    // The repair request shows the model its own answer and the problem.
+    // The repair request shows the model the rejected answer and the problem, both as data.
     const repair = server.requests.at(-1)!;
-    expect(repair.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(repair.messages[3]!.content).toContain('must be one of');
+    expect(repair.messages.map((m) => m.role)).toEqual(['system', 'user', 'user']);
+    const blocks = readPrompt(repair.messages[2]!.content).blocks;
+    expect(blocks.find((b) => b.label === 'rejected-answer')?.value).toContain('"targetSku":"m5.nano"');
+    expect(blocks.find((b) => b.label === 'problems')?.value).toEqual([
+      { at: 'targetSku', problem: `must be one of ${finding.candidates.map((c) => c.sku).join(', ')}` },
+    ]);
   });
 
   it('falls back to the deterministic choice when the repair is invalid too', async () => {

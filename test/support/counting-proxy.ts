@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
+import { startForwardingProxy } from './forwarding-proxy.js';
 
 /**
  * An HTTP proxy in front of moto that records every EC2 Query-API call it forwards: the test
@@ -13,34 +13,16 @@ export interface CountingProxy {
 }
 
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
-  const upstream = new URL(target);
   const calls: CountingProxy['calls'] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const form = new URLSearchParams(body.toString('utf8'));
-      const action = form.get('Action');
-      if (action) calls.push({ action, dryRun: form.get('DryRun') === 'true' });
-      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      forward.on('error', (error) => {
-        res.writeHead(502);
-        res.end(String(error));
-      });
-      forward.end(body);
-    });
+  const proxy = await startForwardingProxy(target, (_req, body) => {
+    const form = new URLSearchParams(body.toString('utf8'));
+    const action = form.get('Action');
+    if (action) calls.push({ action, dryRun: form.get('DryRun') === 'true' });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: proxy.endpoint,
     calls,
     count: (action) => calls.filter((c) => c.action === action && !c.dryRun).length,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: proxy.stop,
   };
 }

@@ -148,7 +148,11 @@ describe('AnomalyWorkflow: instructions hidden in the bill or the tags change no
     // The first answer names Mallory and is refused; the repair request says why; the repair names her again.
     const asked = replay.requests.filter((r) => userMessages(r)[0]!.includes('web-frontend'));
     expect(asked).toHaveLength(2);
-    expect(userMessages(asked[1]!).at(-1)).toContain(OWNER_CHECK);
+    // The rejected answer echoes the injected text; it goes back only inside the repair request's blocks.
+    const complaint = readPrompt(userMessages(asked[1]!).at(-1)!);
+    expect(complaint.blocks.find((b) => b.label === 'problems')?.value).toEqual([{ at: 'owner', problem: 'must be a value from the tags or null' }]);
+    expect(complaint.blocks.find((b) => b.label === 'rejected-answer')?.value).toContain(MALLORY);
+    expect(complaint.outside.join('\n')).not.toContain(MALLORY);
     const enrich = await loop.world.audit.records({ workflowId: web.workflowId, step: 'enrich' });
     expect(enrich.map((r) => r.step === 'enrich' && r.output.kind)).toEqual(['repair', 'enrichment']);
     const first = enrich[0]!;
