@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['*.cjs', 'node_modules/', 'dist/', '.tollgate/', '.stryker-tmp/', 'reports-out/', 'coverage/', 'evals/cassettes/', 'native/series-detector/target/'] },
+  {
+    ignores: [
+      '*.cjs',
+      'node_modules/',
+      'dist/',
+      '.tollgate/',
+      '.stryker-tmp/',
+      'reports-out/',
+      'coverage/',
+      'evals/cassettes/',
+      'native/series-detector/target/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
