@@ -7,7 +7,7 @@ import { ANALYSIS_QUEUE, type AnomalyView } from '../../core/index.js';
 import type { CassetteRequest } from '../../evals/cassette.js';
 import { startReplayServer, type RunningReplayServer } from '../../evals/replay-server.js';
 import { scriptAuthor } from '../../evals/script-author.js';
-import { anomalyQuery } from '../../workflows/anomaly-messages.js';
+import { waitForAlert as waitForAlertOf } from '../support/anomaly-alert.js';
 import { writeBill, type BillLine } from '../support/incident-warehouse.js';
 import { JiraApiServer } from '../support/jira-api.js';
 import { startLoop, type Loop } from '../support/loop.js';
@@ -55,18 +55,7 @@ describe('AnomalyWorkflow: instructions hidden in the bill or the tags change no
   let web: AnomalyView;
   let data: AnomalyView;
 
-  async function waitForAlert(workflowId: string, timeoutMs = 60_000): Promise<AnomalyView> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const view = await loop.env.client.workflow
-        .getHandle(workflowId)
-        .query(anomalyQuery)
-        .catch(() => undefined);
-      if (view?.delivery) return view;
-      if (Date.now() > deadline) throw new Error(`${workflowId} sent no alert in ${timeoutMs} ms; state ${view?.state ?? 'unknown'}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const waitForAlert = (workflowId: string) => waitForAlertOf(loop.env.client, workflowId);
 
   beforeAll(async () => {
     replay = await startReplayServer({

@@ -4,13 +4,13 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JiraClient } from '../../activities/jira-client.js';
 import { SlackNotifier } from '../../approvals/slack/index.js';
-import type { AnomalyView, BillingPollResult } from '../../core/index.js';
+import type { BillingPollResult } from '../../core/index.js';
 import { startReplayServer, type RunningReplayServer } from '../../evals/replay-server.js';
 import { scriptAuthor } from '../../evals/script-author.js';
 import { BillingSourceSchema } from '../../runtime/billing-schema.js';
 import { billingSourceReader } from '../../runtime/billing-sources.js';
 import { BILLING_LANDING_SCHEDULE, DEFAULT_TIMES, installSchedules } from '../../runtime/schedules.js';
-import { anomalyQuery } from '../../workflows/anomaly-messages.js';
+import { waitForAlert as waitForAlertOf } from '../support/anomaly-alert.js';
 import { csvText, dataExportsDelivery, type DeliveredObject } from '../support/billing-exports.js';
 import { cur2Bill, type Cur2Line } from '../support/cur2-bill.js';
 import { JiraApiServer } from '../support/jira-api.js';
@@ -65,18 +65,7 @@ describe('a bill lands in S3 and the owner gets an explained alert in Slack and 
     return (await loop.env.client.workflow.getHandle(ids.at(-1)!).result()) as BillingPollResult;
   }
 
-  async function waitForAlert(workflowId: string, timeoutMs = 60_000): Promise<AnomalyView> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const view = await loop.env.client.workflow
-        .getHandle(workflowId)
-        .query(anomalyQuery)
-        .catch(() => undefined);
-      if (view?.delivery) return view;
-      if (Date.now() > deadline) throw new Error(`${workflowId} sent no alert in ${timeoutMs} ms; state ${view?.state ?? 'unknown'}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const waitForAlert = (workflowId: string) => waitForAlertOf(loop.env.client, workflowId);
 
   beforeAll(async () => {
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' });

@@ -16,6 +16,7 @@ import { scriptAuthor } from '../../evals/script-author.js';
 import type { Policy } from '../../guardrails/index.js';
 import { anomalyFeedbackUpdate, anomalyQuery } from '../../workflows/anomaly-messages.js';
 import { pendingQuery } from '../../workflows/messages.js';
+import { waitForAlert as waitForAlertOf } from '../support/anomaly-alert.js';
 import { writeBill, type BillLine } from '../support/incident-warehouse.js';
 import { JiraApiServer } from '../support/jira-api.js';
 import { startLoop, type Loop } from '../support/loop.js';
@@ -105,17 +106,7 @@ describe('AnomalyWorkflow: a bill with two incidents alerts each owner once, wit
   const handle = (id: string) => loop.env.client.workflow.getHandle(id);
   const posts = () => slack.called('chat.postMessage');
 
-  async function waitForAlert(workflowId: string, timeoutMs = 60_000): Promise<AnomalyView> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const view = await handle(workflowId)
-        .query(anomalyQuery)
-        .catch(() => undefined);
-      if (view?.delivery) return view;
-      if (Date.now() > deadline) throw new Error(`${workflowId} sent no alert in ${timeoutMs} ms; state ${view?.state ?? 'unknown'}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const waitForAlert = (workflowId: string) => waitForAlertOf(loop.env.client, workflowId);
 
   beforeAll(async () => {
     replay = await startReplayServer({
